@@ -1,0 +1,89 @@
+//! Command-line arguments (clap derive): one struct per command, as SPEC.md lists them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "careersite",
+    version,
+    about = "A static site generator for career-guide websites"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder
+    Build(BuildArgs),
+    /// Validate the site and report warnings, writing nothing
+    Check(CheckArgs),
+    /// Create a new site that builds at once
+    Init(InitArgs),
+    /// Create new content
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site's folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: `output_dir` from site.toml)
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` (for preview deploys)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include guides and pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Keep rebuilding when files change
+    #[arg(long)]
+    pub watch: bool,
+    /// Print only errors and the summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    /// Check drafts too
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (must be new or empty)
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create content/guides/<slug>.md with front matter filled in
+    Guide(NewGuideArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewGuideArgs {
+    /// The guide's title
+    pub title: String,
+    /// Role tags, comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub roles: Vec<String>,
+    /// Skill tags, comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub skills: Vec<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}

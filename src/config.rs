@@ -1,0 +1,252 @@
+//! `site.toml`: read into a raw struct that rejects unknown keys, then checked into `Config`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::parse::format::{Format, deserialize};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    output_dir: Option<String>,
+    autolink: Option<bool>,
+    salary_max_age_years: Option<u32>,
+    paginate_by: Option<usize>,
+    related: Option<RawRelated>,
+    markdown: Option<RawMarkdown>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelated {
+    limit: Option<usize>,
+    role_weight: Option<f64>,
+    skill_weight: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<RawHtml>,
+}
+
+/// What happens to HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written: for sites whose every author is trusted.
+    Allow,
+    /// Kept, minus scripts, event handlers and dangerous URLs.
+    Sanitize,
+    /// Shown as text.
+    Escape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub limit: usize,
+    pub role_weight: f64,
+    pub skill_weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/`.
+    pub base_path: String,
+    pub description: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub autolink: bool,
+    pub salary_max_age_years: u32,
+    pub paginate_by: usize,
+    pub related: Related,
+    pub raw_html: RawHtml,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Parses and checks `site.toml`'s text. `base_url_override` is `--base-url`.
+    pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = deserialize(Format::Toml, text, file, 1).map_err(|d| vec![d])?;
+        let mut errors = Vec::new();
+        let key_error = |key: &str, msg: String, hint: &str| {
+            let line = crate::parse::frontmatter::key_line(text, key).unwrap_or(1);
+            Diagnostic::error(file.to_path_buf(), msg)
+                .at_line(line)
+                .hint(hint)
+        };
+
+        let base_url_text = base_url_override
+            .map(str::to_string)
+            .or(raw.base_url)
+            .unwrap_or_else(|| "http://127.0.0.1:1111/".to_string());
+        let (base_url, base_path) = match normalise_base_url(&base_url_text) {
+            Some(pair) => pair,
+            None => {
+                errors.push(key_error(
+                    "base_url",
+                    format!("`base_url` `{base_url_text}` is not an absolute http(s) URL"),
+                    "write it like `https://careers.example.com` or `https://example.com/careers/`",
+                ));
+                ("http://127.0.0.1/".into(), "/".into())
+            }
+        };
+        let related = raw.related.unwrap_or(RawRelated {
+            limit: None,
+            role_weight: None,
+            skill_weight: None,
+        });
+        let related = Related {
+            limit: related.limit.unwrap_or(5),
+            role_weight: related.role_weight.unwrap_or(2.0),
+            skill_weight: related.skill_weight.unwrap_or(1.0),
+        };
+        let valid = |w: f64| w.is_finite() && w >= 0.0;
+        if !valid(related.role_weight) || !valid(related.skill_weight)
+        {
+            errors.push(key_error(
+                "role_weight",
+                "related weights must be zero or more".into(),
+                "use numbers such as `role_weight = 2.0`",
+            ));
+        }
+        let paginate_by = raw.paginate_by.unwrap_or(20);
+        if paginate_by == 0 {
+            errors.push(key_error(
+                "paginate_by",
+                "`paginate_by` must be at least 1".into(),
+                "the default is 20 guides a page",
+            ));
+        }
+        let theme = raw.theme.unwrap_or_else(|| "default".into());
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            errors.push(key_error(
+                "theme",
+                format!("`theme` `{theme}` is not a folder name under themes/"),
+                "use a plain folder name such as `default`",
+            ));
+        }
+        let output_dir = PathBuf::from(raw.output_dir.unwrap_or_else(|| "output".into()));
+        if output_dir.as_os_str().is_empty() {
+            errors.push(key_error(
+                "output_dir",
+                "`output_dir` is empty".into(),
+                "the default is `output`",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title.unwrap_or_else(|| "Career Guides".into()),
+            base_url,
+            base_path,
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            theme,
+            output_dir,
+            autolink: raw.autolink.unwrap_or(false),
+            salary_max_age_years: raw.salary_max_age_years.unwrap_or(3),
+            paginate_by,
+            related,
+            raw_html: raw
+                .markdown
+                .and_then(|m| m.raw_html)
+                .unwrap_or(RawHtml::Sanitize),
+            extra: raw
+                .extra
+                .unwrap_or(serde_json::Value::Object(Default::default())),
+        })
+    }
+
+    /// The absolute URL of a site path such as `guides/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path, under the base path: `/careers/guides/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// `https://host/careers` -> (`https://host/careers/`, `/careers/`).
+fn normalise_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let scheme_len = url.len() - rest.len();
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty()
+        || host.contains(|c: char| c.is_whitespace() || "?#@".contains(c))
+        || path.contains(['?', '#', ' '])
+    {
+        return None;
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Some((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.org\"\n", None).unwrap();
+        assert_eq!(c.base_url, "https://x.org/");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.related.limit, 5);
+        assert_eq!(c.raw_html, RawHtml::Sanitize);
+        assert_eq!(c.url("guides/a/"), "/guides/a/");
+    }
+
+    #[test]
+    fn base_url_with_path_and_override() {
+        let c = Config::parse(
+            "base_url = \"https://x.org\"\n",
+            Some("https://h.io/careers"),
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://h.io/careers/");
+        assert_eq!(c.base_path, "/careers/");
+        assert_eq!(c.permalink("/roles/"), "https://h.io/careers/roles/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_suggestion() {
+        let errs = Config::parse("title = \"T\"\n\n[related]\nlimt = 3\n", None).unwrap_err();
+        assert_eq!(errs[0].message, "unknown key `limt`");
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `limit`?"));
+        assert_eq!(errs[0].line, Some(4));
+    }
+
+    #[test]
+    fn bad_base_url() {
+        let errs = Config::parse("base_url = \"careers.example.com\"\n", None).unwrap_err();
+        assert!(errs[0].message.contains("not an absolute http(s) URL"));
+        assert_eq!(errs[0].line, Some(1));
+    }
+}

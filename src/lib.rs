@@ -1,0 +1,22 @@
+//! careersite: a static site generator for career-guide websites.
+//!
+//! The build is a pipeline of plain stages over an in-memory site model:
+//! `source` (read) -> `parse` (front matter) -> `link` (Markdown, tags, cross-links)
+//! -> `render` (Tera) -> `output` (staging folder, swap). See `pipeline`.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod link;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod slug;
+pub mod source;
+
+pub use error::{Diagnostic, SiteError};
+pub use pipeline::{BuildOptions, Report, build, check};

@@ -1,0 +1,745 @@
+//! Linking: turns every parsed file into the site model. Resolves tags (case, slugs,
+//! aliases), renders Markdown with internal links resolved to real URLs, checks anchors,
+//! and computes the cross-references: guides per role and skill, related guides, related
+//! roles, roles that need a skill.
+
+pub mod related;
+pub mod tags;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, display_path};
+use crate::markdown::{self, Input, LinkResolver, LinkTarget, Rendered, Unresolved};
+use crate::model::{Faq, Guide, Page, Role, RoleProfile, Site, Skill, SkillProfile};
+use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
+use crate::slug::title_from_slug;
+use tags::{TagRegistry, canonical_list};
+
+/// First path segments that belong to generated pages, so standalone pages cannot take them.
+const RESERVED: &[&str] = &[
+    "guides",
+    "roles",
+    "skills",
+    "search",
+    "career-map",
+    "404",
+    "page",
+];
+
+/// Result of linking: the model and the warnings `check` reports.
+pub struct Linked {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site model from parsed files, or every error found.
+pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut guides_in = Vec::new();
+    let mut roles_in = Vec::new();
+    let mut skills_in = Vec::new();
+    let mut pages_in = Vec::new();
+    let mut draft_paths = HashSet::new();
+    for doc in docs {
+        let rel = content_rel(doc.file());
+        match doc {
+            Doc::Guide(g) if g.front.draft && !drafts => drop(draft_paths.insert(rel)),
+            Doc::Page(p) if p.front.draft && !drafts => drop(draft_paths.insert(rel)),
+            Doc::Guide(g) => guides_in.push(g),
+            Doc::Role(r) => roles_in.push(r),
+            Doc::Skill(s) => skills_in.push(s),
+            Doc::Page(p) => pages_in.push(p),
+        }
+    }
+
+    let mut roles = registry(
+        roles_in
+            .iter()
+            .map(|r| (&r.front.slug, &r.front.aliases, &r.file)),
+        "role",
+        &mut warnings,
+    );
+    let mut skills = registry(
+        skills_in
+            .iter()
+            .map(|s| (&s.front.slug, &s.front.aliases, &s.file)),
+        "skill",
+        &mut warnings,
+    );
+    for g in &guides_in {
+        roles.all.extend(canonical_list(&roles, &g.front.roles));
+        roles.all.extend(canonical_list(&roles, &g.front.compare));
+        skills.all.extend(canonical_list(&skills, &g.front.skills));
+    }
+    for r in &roles_in {
+        let edges: Vec<_> = r
+            .front
+            .next_roles
+            .iter()
+            .chain(&r.front.previous_roles)
+            .cloned()
+            .collect();
+        roles.all.extend(canonical_list(&roles, &edges));
+        skills.all.extend(canonical_list(&skills, &r.front.skills));
+    }
+
+    let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
+    let resolver = Resolver {
+        config: &config,
+        content_urls: &content_urls,
+        drafts: &draft_paths,
+        roles: &roles,
+        skills: &skills,
+    };
+
+    // Markdown, in parallel: each body is independent once URLs are known.
+    let raw_html = config.raw_html;
+    let render = |file: &Path, text: &str, first_line: usize| {
+        markdown::render(
+            &Input {
+                file,
+                text,
+                first_line,
+                raw_html,
+            },
+            &resolver,
+        )
+    };
+    let guide_bodies: Vec<(Rendered, Vec<Faq>, Vec<Diagnostic>)> = guides_in
+        .par_iter()
+        .map(|g| {
+            let (body, mut errs) = render(&g.file, &g.body, g.body_line);
+            let faq_line = g.front_matter_line
+                + crate::parse::frontmatter::key_line(&g.front_matter, "faq").unwrap_or(1)
+                - 1;
+            let faq = g
+                .front
+                .faq
+                .iter()
+                .map(|f| {
+                    let (a, e) = render(&g.file, &f.a, faq_line);
+                    errs.extend(e);
+                    Faq {
+                        question: f.q.trim().to_string(),
+                        answer_html: a.html,
+                    }
+                })
+                .collect();
+            (body, faq, errs)
+        })
+        .collect();
+    let role_bodies: Vec<_> = roles_in
+        .par_iter()
+        .map(|r| render(&r.file, &r.body, r.body_line))
+        .collect();
+    let skill_bodies: Vec<_> = skills_in
+        .par_iter()
+        .map(|s| render(&s.file, &s.body, s.body_line))
+        .collect();
+    let page_bodies: Vec<_> = pages_in
+        .par_iter()
+        .map(|p| render(&p.file, &p.body, p.body_line))
+        .collect();
+
+    // Anchors, now that every page's heading ids are known.
+    let mut heading_ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    let bodies_with_files = guides_in
+        .iter()
+        .map(|g| &g.file)
+        .zip(guide_bodies.iter().map(|b| &b.0))
+        .chain(
+            roles_in
+                .iter()
+                .map(|r| &r.file)
+                .zip(role_bodies.iter().map(|b| &b.0)),
+        )
+        .chain(
+            skills_in
+                .iter()
+                .map(|s| &s.file)
+                .zip(skill_bodies.iter().map(|b| &b.0)),
+        )
+        .chain(
+            pages_in
+                .iter()
+                .map(|p| &p.file)
+                .zip(page_bodies.iter().map(|b| &b.0)),
+        );
+    let all_bodies: Vec<(&std::path::PathBuf, &Rendered)> = bodies_with_files.collect();
+    for (file, body) in &all_bodies {
+        heading_ids.insert(
+            content_rel(file),
+            body.headings.iter().map(|h| h.id.as_str()).collect(),
+        );
+    }
+    for (file, body) in &all_bodies {
+        for link in &body.anchor_links {
+            let Some(ids) = heading_ids.get(link.target.trim_start_matches("./")) else {
+                continue;
+            };
+            if !ids.contains(link.anchor.as_str()) {
+                let hint = match crate::error::did_you_mean(&link.anchor, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => format!("headings there have ids: {}", sorted_ids(ids)),
+                };
+                errors.push(
+                    Diagnostic::error(
+                        (*file).clone(),
+                        format!("no heading `#{}` in content/{}", link.anchor, link.target),
+                    )
+                    .at(link.line, link.column)
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    for (_, _, errs) in &guide_bodies {
+        errors.extend(errs.iter().cloned());
+    }
+    for (_, errs) in role_bodies.iter().chain(&skill_bodies).chain(&page_bodies) {
+        errors.extend(errs.iter().cloned());
+    }
+
+    // Guides in listing order: newest first, then title, then slug.
+    let mut guides: Vec<Guide> = guides_in
+        .into_iter()
+        .zip(guide_bodies)
+        .map(|(g, (body, faq, _))| make_guide(g, body, faq, &roles, &skills))
+        .collect();
+    guides.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let role_profiles: BTreeMap<String, RoleProfile> = roles_in
+        .into_iter()
+        .zip(role_bodies)
+        .map(|(r, (body, _))| {
+            (
+                r.front.slug.clone(),
+                make_role_profile(r, body, &roles, &skills),
+            )
+        })
+        .collect();
+    let skill_profiles: BTreeMap<String, SkillProfile> = skills_in
+        .into_iter()
+        .zip(skill_bodies)
+        .map(|(s, (body, _))| (s.front.slug.clone(), make_skill_profile(s, body)))
+        .collect();
+    let mut pages: Vec<Page> = pages_in
+        .into_iter()
+        .zip(page_bodies)
+        .map(|(p, (body, _))| make_page(p, body))
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+
+    check_compare(&guides, &role_profiles, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let site = cross_reference(
+        config,
+        guides,
+        role_profiles,
+        skill_profiles,
+        &roles,
+        &skills,
+        pages,
+    );
+    warnings.extend(profile_warnings(&site, &roles, &skills));
+    Ok(Linked { site, warnings })
+}
+
+/// A path relative to `content/`, `/`-separated: `guides/a.md`.
+fn content_rel(file: &Path) -> String {
+    display_path(file.strip_prefix("content").unwrap_or(file))
+}
+
+fn sorted_ids(ids: &HashSet<&str>) -> String {
+    let mut v: Vec<_> = ids.iter().map(|s| format!("`{s}`")).collect();
+    v.sort();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+type ProfileRef<'a> = (&'a String, &'a Vec<(String, usize)>, &'a std::path::PathBuf);
+
+fn registry<'a>(
+    profiles: impl Iterator<Item = ProfileRef<'a>>,
+    kind: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> TagRegistry {
+    let profiles: Vec<_> = profiles.collect();
+    let mut reg = TagRegistry::default();
+    for (slug, _, _) in &profiles {
+        reg.profiles.insert((*slug).clone());
+        reg.all.insert((*slug).clone());
+    }
+    for (slug, aliases, file) in &profiles {
+        for (alias, line) in aliases.iter() {
+            let line = *line;
+            if reg.profiles.contains(alias) {
+                if alias != *slug {
+                    warnings.push(
+                        Diagnostic::warning((*file).clone(), format!("alias `{alias}` is also the slug of another {kind} profile; the profile wins"))
+                            .at_line(line)
+                            .hint("remove the alias or merge the two profiles"),
+                    );
+                }
+            } else if let Some(other) = reg.aliases.get(alias) {
+                warnings.push(
+                    Diagnostic::warning(
+                        (*file).clone(),
+                        format!("alias `{alias}` is already an alias of `{other}`"),
+                    )
+                    .at_line(line)
+                    .hint("an alias can point to one profile only"),
+                );
+            } else {
+                reg.aliases.insert(alias.clone(), (*slug).clone());
+            }
+        }
+    }
+    reg
+}
+
+/// URL path of every content file, by its path relative to `content/`; duplicates are errors.
+fn content_urls(
+    guides: &[Parsed<GuideFront>],
+    roles: &[Parsed<RoleFront>],
+    skills: &[Parsed<SkillFront>],
+    pages: &[Parsed<PageFront>],
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
+    let mut urls = HashMap::new();
+    let mut owners: HashMap<String, std::path::PathBuf> = HashMap::new();
+    let mut claim = |url: String, file: &Path, line: usize, errors: &mut Vec<Diagnostic>| {
+        if let Some(first) = owners.get(&url) {
+            errors.push(
+                Diagnostic::error(
+                    file.to_path_buf(),
+                    format!("`/{url}` is also the URL of {}", display_path(first)),
+                )
+                .at_line(line)
+                .hint("give one of them another `slug` or file name"),
+            );
+        } else {
+            owners.insert(url, file.to_path_buf());
+        }
+    };
+    for g in guides {
+        let url = format!("guides/{}/", g.front.slug);
+        let line = g.front_matter_line
+            + crate::parse::frontmatter::key_line(&g.front_matter, "slug").unwrap_or(1)
+            - 1;
+        claim(url.clone(), &g.file, line, errors);
+        urls.insert(content_rel(&g.file), url);
+    }
+    for r in roles {
+        urls.insert(content_rel(&r.file), format!("roles/{}/", r.front.slug));
+    }
+    for s in skills {
+        urls.insert(content_rel(&s.file), format!("skills/{}/", s.front.slug));
+    }
+    for p in pages {
+        let first = p.front.path.split('/').next().unwrap_or("");
+        if RESERVED.contains(&first) || p.front.path.is_empty() {
+            errors.push(
+                Diagnostic::error(
+                    p.file.clone(),
+                    format!(
+                        "page URL `/{}/` is taken by the site's own pages",
+                        p.front.path
+                    ),
+                )
+                .hint("move or rename the file, or set another `slug`"),
+            );
+            continue;
+        }
+        let url = format!("{}/", p.front.path);
+        claim(url.clone(), &p.file, 1, errors);
+        urls.insert(content_rel(&p.file), url);
+    }
+    urls
+}
+
+struct Resolver<'a> {
+    config: &'a Config,
+    content_urls: &'a HashMap<String, String>,
+    drafts: &'a HashSet<String>,
+    roles: &'a TagRegistry,
+    skills: &'a TagRegistry,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
+        match target {
+            LinkTarget::Content(path) => {
+                let path = path.trim_start_matches("./");
+                if let Some(url) = self.content_urls.get(path) {
+                    return Ok(self.config.url(url));
+                }
+                if self.drafts.contains(path) {
+                    return Err((
+                        format!("`@/{path}` links to a draft, which is not built"),
+                        Some(
+                            "build with --drafts, or remove the link until it is published".into(),
+                        ),
+                    ));
+                }
+                let hint =
+                    crate::error::did_you_mean(path, self.content_urls.keys().map(String::as_str))
+                        .map(|s| format!("did you mean `@/{s}`?"))
+                        .unwrap_or_else(|| {
+                            "paths are relative to content/, e.g. `@/guides/my-guide.md`".into()
+                        });
+                Err((format!("`@/{path}` does not exist"), Some(hint)))
+            }
+            LinkTarget::Role(slug) => self.tag("role", "roles", self.roles, slug),
+            LinkTarget::Skill(slug) => self.tag("skill", "skills", self.skills, slug),
+        }
+    }
+}
+
+impl Resolver<'_> {
+    fn tag(
+        &self,
+        kind: &str,
+        dir: &str,
+        reg: &TagRegistry,
+        written: &str,
+    ) -> Result<String, Unresolved> {
+        let slug = crate::slug::slugify(written);
+        if reg.contains(&slug) {
+            return Ok(self.config.url(&format!("{dir}/{}/", reg.canonical(&slug))));
+        }
+        let hint = match reg.suggest(&slug) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("add content/{dir}/{slug}.md or tag a guide with it"),
+        };
+        Err((format!("unknown {kind} `{written}`"), Some(hint)))
+    }
+}
+
+fn make_guide(
+    g: Parsed<GuideFront>,
+    body: Rendered,
+    faq: Vec<Faq>,
+    roles: &TagRegistry,
+    skills: &TagRegistry,
+) -> Guide {
+    let f = g.front;
+    let tag_lines = f
+        .roles
+        .iter()
+        .chain(&f.skills)
+        .map(|(s, l)| (s.clone(), *l))
+        .collect();
+    Guide {
+        source: g.file,
+        slug: f.slug,
+        title: f.title,
+        description: f.description,
+        date: f.date,
+        updated: f.updated,
+        roles: canonical_list(roles, &f.roles),
+        skills: canonical_list(skills, &f.skills),
+        draft: f.draft,
+        compare: canonical_list(roles, &f.compare),
+        faq,
+        takeaways: f.takeaways,
+        template: f.template,
+        extra: f.extra,
+        body,
+        related: Vec::new(),
+        tag_lines,
+    }
+}
+
+fn make_role_profile(
+    r: Parsed<RoleFront>,
+    body: Rendered,
+    roles: &TagRegistry,
+    skills: &TagRegistry,
+) -> RoleProfile {
+    let f = r.front;
+    RoleProfile {
+        source: r.file,
+        title: f.title,
+        aliases: f.aliases.into_iter().map(|(a, _)| a).collect(),
+        summary: f.summary,
+        skills: canonical_list(skills, &f.skills),
+        education: f.education,
+        salary: f.salary,
+        next_roles: canonical_list(roles, &f.next_roles),
+        previous_roles: canonical_list(roles, &f.previous_roles),
+        extra: f.extra,
+        body,
+        front_matter: r.front_matter,
+    }
+}
+
+fn make_skill_profile(s: Parsed<SkillFront>, body: Rendered) -> SkillProfile {
+    let f = s.front;
+    SkillProfile {
+        source: s.file,
+        title: f.title,
+        aliases: f.aliases.into_iter().map(|(a, _)| a).collect(),
+        summary: f.summary,
+        category: f.category,
+        extra: f.extra,
+        body,
+    }
+}
+
+fn make_page(p: Parsed<PageFront>, body: Rendered) -> Page {
+    let f = p.front;
+    Page {
+        source: p.file,
+        path: f.path,
+        title: f.title,
+        description: f.description,
+        date: f.date,
+        updated: f.updated,
+        draft: f.draft,
+        template: f.template,
+        extra: f.extra,
+        body,
+    }
+}
+
+/// A compared role must have a profile: the table is built from it.
+fn check_compare(
+    guides: &[Guide],
+    profiles: &BTreeMap<String, RoleProfile>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for g in guides {
+        for slug in &g.compare {
+            if !profiles.contains_key(slug) {
+                let line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
+                let mut d = Diagnostic::error(
+                    g.source.clone(),
+                    format!("`compare` names role `{slug}`, which has no profile"),
+                )
+                .hint(format!(
+                    "add content/roles/{slug}.md with the role's summary, skills and salary"
+                ));
+                d.line = line;
+                errors.push(d);
+            }
+        }
+    }
+}
+
+/// Builds role and skill pages and every cross-reference between them and the guides.
+fn cross_reference(
+    config: Config,
+    mut guides: Vec<Guide>,
+    mut role_profiles: BTreeMap<String, RoleProfile>,
+    mut skill_profiles: BTreeMap<String, SkillProfile>,
+    roles: &TagRegistry,
+    skills: &TagRegistry,
+    pages: Vec<Page>,
+) -> Site {
+    let role_ids: Vec<&String> = roles.all.iter().collect();
+    let skill_ids: Vec<&String> = skills.all.iter().collect();
+    let role_index: HashMap<&str, u32> = role_ids
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    let skill_index: HashMap<&str, u32> = skill_ids
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    let tagged: Vec<related::Tagged> = guides
+        .iter()
+        .map(|g| related::Tagged {
+            roles: g
+                .roles
+                .iter()
+                .filter_map(|r| role_index.get(r.as_str()).copied())
+                .collect(),
+            skills: g
+                .skills
+                .iter()
+                .filter_map(|s| skill_index.get(s.as_str()).copied())
+                .collect(),
+        })
+        .collect();
+    let related =
+        related::related_guides(&tagged, role_ids.len(), skill_ids.len(), &config.related);
+    for (g, rel) in guides.iter_mut().zip(related) {
+        g.related = rel;
+    }
+    let related_roles = related::related_roles(&tagged, role_ids.len(), 6);
+
+    let mut role_guides: Vec<Vec<usize>> = vec![Vec::new(); role_ids.len()];
+    let mut skill_guides: Vec<Vec<usize>> = vec![Vec::new(); skill_ids.len()];
+    // Roles co-occurring with each skill in guides: skill -> role -> count.
+    let mut skill_role_counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); skill_ids.len()];
+    for (i, t) in tagged.iter().enumerate() {
+        for &r in &t.roles {
+            role_guides[r as usize].push(i);
+        }
+        for &s in &t.skills {
+            skill_guides[s as usize].push(i);
+            for &r in &t.roles {
+                *skill_role_counts[s as usize].entry(r).or_default() += 1;
+            }
+        }
+    }
+
+    let mut role_map = BTreeMap::new();
+    for (i, slug) in role_ids.iter().enumerate() {
+        let profile = role_profiles.remove(slug.as_str());
+        role_map.insert(
+            (*slug).clone(),
+            Role {
+                slug: (*slug).clone(),
+                title: profile
+                    .as_ref()
+                    .map(|p| p.title.clone())
+                    .unwrap_or_else(|| title_from_slug(slug)),
+                profile,
+                guides: std::mem::take(&mut role_guides[i]),
+                related_roles: related_roles[i]
+                    .iter()
+                    .map(|&(r, n)| (role_ids[r as usize].clone(), n))
+                    .collect(),
+            },
+        );
+    }
+    let mut skill_map = BTreeMap::new();
+    for (i, slug) in skill_ids.iter().enumerate() {
+        let profile = skill_profiles.remove(slug.as_str());
+        let mut needed_by: Vec<String> = role_map
+            .values()
+            .filter(|r| {
+                r.profile
+                    .as_ref()
+                    .is_some_and(|p| p.skills.iter().any(|s| s == *slug))
+            })
+            .map(|r| r.slug.clone())
+            .collect();
+        let mut co: Vec<(u32, usize)> =
+            skill_role_counts[i].iter().map(|(&r, &n)| (r, n)).collect();
+        co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (r, _) in co {
+            let r = role_ids[r as usize];
+            if needed_by.len() >= 10 {
+                break;
+            }
+            if !needed_by.contains(r) {
+                needed_by.push(r.clone());
+            }
+        }
+        skill_map.insert(
+            (*slug).clone(),
+            Skill {
+                slug: (*slug).clone(),
+                title: profile
+                    .as_ref()
+                    .map(|p| p.title.clone())
+                    .unwrap_or_else(|| title_from_slug(slug)),
+                profile,
+                guides: std::mem::take(&mut skill_guides[i]),
+                roles: needed_by,
+            },
+        );
+    }
+    Site {
+        config,
+        guides,
+        roles: role_map,
+        skills: skill_map,
+        pages,
+    }
+}
+
+/// Warnings for `check`: tags with no profile (with the closest profile when it looks like
+/// a typo) and career-path edges to roles without a profile.
+fn profile_warnings(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let tag_warning = |kind: &str,
+                       dir: &str,
+                       reg: &TagRegistry,
+                       slug: &str,
+                       first_use: Option<(&Path, Option<usize>)>| {
+        let close = crate::error::did_you_mean(
+            slug,
+            reg.profiles
+                .iter()
+                .map(String::as_str)
+                .chain(reg.aliases.keys().map(String::as_str)),
+        )
+        .map(|s| reg.canonical(s).to_string());
+        let (msg, hint) = match close {
+            Some(c) => (
+                format!("unknown {kind} `{slug}`"),
+                format!("did you mean `{c}`?"),
+            ),
+            None => (
+                format!("{kind} `{slug}` has no profile"),
+                format!("add content/{dir}/{slug}.md to describe it"),
+            ),
+        };
+        let (file, line) = first_use
+            .map(|(f, l)| (Some(f.to_path_buf()), l))
+            .unwrap_or((None, None));
+        let mut d = Diagnostic::warning(file, msg).hint(hint);
+        d.line = line;
+        d
+    };
+    let first_guide_use = |slug: &str, pick: fn(&Guide) -> &Vec<String>| {
+        site.guides
+            .iter()
+            .find(|g| pick(g).iter().any(|s| s == slug))
+            .map(|g| {
+                let line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
+                (g.source.as_path(), line)
+            })
+    };
+    for role in site.roles.values().filter(|r| r.profile.is_none()) {
+        let use_ = first_guide_use(&role.slug, |g| &g.roles).or_else(|| {
+            site.roles.values().find_map(|r| {
+                let p = r.profile.as_ref()?;
+                let edges = p.next_roles.iter().chain(&p.previous_roles);
+                edges.clone().any(|e| *e == role.slug).then(|| {
+                    let line = crate::parse::frontmatter::value_line(
+                        &p.front_matter,
+                        "next_roles",
+                        &role.slug,
+                    )
+                    .map(|l| l + 1);
+                    (p.source.as_path(), line)
+                })
+            })
+        });
+        warnings.push(tag_warning("role", "roles", roles, &role.slug, use_));
+    }
+    for skill in site.skills.values().filter(|s| s.profile.is_none()) {
+        let use_ = first_guide_use(&skill.slug, |g| &g.skills).or_else(|| {
+            site.roles.values().find_map(|r| {
+                let p = r.profile.as_ref()?;
+                p.skills.contains(&skill.slug)
+                    .then_some((p.source.as_path(), None))
+            })
+        });
+        warnings.push(tag_warning("skill", "skills", skills, &skill.slug, use_));
+    }
+    warnings
+}

@@ -1,0 +1,87 @@
+//! The `careersite` binary: parses arguments, calls the library, prints diagnostics, and
+//! exits 0 (success), 1 (the site has errors) or 2 (bad command-line use, from clap).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use careersite::cli::{Cli, Command, NewCommand};
+use careersite::pipeline::{self, BuildOptions};
+use careersite::{SiteError, scaffold};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+fn run(command: Command) -> Result<ExitCode, SiteError> {
+    match command {
+        Command::Build(args) => {
+            if args.watch {
+                eprintln!("error: --watch is not available yet in this version");
+                return Ok(ExitCode::from(2));
+            }
+            let opts = BuildOptions {
+                root: args.root,
+                output: args.output,
+                base_url: args.base_url,
+                drafts: args.drafts,
+            };
+            let report = pipeline::build(&opts)?;
+            if !report.warnings.is_empty() && !args.quiet {
+                eprintln!(
+                    "{} warning(s); run `careersite check` to see them",
+                    report.warnings.len()
+                );
+            }
+            println!("{}", report.summary("built"));
+            if !args.quiet {
+                println!("  {}", report.timing_line());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => {
+            let opts = BuildOptions {
+                root: args.root,
+                output: None,
+                base_url: None,
+                drafts: args.drafts,
+            };
+            let report = pipeline::check(&opts)?;
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!("{}", report.summary("checked"));
+            if args.strict && !report.warnings.is_empty() {
+                eprintln!(
+                    "check failed: {} warning(s) with --strict",
+                    report.warnings.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init(args) => {
+            scaffold::init(&args.dir, today())?;
+            println!("created a site in {}", args.dir.display());
+            println!("next: careersite build --root {}", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(NewCommand::Guide(args)) => {
+            let path =
+                scaffold::new_guide(&args.root, &args.title, &args.roles, &args.skills, today())?;
+            println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The build pipeline: source -> parse -> link -> render -> output, timing each stage.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, SiteError};
+use crate::link::{self, Linked};
+use crate::model::Site;
+use crate::output::{self, Staging};
+use crate::parse::{self, Doc};
+use crate::render::{self, Job, theme::Theme};
+use crate::source::{self, StaticFile};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `--output`; otherwise `output_dir` from site.toml, under the root.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Time spent in each stage, in milliseconds.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: u128,
+    pub parse: u128,
+    pub link: u128,
+    pub render: u128,
+    pub total: u128,
+}
+
+/// What a finished build or check reports.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub guides: usize,
+    pub roles: usize,
+    pub skills: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+    pub output: Option<PathBuf>,
+}
+
+impl Report {
+    /// The one-line summary printed after every build.
+    pub fn summary(&self, verb: &str) -> String {
+        format!(
+            "{verb} {} guides, {} roles, {} skills, {} pages ({} files) in {} ms",
+            self.guides, self.roles, self.skills, self.pages, self.files, self.timings.total
+        )
+    }
+
+    pub fn timing_line(&self) -> String {
+        let t = &self.timings;
+        format!(
+            "load {} ms, parse {} ms, link {} ms, render and write {} ms",
+            t.load, t.parse, t.link, t.render
+        )
+    }
+}
+
+/// A loaded, linked site and its theme, ready to render.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub statics: Vec<StaticFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+fn ms(since: Instant) -> u128 {
+    since.elapsed().as_millis()
+}
+
+/// Reads, parses and links the whole site and loads its theme.
+pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
+    let config =
+        Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
+    let (files, mut errors) = source::read_content(root);
+    let (templates, statics, theme_errors) = source::read_theme(root, &config.theme);
+    errors.extend(theme_errors);
+    let mut timings = Timings {
+        load: ms(start),
+        ..Default::default()
+    };
+
+    let t = Instant::now();
+    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = files
+        .par_iter()
+        .filter_map(|f| {
+            parse::kind_of(&f.rel).map(|kind| parse::parse_doc(kind, &f.rel, &f.file, &f.text))
+        })
+        .collect();
+    drop(files);
+    let mut docs = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.extend(e),
+        }
+    }
+    timings.parse = ms(t);
+    if !errors.is_empty() {
+        SiteError::from_diagnostics(errors)?;
+    }
+
+    let t = Instant::now();
+    let Linked { site, warnings } =
+        link::link(config, docs, opts.drafts).map_err(SiteError::Invalid)?;
+    let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&site));
+    let theme =
+        Theme::load(&site.config, &templates, &statics, site_value).map_err(SiteError::Invalid)?;
+    timings.link = ms(t);
+    timings.total = ms(start);
+    Ok(Loaded {
+        site,
+        theme,
+        statics,
+        warnings,
+        timings,
+    })
+}
+
+/// Where the output goes: `--output` as given, else `output_dir` under the root.
+pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    match &opts.output {
+        Some(o) => o.clone(),
+        None => opts.root.join(&config.output_dir),
+    }
+}
+
+/// Builds the site into its output folder, replacing the previous output only on success.
+pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
+    let start = Instant::now();
+    let loaded = load(opts)?;
+    let out = output_dir(opts, &loaded.site.config);
+    output::check_output_dir(&opts.root, &out)?;
+    let t = Instant::now();
+    let staging = Staging::begin(&out)?;
+    let files = write_all(&loaded, &staging)?;
+    staging.commit()?;
+    let mut timings = loaded.timings.clone();
+    timings.render = ms(t);
+    timings.total = ms(start);
+    Ok(report(&loaded, files, timings, Some(out)))
+}
+
+/// Everything `build` validates, rendering every page in memory but writing nothing.
+pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
+    let start = Instant::now();
+    let loaded = load(opts)?;
+    let t = Instant::now();
+    let jobs = render::jobs(&loaded.site);
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| render::render(&loaded.site, &loaded.theme, job).err())
+        .collect();
+    SiteError::from_diagnostics(errors)?;
+    let mut timings = loaded.timings.clone();
+    timings.render = ms(t);
+    timings.total = ms(start);
+    Ok(report(&loaded, jobs.len(), timings, None))
+}
+
+fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBuf>) -> Report {
+    let mut warnings = loaded.warnings.clone();
+    warnings.sort();
+    warnings.dedup();
+    Report {
+        guides: loaded.site.guides.len(),
+        roles: loaded.site.roles.len(),
+        skills: loaded.site.skills.len(),
+        pages: loaded.site.pages.len(),
+        files,
+        warnings,
+        timings,
+        output,
+    }
+}
+
+/// Renders every job and copies every static file into the staging folder, in parallel.
+/// Template errors are collected from all pages, so the writer sees each distinct one.
+fn write_all(loaded: &Loaded, staging: &Staging) -> Result<usize, SiteError> {
+    let jobs: Vec<Job> = render::jobs(&loaded.site);
+    let results: Vec<Result<(), SiteError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let bytes = render::render(&loaded.site, &loaded.theme, job)
+                .map_err(|d| SiteError::Invalid(vec![d]))?;
+            staging.write(&job.output_path(&loaded.site), &bytes)
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok(()) => {}
+            Err(SiteError::Invalid(d)) => diagnostics.extend(d),
+            Err(fatal) => return Err(fatal),
+        }
+    }
+    SiteError::from_diagnostics(diagnostics)?;
+    let generated: std::collections::HashSet<String> =
+        jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
+    for file in &loaded.statics {
+        if generated.contains(&file.rel) {
+            continue;
+        }
+        let bytes = render::theme::static_bytes(file)
+            .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", file.rel)))?;
+        staging.write(&file.rel, &bytes)?;
+    }
+    Ok(jobs.len() + loaded.statics.len())
+}
+
+/// The site root as given, for messages.
+pub fn shown_root(root: &Path) -> String {
+    if root.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        root.display().to_string()
+    }
+}

@@ -1,0 +1,487 @@
+//! Rendering: the site model to output files, one job per file. Jobs are independent, so
+//! they run in parallel and the watch mode can re-run only the ones a change touches.
+
+pub mod theme;
+pub mod views;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::error::Diagnostic;
+use crate::model::Site;
+use theme::Theme;
+use views::*;
+
+/// One output file to produce.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    Home,
+    /// Page `n` (1-based) of the guides listing.
+    Guides(usize),
+    /// Index into `Site::guides`.
+    Guide(usize),
+    Roles,
+    Role(String),
+    RoleFeed(String),
+    Skills,
+    Skill(String),
+    SkillFeed(String),
+    /// Index into `Site::pages`.
+    Page(usize),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
+/// Every file the site's pages make, in a stable order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Roles,
+        Job::Skills,
+        Job::NotFound,
+        Job::Feed,
+        Job::Sitemap,
+        Job::Robots,
+    ];
+    jobs.extend((1..=guide_pages(site)).map(Job::Guides));
+    jobs.extend((0..site.guides.len()).map(Job::Guide));
+    for slug in site.roles.keys() {
+        jobs.push(Job::Role(slug.clone()));
+        jobs.push(Job::RoleFeed(slug.clone()));
+    }
+    for slug in site.skills.keys() {
+        jobs.push(Job::Skill(slug.clone()));
+        jobs.push(Job::SkillFeed(slug.clone()));
+    }
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+fn guide_pages(site: &Site) -> usize {
+    site.guides.len().div_ceil(site.config.paginate_by).max(1)
+}
+
+fn guides_page_path(n: usize) -> String {
+    if n == 1 {
+        "guides/".into()
+    } else {
+        format!("guides/page/{n}/")
+    }
+}
+
+impl Job {
+    /// The file this job writes, relative to the output folder.
+    pub fn output_path(&self, site: &Site) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::Guides(n) => format!("{}index.html", guides_page_path(*n)),
+            Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
+            Job::Roles => "roles/index.html".into(),
+            Job::Role(s) => format!("roles/{s}/index.html"),
+            Job::RoleFeed(s) => format!("roles/{s}/atom.xml"),
+            Job::Skills => "skills/index.html".into(),
+            Job::Skill(s) => format!("skills/{s}/index.html"),
+            Job::SkillFeed(s) => format!("skills/{s}/atom.xml"),
+            Job::Page(i) => format!("{}index.html", site.pages[*i].url_path()),
+            Job::NotFound => "404.html".into(),
+            Job::Feed => "atom.xml".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+        }
+    }
+}
+
+/// Renders one job to the bytes of its file.
+pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+    let c = &site.config;
+    let mut ctx = Context::new();
+    let html = match job {
+        Job::Home => {
+            ctx.insert("meta", &Meta::new(c, "home", "", &c.title, &c.description));
+            let latest: Vec<_> = site
+                .guides
+                .iter()
+                .take(10)
+                .map(|g| GuideSummary::new(site, g))
+                .collect();
+            ctx.insert("latest_guides", &latest);
+            let mut roles: Vec<_> = site.roles.values().collect();
+            roles.sort_by(|a, b| {
+                b.guides
+                    .len()
+                    .cmp(&a.guides.len())
+                    .then(a.title.cmp(&b.title))
+            });
+            let roles: Vec<_> = roles
+                .into_iter()
+                .take(12)
+                .map(|r| role_summary(site, r))
+                .collect();
+            ctx.insert("top_roles", &roles);
+            let mut skills: Vec<_> = site.skills.values().collect();
+            skills.sort_by(|a, b| {
+                b.guides
+                    .len()
+                    .cmp(&a.guides.len())
+                    .then(a.title.cmp(&b.title))
+            });
+            let skills: Vec<_> = skills
+                .into_iter()
+                .take(24)
+                .map(|s| skill_summary(site, s))
+                .collect();
+            ctx.insert("top_skills", &skills);
+            theme.render("index.html", &ctx, None)?
+        }
+        Job::Guides(n) => {
+            let per = c.paginate_by;
+            let total = guide_pages(site);
+            let title = if *n == 1 {
+                "Guides".to_string()
+            } else {
+                format!("Guides, page {n}")
+            };
+            let description = format!("Every guide on {}, newest first.", c.title);
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "guides", &guides_page_path(*n), &title, &description).crumbs(c, &[]),
+            );
+            let guides: Vec<_> = site
+                .guides
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
+                .map(|g| GuideSummary::new(site, g))
+                .collect();
+            ctx.insert("guides", &guides);
+            ctx.insert(
+                "paginator",
+                &Paginator {
+                    current: *n,
+                    total_pages: total,
+                    total_guides: site.guides.len(),
+                    previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
+                    next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
+                    pages: (1..=total)
+                        .map(|k| PageNumber {
+                            number: k,
+                            url: c.url(&guides_page_path(k)),
+                            current: k == *n,
+                        })
+                        .collect(),
+                },
+            );
+            theme.render("guides.html", &ctx, None)?
+        }
+        Job::Guide(i) => {
+            let g = &site.guides[*i];
+            let view = GuideView::new(site, g);
+            let meta = Meta::new(c, "guide", &g.path(), &g.title, view.summary.description)
+                .crumbs(c, &[("Guides", "guides/")]);
+            ctx.insert("meta", &meta);
+            ctx.insert("guide", &view);
+            theme.render(
+                g.template.as_deref().unwrap_or("guide.html"),
+                &ctx,
+                Some(&g.source),
+            )?
+        }
+        Job::Roles => {
+            let description = format!("Every role on {}, with its guides.", c.title);
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
+            );
+            let mut roles: Vec<_> = site.roles.values().map(|r| role_summary(site, r)).collect();
+            roles.sort_by(|a, b| a.title.cmp(b.title));
+            ctx.insert("roles", &roles);
+            theme.render("roles.html", &ctx, None)?
+        }
+        Job::Role(slug) => {
+            let r = &site.roles[slug];
+            let view = RoleView::new(site, r);
+            let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
+            let description = view.summary.unwrap_or(&fallback);
+            let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
+                .crumbs(c, &[("Roles", "roles/")]);
+            ctx.insert("meta", &meta);
+            ctx.insert("role", &view);
+            theme.render(
+                "role.html",
+                &ctx,
+                r.profile.as_ref().map(|p| p.source.as_path()),
+            )?
+        }
+        Job::Skills => {
+            let description = format!("Every skill on {}, by category.", c.title);
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
+            );
+            let mut skills: Vec<_> = site
+                .skills
+                .values()
+                .map(|s| skill_summary(site, s))
+                .collect();
+            skills.sort_by(|a, b| a.title.cmp(b.title));
+            let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> =
+                Default::default();
+            for s in site.skills.values() {
+                let cat = s
+                    .profile
+                    .as_ref()
+                    .and_then(|p| p.category.as_deref())
+                    .unwrap_or("Other");
+                categories
+                    .entry(cat)
+                    .or_default()
+                    .push(skill_summary(site, s));
+            }
+            let categories: Vec<Category> = categories
+                .into_iter()
+                .map(|(name, mut skills)| {
+                    skills.sort_by(|a, b| a.title.cmp(b.title));
+                    Category { name, skills }
+                })
+                .collect();
+            ctx.insert("skills", &skills);
+            ctx.insert("categories", &categories);
+            theme.render("skills.html", &ctx, None)?
+        }
+        Job::Skill(slug) => {
+            let s = &site.skills[slug];
+            let view = SkillView::new(site, s);
+            let fallback = format!(
+                "Why {} matters, the roles that need it, and guides to it.",
+                s.title
+            );
+            let description = view.summary.unwrap_or(&fallback);
+            let meta = Meta::new(
+                c,
+                "skill",
+                &format!("skills/{slug}/"),
+                &s.title,
+                description,
+            )
+            .crumbs(c, &[("Skills", "skills/")]);
+            ctx.insert("meta", &meta);
+            ctx.insert("skill", &view);
+            theme.render(
+                "skill.html",
+                &ctx,
+                s.profile.as_ref().map(|p| p.source.as_path()),
+            )?
+        }
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            let view = PageView::new(site, p);
+            let description = p.description.as_deref().unwrap_or(&p.body.summary);
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
+            );
+            ctx.insert("page", &view);
+            theme.render(
+                p.template.as_deref().unwrap_or("page.html"),
+                &ctx,
+                Some(&p.source),
+            )?
+        }
+        Job::NotFound => {
+            ctx.insert(
+                "meta",
+                &Meta::new(
+                    c,
+                    "404",
+                    "404.html",
+                    "Page not found",
+                    "The page you asked for is not here.",
+                )
+                .crumbs(c, &[]),
+            );
+            theme.render("404.html", &ctx, None)?
+        }
+        Job::Feed => feed(
+            site,
+            theme,
+            &mut ctx,
+            &c.title,
+            "",
+            "atom.xml",
+            site.guides.iter().enumerate().map(|(i, _)| i),
+        )?,
+        Job::RoleFeed(slug) => {
+            let r = &site.roles[slug];
+            let title = format!("{}: {}", c.title, r.title);
+            feed(
+                site,
+                theme,
+                &mut ctx,
+                &title,
+                &format!("roles/{slug}/"),
+                &format!("roles/{slug}/atom.xml"),
+                r.guides.iter().copied(),
+            )?
+        }
+        Job::SkillFeed(slug) => {
+            let s = &site.skills[slug];
+            let title = format!("{}: {}", c.title, s.title);
+            feed(
+                site,
+                theme,
+                &mut ctx,
+                &title,
+                &format!("skills/{slug}/"),
+                &format!("skills/{slug}/atom.xml"),
+                s.guides.iter().copied(),
+            )?
+        }
+        Job::Sitemap => {
+            ctx.insert("entries", &sitemap_entries(site));
+            theme.render("sitemap.xml", &ctx, None)?
+        }
+        Job::Robots => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            c.permalink("sitemap.xml")
+        ),
+    };
+    Ok(html.into_bytes())
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total_pages: usize,
+    total_guides: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Category<'a> {
+    name: &'a str,
+    skills: Vec<TagSummary<'a>>,
+}
+
+const FEED_ENTRIES: usize = 20;
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: &'a str,
+    /// The page the feed belongs to.
+    url: String,
+    feed_url: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    #[serde(flatten)]
+    guide: GuideSummary<'a>,
+    published: String,
+    updated: String,
+    content: &'a str,
+}
+
+fn rfc3339(date: jiff::civil::Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// An Atom feed of the newest guides among `indices` (already newest first).
+fn feed(
+    site: &Site,
+    theme: &Theme,
+    ctx: &mut Context,
+    title: &str,
+    page_path: &str,
+    feed_path: &str,
+    indices: impl Iterator<Item = usize>,
+) -> Result<String, Diagnostic> {
+    let c = &site.config;
+    let entries: Vec<FeedEntry> = indices
+        .take(FEED_ENTRIES)
+        .map(|i| {
+            let g = &site.guides[i];
+            FeedEntry {
+                guide: GuideSummary::new(site, g),
+                published: rfc3339(g.date),
+                updated: rfc3339(g.updated.unwrap_or(g.date).max(g.date)),
+                content: &g.body.html,
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    ctx.insert(
+        "feed",
+        &FeedView {
+            title,
+            url: c.permalink(page_path),
+            feed_url: c.permalink(feed_path),
+            updated,
+        },
+    );
+    ctx.insert("entries", &entries);
+    theme.render("atom.xml", ctx, None)
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let c = &site.config;
+    let newest = site
+        .guides
+        .iter()
+        .map(|g| g.updated.unwrap_or(g.date).max(g.date))
+        .max()
+        .map(|d| d.to_string());
+    let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
+        loc: c.permalink(path),
+        lastmod,
+    };
+    let mut out = vec![
+        entry("", newest.clone()),
+        entry("roles/", newest.clone()),
+        entry("skills/", newest.clone()),
+    ];
+    for n in 1..=guide_pages(site) {
+        out.push(entry(&guides_page_path(n), newest.clone()));
+    }
+    for g in &site.guides {
+        out.push(entry(
+            &g.path(),
+            Some(g.updated.unwrap_or(g.date).max(g.date).to_string()),
+        ));
+    }
+    let latest_of = |idx: &[usize]| idx.first().map(|&i| site.guides[i].date.to_string());
+    for r in site.roles.values() {
+        out.push(entry(&format!("roles/{}/", r.slug), latest_of(&r.guides)));
+    }
+    for s in site.skills.values() {
+        out.push(entry(&format!("skills/{}/", s.slug), latest_of(&s.guides)));
+    }
+    for p in &site.pages {
+        out.push(entry(
+            &p.url_path(),
+            p.updated.or(p.date).map(|d| d.to_string()),
+        ));
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! Loading templates into Tera, registering our functions and filters, and turning Tera's
+//! errors into diagnostics that name the template file, line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::source::{StaticBytes, StaticFile, TemplateFile};
+
+/// The loaded theme: Tera with every template, plus where each template came from.
+pub struct Theme {
+    pub tera: Tera,
+    origins: HashMap<String, String>,
+}
+
+impl Theme {
+    /// Parses every template; syntax errors are reported with their file and line.
+    pub fn load(
+        config: &Config,
+        templates: &[TemplateFile],
+        statics: &[StaticFile],
+        site_value: tera::Value,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        register_helpers(&mut tera, config, statics);
+        let origins: HashMap<String, String> = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        let theme_stub = Theme {
+            tera: Tera::new(),
+            origins: origins.clone(),
+        };
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| vec![theme_stub.diagnostic(&e, None)])?;
+        tera.global_context().insert_value("site", site_value);
+        Ok(Theme { tera, origins })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; `for_file` is the content file the page comes from, named in errors
+    /// that are not in a template (a missing template for a guide's `template` key).
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        for_file: Option<&std::path::Path>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostic(&e, for_file))
+    }
+
+    fn diagnostic(&self, e: &tera::Error, for_file: Option<&std::path::Path>) -> Diagnostic {
+        let chain = source_chain(e);
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let file = self
+                    .origins
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| r.filename().to_string());
+                let span = r.span();
+                let message = format!("{}{chain}", r.message());
+                Diagnostic::error(PathBuf::from(file), message)
+                    .at(span.start_line, span.start_col + 1)
+                    .maybe_hint(hint_for(r.message()))
+            }
+            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                for_file.map(|f| f.to_path_buf()),
+                format!("template `{name}` not found"),
+            )
+            .hint(format!(
+                "add templates/{name} to the site, or use one of the theme's templates"
+            )),
+            tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(tpl)
+                        .cloned()
+                        .unwrap_or_else(|| tpl.clone()),
+                )),
+                format!(
+                    "template `{tpl}` includes itself: {}",
+                    include_chain.join(" -> ")
+                ),
+            )
+            .hint("break the cycle of {% include %}"),
+            tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(tpl)
+                        .cloned()
+                        .unwrap_or_else(|| tpl.clone()),
+                )),
+                format!(
+                    "template `{tpl}` extends itself: {}",
+                    inheritance_chain.join(" -> ")
+                ),
+            )
+            .hint("break the cycle of {% extends %}"),
+            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(current)
+                        .cloned()
+                        .unwrap_or_else(|| current.clone()),
+                )),
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            ),
+            other => Diagnostic::error(
+                for_file.map(|f| f.to_path_buf()),
+                format!("template error: {other}{chain}"),
+            ),
+        }
+    }
+}
+
+fn source_chain(e: &tera::Error) -> String {
+    let mut out = String::new();
+    let mut cur = std::error::Error::source(e);
+    while let Some(s) = cur {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        cur = s.source();
+    }
+    out
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    (lower.contains("not found") && lower.contains("variable")).then(|| {
+        "see the README's theme reference for the variables each template receives".to_string()
+    })
+}
+
+/// A short content hash for cache busting (FNV-1a, stable across builds and platforms).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
+/// Reads a static file's bytes, wherever it lives.
+pub fn static_bytes(file: &StaticFile) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    match &file.bytes {
+        StaticBytes::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        StaticBytes::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+    }
+}
+
+/// Hashes of the static files a template may ask for with `asset()`: small text and image
+/// assets only, so large media do not slow every build.
+fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
+    const HASHED: &[&str] = &["css", "js", "svg", "ico", "png", "webp", "woff2", "json"];
+    statics
+        .iter()
+        .filter(|f| {
+            let ext = f.rel.rsplit('.').next().unwrap_or("");
+            HASHED.contains(&ext)
+        })
+        .filter_map(|f| {
+            static_bytes(f)
+                .ok()
+                .filter(|b| b.len() < 4 << 20)
+                .map(|b| (f.rel.clone(), content_hash(&b)))
+        })
+        .collect()
+}
+
+fn register_helpers(tera: &mut Tera, config: &Config, statics: &[StaticFile]) {
+    let base_path = config.base_path.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
+    let base_path = config.base_path.clone();
+    let hashes = Arc::new(asset_hashes(statics));
+    let all: Arc<Vec<String>> = Arc::new(statics.iter().map(|f| f.rel.clone()).collect());
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            match hashes.get(path) {
+                Some(h) => Ok(format!("{base_path}{path}?h={h}")),
+                None if all.iter().any(|p| p == path) => Ok(format!("{base_path}{path}")),
+                None => Err(tera::Error::message(format!(
+                    "asset `{path}` is not among the theme's or the site's static files"
+                ))),
+            }
+        },
+    );
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format: &str = kwargs.get("format")?.unwrap_or("%B %-d, %Y");
+            let date: jiff::civil::Date =
+                value.get(..10).unwrap_or(value).parse().map_err(|_| {
+                    tera::Error::message(format!(
+                        "`date` filter: `{value}` is not a YYYY-MM-DD date"
+                    ))
+                })?;
+            jiff::fmt::strtime::format(format, date).map_err(|e| {
+                tera::Error::message(format!("`date` filter: bad format `{format}`: {e}"))
+            })
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_stable_and_short() {
+        assert_eq!(content_hash(b"body{}"), content_hash(b"body{}"));
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"x").len(), 8);
+    }
+}

@@ -1,0 +1,315 @@
+//! Reading the site from disk: the only stage that reads files.
+//!
+//! Walks are sorted so that everything downstream is deterministic. Hidden files and the
+//! temporary and backup files editors leave beside the ones they save are skipped here and
+//! by the watcher alike (`is_ignored`).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, display_path};
+use crate::parse::frontmatter::normalise_text;
+
+/// A Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to `content/`: `guides/a.md`.
+    pub rel: PathBuf,
+    /// Relative to the site root: `content/guides/a.md`.
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// A file copied to the output as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Output path, `/`-separated: `css/site.css`.
+    pub rel: String,
+    pub bytes: StaticBytes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticBytes {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A template's name (`guide.html`, `partials/card.html`) and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    pub name: String,
+    /// Where it came from, for messages: `themes/default/templates/guide.html` or `(built-in)`.
+    pub origin: String,
+    pub text: String,
+}
+
+/// Whether a file name belongs to an editor's temporary or backup files, or is hidden.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.contains("___jb_")
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".kate-swp",
+            ".crdownload",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Sorted files under `dir` (relative paths), skipping ignored names; problems (a symlink
+/// loop, an unreadable folder) become diagnostics.
+fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    files.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir);
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let (msg, hint) = if err.loop_ancestor().is_some() {
+                    (
+                        "a symbolic link here loops back to a folder that contains it",
+                        "remove or fix the link",
+                    )
+                } else {
+                    ("cannot be read", "check the file's permissions")
+                };
+                let detail = err
+                    .io_error()
+                    .map(|e| format!(" ({e})"))
+                    .unwrap_or_default();
+                errors.push(Diagnostic::error(shown, format!("{msg}{detail}")).hint(hint));
+            }
+        }
+    }
+    files
+}
+
+/// Reads `site.toml`.
+pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => decode(PathBuf::from(crate::config::CONFIG_FILE), bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+            PathBuf::from(crate::config::CONFIG_FILE),
+            format!("no site.toml in {}", root.display()),
+        )
+        .hint("run the command in a site's folder, pass --root DIR, or create one with `careersite init DIR`")),
+        Err(e) => Err(Diagnostic::error(PathBuf::from(crate::config::CONFIG_FILE), format!("cannot be read: {e}"))),
+    }
+}
+
+/// Reads every Markdown file under `content/`, in parallel, sorted by path.
+pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let content = root.join("content");
+    let rels: Vec<PathBuf> = walk(root, &content, &mut errors)
+        .into_iter()
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("md"))
+        .collect();
+    let results: Vec<Result<SourceFile, Diagnostic>> = rels
+        .into_par_iter()
+        .map(|rel| read_source(root, rel))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    (files, errors)
+}
+
+/// Reads one content file given its path relative to `content/`.
+pub fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
+    let file = Path::new("content").join(&rel);
+    let bytes = std::fs::read(root.join(&file)).map_err(|e| {
+        Diagnostic::error(file.clone(), format!("cannot be read: {e}"))
+            .hint("check the file's permissions")
+    })?;
+    let text = decode(file.clone(), bytes)?;
+    Ok(SourceFile { rel, file, text })
+}
+
+/// UTF-8 text with BOM and CR line endings removed, or an error at the first bad byte.
+fn decode(file: PathBuf, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalise_text(text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..valid];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
+            Err(Diagnostic::error(file, "the file is not valid UTF-8 text")
+                .at(line, col)
+                .hint("save it as UTF-8 in your editor"))
+        }
+    }
+}
+
+/// The default theme compiled into the binary.
+pub mod default_theme {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// The templates and static files of a theme, with the site's own overrides layered on top:
+/// built-in default, then `themes/<name>/`, then the site's `templates/` and `static/`.
+pub fn read_theme(
+    root: &Path,
+    theme: &str,
+) -> (Vec<TemplateFile>, Vec<StaticFile>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut templates: std::collections::BTreeMap<String, TemplateFile> = Default::default();
+    let mut statics: std::collections::BTreeMap<String, StaticFile> = Default::default();
+    for (name, bytes) in default_theme::TEMPLATES {
+        templates.insert(
+            name.to_string(),
+            TemplateFile {
+                name: name.to_string(),
+                origin: format!("(built-in theme) {name}"),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            },
+        );
+    }
+    for (name, bytes) in default_theme::STATIC {
+        statics.insert(
+            name.to_string(),
+            StaticFile {
+                rel: name.to_string(),
+                bytes: StaticBytes::Embedded(bytes),
+            },
+        );
+    }
+    let theme_dir = root.join("themes").join(theme);
+    if root.join("themes").is_dir() && !theme_dir.is_dir() && theme != "default" {
+        errors.push(
+            Diagnostic::error(
+                PathBuf::from(crate::config::CONFIG_FILE),
+                format!("theme `{theme}` not found"),
+            )
+            .hint(format!(
+                "create themes/{theme}/ or set `theme = \"default\"`"
+            )),
+        );
+    } else if !root.join("themes").is_dir() && theme != "default" {
+        errors.push(
+            Diagnostic::error(
+                PathBuf::from(crate::config::CONFIG_FILE),
+                format!("theme `{theme}` not found: there is no themes/ folder"),
+            )
+            .hint(format!(
+                "create themes/{theme}/ or remove `theme` to use the built-in default"
+            )),
+        );
+    }
+    let layers = [
+        (theme_dir.join("templates"), theme_dir.join("static")),
+        (root.join("templates"), root.join("static")),
+    ];
+    for (tdir, sdir) in layers {
+        for rel in walk(root, &tdir, &mut errors) {
+            let name = display_path(&rel);
+            let abs = tdir.join(&rel);
+            let shown = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+            match std::fs::read(&abs)
+                .map_err(|e| Diagnostic::error(shown.clone(), format!("cannot be read: {e}")))
+                .and_then(|b| decode(shown.clone(), b))
+            {
+                Ok(text) => {
+                    templates.insert(
+                        name.clone(),
+                        TemplateFile {
+                            name,
+                            origin: display_path(&shown),
+                            text,
+                        },
+                    );
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        for rel in walk(root, &sdir, &mut errors) {
+            let name = display_path(&rel);
+            statics.insert(
+                name.clone(),
+                StaticFile {
+                    rel: name,
+                    bytes: StaticBytes::Disk(sdir.join(&rel)),
+                },
+            );
+        }
+    }
+    (
+        templates.into_values().collect(),
+        statics.into_values().collect(),
+        errors,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".hidden.md",
+            "a.md~",
+            "#a.md#",
+            "4913",
+            "a.md.swp",
+            ".a.md.swx",
+            "a.md___jb_tmp___",
+            "a.tmp",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["a.md", "notes-4913.md", "c#.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let e = decode(PathBuf::from("a.md"), b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn default_theme_is_embedded() {
+        assert!(
+            default_theme::TEMPLATES
+                .iter()
+                .any(|(n, _)| *n == "base.html")
+        );
+    }
+}

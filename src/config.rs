@@ -117,8 +117,7 @@ impl Config {
             skill_weight: related.skill_weight.unwrap_or(1.0),
         };
         let valid = |w: f64| w.is_finite() && w >= 0.0;
-        if !valid(related.role_weight) || !valid(related.skill_weight)
-        {
+        if !valid(related.role_weight) || !valid(related.skill_weight) {
             errors.push(key_error(
                 "role_weight",
                 "related weights must be zero or more".into(),

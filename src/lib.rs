@@ -17,6 +17,7 @@ pub mod render;
 pub mod scaffold;
 pub mod slug;
 pub mod source;
+pub mod watch;
 
 pub use error::{Diagnostic, SiteError};
 pub use pipeline::{BuildOptions, Report, build, check};

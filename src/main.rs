@@ -27,16 +27,20 @@ fn today() -> jiff::civil::Date {
 fn run(command: Command) -> Result<ExitCode, SiteError> {
     match command {
         Command::Build(args) => {
-            if args.watch {
-                eprintln!("error: --watch is not available yet in this version");
-                return Ok(ExitCode::from(2));
-            }
             let opts = BuildOptions {
                 root: args.root,
                 output: args.output,
                 base_url: args.base_url,
                 drafts: args.drafts,
             };
+            if args.watch {
+                careersite::watch::run(
+                    opts,
+                    |_, outcome| careersite::watch::print_outcome(outcome),
+                    || false,
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = pipeline::build(&opts)?;
             if !report.warnings.is_empty() && !args.quiet {
                 eprintln!(

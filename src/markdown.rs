@@ -25,6 +25,11 @@ pub struct Rendered {
     pub words: usize,
     /// `@/…#anchor` links, checked once every page's heading ids are known.
     pub anchor_links: Vec<AnchorLink>,
+    /// A hash of `html`, so rebuilds can tell cheaply whether a page's text changed.
+    pub hash: u64,
+    /// Every internal link resolved, as written and as rendered: a cached render stays
+    /// valid while each of these still resolves the same way.
+    pub resolved: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +150,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                     &lines,
                     range.start,
                     resolver,
-                    &mut out.anchor_links,
+                    &mut out,
                     &mut errors,
                 );
                 Event::Start(Tag::Link {
@@ -177,11 +182,29 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                 in_code_block = false;
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_))) => {
+            Event::Start(Tag::Table(align)) => {
+                // Wide tables scroll inside a focusable region instead of the whole page.
+                container_depth += 1;
+                events.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
+                )));
+                Event::Start(Tag::Table(align))
+            }
+            Event::End(TagEnd::Table) => {
+                container_depth = container_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::Borrowed("</div>"))
+            }
+            Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            })),
+            Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_))) => {
                 container_depth += 1;
                 Event::Start(tag)
             }
-            Event::End(end @ (TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table)) => {
+            Event::End(end @ (TagEnd::BlockQuote(_) | TagEnd::List(_))) => {
                 container_depth = container_depth.saturating_sub(1);
                 Event::End(end)
             }
@@ -249,6 +272,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
     } else {
         html
     };
+    out.hash = crate::render::fingerprint::hash_str(&out.html);
     (out, errors)
 }
 
@@ -271,7 +295,7 @@ fn rewrite_url<'a>(
     lines: &LineIndex,
     offset: usize,
     resolver: &dyn LinkResolver,
-    anchors: &mut Vec<AnchorLink>,
+    out: &mut Rendered,
     errors: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
     if matches!(link_type, LinkType::Email | LinkType::Autolink) {
@@ -287,7 +311,7 @@ fn rewrite_url<'a>(
             let url = match anchor {
                 Some(anchor) => {
                     if let LinkTarget::Content(path) = target {
-                        anchors.push(AnchorLink {
+                        out.anchor_links.push(AnchorLink {
                             target: path.to_string(),
                             anchor: anchor.to_string(),
                             line,
@@ -298,6 +322,7 @@ fn rewrite_url<'a>(
                 }
                 None => url,
             };
+            out.resolved.push((dest.to_string(), url.clone()));
             CowStr::from(url)
         }
         Err((message, hint)) => {
@@ -453,7 +478,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 "details",
                 "summary",
             ])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+            .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .link_rel(None)

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -23,11 +24,11 @@ pub struct Guide {
     pub skills: Vec<String>,
     pub draft: bool,
     pub compare: Vec<String>,
-    pub faq: Vec<Faq>,
+    pub faq: Arc<Vec<Faq>>,
     pub takeaways: Vec<String>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// Filled by the link stage: best first.
     pub related: Vec<RelatedGuide>,
     /// Where each tag was written, for errors: (slug as written, front-matter line).
@@ -79,7 +80,7 @@ pub struct RoleProfile {
     pub next_roles: Vec<String>,
     pub previous_roles: Vec<String>,
     pub extra: serde_json::Value,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// The front matter's text, to point errors at its lines.
     pub front_matter: String,
 }
@@ -93,7 +94,7 @@ pub struct SkillProfile {
     pub summary: Option<String>,
     pub category: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 /// A role as the site shows it: from a profile, or only from guides' tags.
@@ -131,7 +132,7 @@ pub struct Page {
     pub draft: bool,
     pub template: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 /// Everything the render stage needs, in deterministic order.

@@ -1,5 +1,6 @@
 //! The build pipeline: source -> parse -> link -> render -> output, timing each stage.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -7,12 +8,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, SiteError};
+use crate::link::bodies::{BodyCache, Dirty};
 use crate::link::{self, Linked};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::parse::{self, Doc};
 use crate::render::{self, Job, theme::Theme};
-use crate::source::{self, StaticFile};
+use crate::source::{self, SourceFile, StaticFile, TemplateFile};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -94,40 +96,70 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
     };
 
     let t = Instant::now();
-    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = files
-        .par_iter()
-        .filter_map(|f| {
-            parse::kind_of(&f.rel).map(|kind| parse::parse_doc(kind, &f.rel, &f.file, &f.text))
-        })
-        .collect();
-    drop(files);
-    let mut docs = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        match p {
+    let mut docs = Vec::with_capacity(files.len());
+    for (_, parsed) in parse_all(&files) {
+        match parsed {
             Ok(doc) => docs.push(doc),
             Err(e) => errors.extend(e),
         }
     }
+    drop(files);
     timings.parse = ms(t);
-    if !errors.is_empty() {
-        SiteError::from_diagnostics(errors)?;
-    }
+    SiteError::from_diagnostics(errors)?;
 
     let t = Instant::now();
-    let Linked { site, warnings } =
-        link::link(config, docs, opts.drafts).map_err(SiteError::Invalid)?;
-    let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&site));
-    let theme =
-        Theme::load(&site.config, &templates, &statics, site_value).map_err(SiteError::Invalid)?;
+    let doc_refs: Vec<&Doc> = docs.iter().collect();
+    let (linked, theme, _) = link_and_theme(
+        config,
+        &doc_refs,
+        opts.drafts,
+        &Default::default(),
+        None,
+        &templates,
+        &statics,
+    )
+    .map_err(SiteError::Invalid)?;
+    drop(doc_refs);
+    drop(docs);
     timings.link = ms(t);
     timings.total = ms(start);
     Ok(Loaded {
-        site,
+        site: linked.site,
         theme,
         statics,
-        warnings,
+        warnings: linked.warnings,
         timings,
     })
+}
+
+/// Parses every Markdown file in parallel, keyed by its path relative to `content/`.
+pub fn parse_all(files: &[SourceFile]) -> Vec<(PathBuf, Result<Doc, Vec<Diagnostic>>)> {
+    files
+        .par_iter()
+        .filter_map(|f| {
+            let kind = parse::kind_of(&f.rel)?;
+            Some((
+                f.rel.clone(),
+                parse::parse_doc(kind, &f.rel, &f.file, &f.text),
+            ))
+        })
+        .collect()
+}
+
+/// Links parsed files into the model and loads the theme with the model's site-wide values.
+pub fn link_and_theme(
+    config: Config,
+    docs: &[&Doc],
+    drafts: bool,
+    cache: &BodyCache,
+    dirty: Dirty<'_>,
+    templates: &[TemplateFile],
+    statics: &[StaticFile],
+) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
+    let (linked, cache) = link::link(config, docs, drafts, cache, dirty)?;
+    let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
+    let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
+    Ok((linked, theme, cache))
 }
 
 /// Where the output goes: `--output` as given, else `output_dir` under the root.
@@ -146,7 +178,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
     output::check_output_dir(&opts.root, &out)?;
     let t = Instant::now();
     let staging = Staging::begin(&out)?;
-    let files = write_all(&loaded, &staging)?;
+    let files = write_all(&loaded.site, &loaded.theme, &loaded.statics, &staging)?.len();
     staging.commit()?;
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
@@ -189,36 +221,65 @@ fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBu
 
 /// Renders every job and copies every static file into the staging folder, in parallel.
 /// Template errors are collected from all pages, so the writer sees each distinct one.
-fn write_all(loaded: &Loaded, staging: &Staging) -> Result<usize, SiteError> {
-    let jobs: Vec<Job> = render::jobs(&loaded.site);
-    let results: Vec<Result<(), SiteError>> = jobs
+/// Returns a hash of every file written, by output path.
+pub fn write_all(
+    site: &Site,
+    theme: &Theme,
+    statics: &[StaticFile],
+    staging: &Staging,
+) -> Result<HashMap<String, u64>, SiteError> {
+    let jobs: Vec<Job> = render::jobs(site);
+    let results: Vec<Result<(String, u64), SiteError>> = jobs
         .par_iter()
         .map(|job| {
-            let bytes = render::render(&loaded.site, &loaded.theme, job)
-                .map_err(|d| SiteError::Invalid(vec![d]))?;
-            staging.write(&job.output_path(&loaded.site), &bytes)
+            let bytes =
+                render::render(site, theme, job).map_err(|d| SiteError::Invalid(vec![d]))?;
+            let path = job.output_path(site);
+            staging.write(&path, &bytes)?;
+            Ok((path, hash_bytes(&bytes)))
         })
         .collect();
     let mut diagnostics = Vec::new();
+    let mut written = HashMap::with_capacity(results.len() + statics.len());
     for r in results {
         match r {
-            Ok(()) => {}
+            Ok((path, hash)) => drop(written.insert(path, hash)),
             Err(SiteError::Invalid(d)) => diagnostics.extend(d),
             Err(fatal) => return Err(fatal),
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
-    let generated: std::collections::HashSet<String> =
-        jobs.iter().map(|j| j.output_path(&loaded.site)).collect();
-    for file in &loaded.statics {
-        if generated.contains(&file.rel) {
-            continue;
-        }
-        let bytes = render::theme::static_bytes(file)
-            .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", file.rel)))?;
-        staging.write(&file.rel, &bytes)?;
+    for (rel, bytes) in static_outputs(statics, &written)? {
+        staging.write(&rel, &bytes)?;
+        written.insert(rel, hash_bytes(&bytes));
     }
-    Ok(jobs.len() + loaded.statics.len())
+    Ok(written)
+}
+
+/// A static file's output path and bytes.
+pub type StaticOutput = (String, std::borrow::Cow<'static, [u8]>);
+
+/// The static files to copy, minus any path a generated page already takes.
+pub fn static_outputs(
+    statics: &[StaticFile],
+    generated: &HashMap<String, u64>,
+) -> Result<Vec<StaticOutput>, SiteError> {
+    statics
+        .iter()
+        .filter(|f| !generated.contains_key(&f.rel))
+        .map(|f| {
+            render::theme::static_bytes(f)
+                .map(|b| (f.rel.clone(), b))
+                .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", f.rel)))
+        })
+        .collect()
+}
+
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::quality::FixedState::with_seed(7).build_hasher();
+    h.write(bytes);
+    h.finish()
 }
 
 /// The site root as given, for messages.

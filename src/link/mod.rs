@@ -3,20 +3,23 @@
 //! and computes the cross-references: guides per role and skill, related guides, related
 //! roles, roles that need a skill.
 
+pub mod bodies;
 pub mod related;
 pub mod tags;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
-use crate::markdown::{self, Input, LinkResolver, LinkTarget, Rendered, Unresolved};
-use crate::model::{Faq, Guide, Page, Role, RoleProfile, Site, Skill, SkillProfile};
+use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
+use crate::model::{Guide, Page, Role, RoleProfile, Site, Skill, SkillProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
 use crate::slug::title_from_slug;
+use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use tags::{TagRegistry, canonical_list};
 
 /// First path segments that belong to generated pages, so standalone pages cannot take them.
@@ -36,8 +39,15 @@ pub struct Linked {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site model from parsed files, or every error found.
-pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<Diagnostic>> {
+/// Builds the site model from parsed files, or every error found. Bodies in `cache` are
+/// reused for files not in `dirty` (see `bodies`); the returned cache holds this build's.
+pub fn link(
+    config: Config,
+    docs: &[&Doc],
+    drafts: bool,
+    cache: &BodyCache,
+    dirty: Dirty<'_>,
+) -> Result<(Linked, BodyCache), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut guides_in = Vec::new();
@@ -45,16 +55,24 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
     let mut skills_in = Vec::new();
     let mut pages_in = Vec::new();
     let mut draft_paths = HashSet::new();
-    for doc in docs {
-        let rel = content_rel(doc.file());
+    let mut live_docs = Vec::with_capacity(docs.len());
+    for &doc in docs {
+        let is_draft = match doc {
+            Doc::Guide(g) => g.front.draft,
+            Doc::Page(p) => p.front.draft,
+            _ => false,
+        };
+        if is_draft && !drafts {
+            draft_paths.insert(content_rel(doc.file()));
+            continue;
+        }
         match doc {
-            Doc::Guide(g) if g.front.draft && !drafts => drop(draft_paths.insert(rel)),
-            Doc::Page(p) if p.front.draft && !drafts => drop(draft_paths.insert(rel)),
             Doc::Guide(g) => guides_in.push(g),
             Doc::Role(r) => roles_in.push(r),
             Doc::Skill(s) => skills_in.push(s),
             Doc::Page(p) => pages_in.push(p),
         }
+        live_docs.push(doc);
     }
 
     let mut roles = registry(
@@ -98,87 +116,30 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
     };
 
     // Markdown, in parallel: each body is independent once URLs are known.
-    let raw_html = config.raw_html;
-    let render = |file: &Path, text: &str, first_line: usize| {
-        markdown::render(
-            &Input {
-                file,
-                text,
-                first_line,
-                raw_html,
-            },
-            &resolver,
-        )
-    };
-    let guide_bodies: Vec<(Rendered, Vec<Faq>, Vec<Diagnostic>)> = guides_in
+    let rendered: Vec<(Bodies, Vec<Diagnostic>)> = live_docs
         .par_iter()
-        .map(|g| {
-            let (body, mut errs) = render(&g.file, &g.body, g.body_line);
-            let faq_line = g.front_matter_line
-                + crate::parse::frontmatter::key_line(&g.front_matter, "faq").unwrap_or(1)
-                - 1;
-            let faq = g
-                .front
-                .faq
-                .iter()
-                .map(|f| {
-                    let (a, e) = render(&g.file, &f.a, faq_line);
-                    errs.extend(e);
-                    Faq {
-                        question: f.q.trim().to_string(),
-                        answer_html: a.html,
-                    }
-                })
-                .collect();
-            (body, faq, errs)
-        })
+        .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, cache, dirty))
         .collect();
-    let role_bodies: Vec<_> = roles_in
-        .par_iter()
-        .map(|r| render(&r.file, &r.body, r.body_line))
-        .collect();
-    let skill_bodies: Vec<_> = skills_in
-        .par_iter()
-        .map(|s| render(&s.file, &s.body, s.body_line))
-        .collect();
-    let page_bodies: Vec<_> = pages_in
-        .par_iter()
-        .map(|p| render(&p.file, &p.body, p.body_line))
-        .collect();
+    let mut new_cache: BodyCache = HashMap::with_capacity(rendered.len());
+    for (doc, (b, errs)) in live_docs.iter().zip(rendered) {
+        errors.extend(errs);
+        new_cache.insert(doc.file().to_path_buf(), b);
+    }
+    let body_of = |file: &Path| new_cache[file].clone();
 
     // Anchors, now that every page's heading ids are known.
-    let mut heading_ids: HashMap<String, HashSet<&str>> = HashMap::new();
-    let bodies_with_files = guides_in
+    let heading_ids: HashMap<String, HashSet<&str>> = new_cache
         .iter()
-        .map(|g| &g.file)
-        .zip(guide_bodies.iter().map(|b| &b.0))
-        .chain(
-            roles_in
-                .iter()
-                .map(|r| &r.file)
-                .zip(role_bodies.iter().map(|b| &b.0)),
-        )
-        .chain(
-            skills_in
-                .iter()
-                .map(|s| &s.file)
-                .zip(skill_bodies.iter().map(|b| &b.0)),
-        )
-        .chain(
-            pages_in
-                .iter()
-                .map(|p| &p.file)
-                .zip(page_bodies.iter().map(|b| &b.0)),
-        );
-    let all_bodies: Vec<(&std::path::PathBuf, &Rendered)> = bodies_with_files.collect();
-    for (file, body) in &all_bodies {
-        heading_ids.insert(
-            content_rel(file),
-            body.headings.iter().map(|h| h.id.as_str()).collect(),
-        );
-    }
-    for (file, body) in &all_bodies {
-        for link in &body.anchor_links {
+        .map(|(file, b)| {
+            (
+                content_rel(file),
+                b.body.headings.iter().map(|h| h.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    for doc in &live_docs {
+        let file = doc.file();
+        for link in &new_cache[file].body.anchor_links {
             let Some(ids) = heading_ids.get(link.target.trim_start_matches("./")) else {
                 continue;
             };
@@ -189,7 +150,7 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
                 };
                 errors.push(
                     Diagnostic::error(
-                        (*file).clone(),
+                        file.to_path_buf(),
                         format!("no heading `#{}` in content/{}", link.anchor, link.target),
                     )
                     .at(link.line, link.column)
@@ -198,18 +159,11 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
             }
         }
     }
-    for (_, _, errs) in &guide_bodies {
-        errors.extend(errs.iter().cloned());
-    }
-    for (_, errs) in role_bodies.iter().chain(&skill_bodies).chain(&page_bodies) {
-        errors.extend(errs.iter().cloned());
-    }
 
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
-        .into_iter()
-        .zip(guide_bodies)
-        .map(|(g, (body, faq, _))| make_guide(g, body, faq, &roles, &skills))
+        .iter()
+        .map(|g| make_guide(g, body_of(&g.file), &roles, &skills))
         .collect();
     guides.sort_by(|a, b| {
         b.date
@@ -217,26 +171,27 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
-
     let role_profiles: BTreeMap<String, RoleProfile> = roles_in
-        .into_iter()
-        .zip(role_bodies)
-        .map(|(r, (body, _))| {
+        .iter()
+        .map(|r| {
             (
                 r.front.slug.clone(),
-                make_role_profile(r, body, &roles, &skills),
+                make_role_profile(r, body_of(&r.file).body, &roles, &skills),
             )
         })
         .collect();
     let skill_profiles: BTreeMap<String, SkillProfile> = skills_in
-        .into_iter()
-        .zip(skill_bodies)
-        .map(|(s, (body, _))| (s.front.slug.clone(), make_skill_profile(s, body)))
+        .iter()
+        .map(|s| {
+            (
+                s.front.slug.clone(),
+                make_skill_profile(s, body_of(&s.file).body),
+            )
+        })
         .collect();
     let mut pages: Vec<Page> = pages_in
-        .into_iter()
-        .zip(page_bodies)
-        .map(|(p, (body, _))| make_page(p, body))
+        .iter()
+        .map(|p| make_page(p, body_of(&p.file).body))
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -255,12 +210,7 @@ pub fn link(config: Config, docs: Vec<Doc>, drafts: bool) -> Result<Linked, Vec<
         pages,
     );
     warnings.extend(profile_warnings(&site, &roles, &skills));
-    Ok(Linked { site, warnings })
-}
-
-/// A path relative to `content/`, `/`-separated: `guides/a.md`.
-fn content_rel(file: &Path) -> String {
-    display_path(file.strip_prefix("content").unwrap_or(file))
+    Ok((Linked { site, warnings }, new_cache))
 }
 
 fn sorted_ids(ids: &HashSet<&str>) -> String {
@@ -316,10 +266,10 @@ fn registry<'a>(
 
 /// URL path of every content file, by its path relative to `content/`; duplicates are errors.
 fn content_urls(
-    guides: &[Parsed<GuideFront>],
-    roles: &[Parsed<RoleFront>],
-    skills: &[Parsed<SkillFront>],
-    pages: &[Parsed<PageFront>],
+    guides: &[&Parsed<GuideFront>],
+    roles: &[&Parsed<RoleFront>],
+    skills: &[&Parsed<SkillFront>],
+    pages: &[&Parsed<PageFront>],
     errors: &mut Vec<Diagnostic>,
 ) -> HashMap<String, String> {
     let mut urls = HashMap::new();
@@ -433,88 +383,88 @@ impl Resolver<'_> {
 }
 
 fn make_guide(
-    g: Parsed<GuideFront>,
-    body: Rendered,
-    faq: Vec<Faq>,
+    g: &Parsed<GuideFront>,
+    bodies: Bodies,
     roles: &TagRegistry,
     skills: &TagRegistry,
 ) -> Guide {
-    let f = g.front;
+    let f = &g.front;
     let tag_lines = f
         .roles
         .iter()
         .chain(&f.skills)
-        .map(|(s, l)| (s.clone(), *l))
+        .chain(&f.compare)
+        .cloned()
         .collect();
     Guide {
-        source: g.file,
-        slug: f.slug,
-        title: f.title,
-        description: f.description,
+        source: g.file.clone(),
+        slug: f.slug.clone(),
+        title: f.title.clone(),
+        description: f.description.clone(),
         date: f.date,
         updated: f.updated,
         roles: canonical_list(roles, &f.roles),
         skills: canonical_list(skills, &f.skills),
         draft: f.draft,
         compare: canonical_list(roles, &f.compare),
-        faq,
-        takeaways: f.takeaways,
-        template: f.template,
-        extra: f.extra,
-        body,
+        faq: bodies.faq,
+        takeaways: f.takeaways.clone(),
+        template: f.template.clone(),
+        extra: f.extra.clone(),
+        body: bodies.body,
         related: Vec::new(),
         tag_lines,
     }
 }
 
 fn make_role_profile(
-    r: Parsed<RoleFront>,
-    body: Rendered,
+    r: &Parsed<RoleFront>,
+    body: Arc<Rendered>,
     roles: &TagRegistry,
     skills: &TagRegistry,
 ) -> RoleProfile {
-    let f = r.front;
+    let f = &r.front;
     RoleProfile {
-        source: r.file,
-        title: f.title,
-        aliases: f.aliases.into_iter().map(|(a, _)| a).collect(),
-        summary: f.summary,
+        source: r.file.clone(),
+        title: f.title.clone(),
+        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
+        summary: f.summary.clone(),
         skills: canonical_list(skills, &f.skills),
-        education: f.education,
-        salary: f.salary,
+        education: f.education.clone(),
+        salary: f.salary.clone(),
         next_roles: canonical_list(roles, &f.next_roles),
         previous_roles: canonical_list(roles, &f.previous_roles),
-        extra: f.extra,
+        extra: f.extra.clone(),
         body,
-        front_matter: r.front_matter,
+        front_matter: r.front_matter.clone(),
     }
 }
 
-fn make_skill_profile(s: Parsed<SkillFront>, body: Rendered) -> SkillProfile {
-    let f = s.front;
+fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) -> SkillProfile {
+    let f = &s.front;
     SkillProfile {
-        source: s.file,
-        title: f.title,
-        aliases: f.aliases.into_iter().map(|(a, _)| a).collect(),
-        summary: f.summary,
-        category: f.category,
-        extra: f.extra,
+        source: s.file.clone(),
+        title: f.title.clone(),
+        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
+        summary: f.summary.clone(),
+        category: f.category.clone(),
+        extra: f.extra.clone(),
         body,
     }
 }
 
-fn make_page(p: Parsed<PageFront>, body: Rendered) -> Page {
-    let f = p.front;
+fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
+    let f = &p.front;
     Page {
-        source: p.file,
-        path: f.path,
-        title: f.title,
-        description: f.description,
+        source: p.file.clone(),
+        path: f.path.clone(),
+        title: f.title.clone(),
+        description: f.description.clone(),
         date: f.date,
         updated: f.updated,
         draft: f.draft,
-        template: f.template,
-        extra: f.extra,
+        template: f.template.clone(),
+        extra: f.extra.clone(),
         body,
     }
 }
@@ -735,7 +685,8 @@ fn profile_warnings(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
         let use_ = first_guide_use(&skill.slug, |g| &g.skills).or_else(|| {
             site.roles.values().find_map(|r| {
                 let p = r.profile.as_ref()?;
-                p.skills.contains(&skill.slug)
+                p.skills
+                    .contains(&skill.slug)
                     .then_some((p.source.as_path(), None))
             })
         });

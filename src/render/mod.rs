@@ -1,6 +1,7 @@
 //! Rendering: the site model to output files, one job per file. Jobs are independent, so
 //! they run in parallel and the watch mode can re-run only the ones a change touches.
 
+pub mod fingerprint;
 pub mod theme;
 pub mod views;
 
@@ -59,7 +60,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-fn guide_pages(site: &Site) -> usize {
+pub(crate) fn guide_pages(site: &Site) -> usize {
     site.guides.len().div_ceil(site.config.paginate_by).max(1)
 }
 
@@ -373,7 +374,7 @@ struct Category<'a> {
     skills: Vec<TagSummary<'a>>,
 }
 
-const FEED_ENTRIES: usize = 20;
+pub(crate) const FEED_ENTRIES: usize = 20;
 
 #[derive(Serialize)]
 struct FeedView<'a> {

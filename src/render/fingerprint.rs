@@ -1,0 +1,195 @@
+//! Fingerprints of what each output file is made from, computed from the model without
+//! rendering. A watch-mode rebuild renders only the jobs whose fingerprint changed; the
+//! invariant test (output equals a clean build after any edits) keeps these honest.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use super::{FEED_ENTRIES, Job, guide_pages, jobs};
+use crate::model::{Guide, Role, Site, Skill};
+
+/// A fixed-seed fast hasher: stable within a process, which is all fingerprints need.
+fn hasher() -> impl Hasher {
+    foldhash::quality::FixedState::with_seed(0x6361_7265_6572_7321).build_hasher()
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = hasher();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn hash_of(parts: impl Hash) -> u64 {
+    let mut h = hasher();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// What listings show of a guide.
+fn summary_hash(g: &Guide) -> u64 {
+    hash_of((
+        &g.slug,
+        &g.title,
+        &g.description,
+        &g.body.summary,
+        g.date.to_string(),
+        g.updated.map(|d| d.to_string()),
+        g.body.words,
+        &g.roles,
+        &g.skills,
+    ))
+}
+
+fn role_hash(r: &Role) -> u64 {
+    let p = r.profile.as_ref().map(|p| {
+        (
+            &p.title,
+            &p.aliases,
+            &p.summary,
+            &p.skills,
+            &p.education,
+            format!("{:?}", p.salary),
+            &p.next_roles,
+            &p.previous_roles,
+            p.extra.to_string(),
+            p.body.hash,
+        )
+    });
+    hash_of((&r.slug, &r.title, p, r.guides.len(), &r.related_roles))
+}
+
+fn skill_hash(s: &Skill) -> u64 {
+    let p = s.profile.as_ref().map(|p| {
+        (
+            &p.title,
+            &p.aliases,
+            &p.summary,
+            &p.category,
+            p.extra.to_string(),
+            p.body.hash,
+        )
+    });
+    hash_of((&s.slug, &s.title, p, s.guides.len(), &s.roles))
+}
+
+/// Fingerprints of every job by output path. `global` covers the config, the theme and the
+/// site-wide template values; when it changes, every job changes.
+pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
+    let summaries: Vec<u64> = site.guides.iter().map(summary_hash).collect();
+    let roles: HashMap<&str, u64> = site
+        .roles
+        .iter()
+        .map(|(k, r)| (k.as_str(), role_hash(r)))
+        .collect();
+    let skills: HashMap<&str, u64> = site
+        .skills
+        .iter()
+        .map(|(k, s)| (k.as_str(), skill_hash(s)))
+        .collect();
+    let tag_titles = hash_of((
+        site.roles
+            .values()
+            .map(|r| (&r.slug, &r.title, r.guides.len(), r.profile.is_some()))
+            .collect::<Vec<_>>(),
+        site.skills
+            .values()
+            .map(|s| (&s.slug, &s.title, s.guides.len(), s.profile.is_some()))
+            .collect::<Vec<_>>(),
+    ));
+    let full = |i: usize| {
+        let g = &site.guides[i];
+        hash_of((
+            summaries[i],
+            g.body.hash,
+            g.faq
+                .iter()
+                .map(|f| (&f.question, &f.answer_html))
+                .collect::<Vec<_>>(),
+            &g.takeaways,
+            g.extra.to_string(),
+            &g.template,
+        ))
+    };
+    let guide_list =
+        |idx: &mut dyn Iterator<Item = usize>| idx.map(|i| summaries[i]).collect::<Vec<_>>();
+    let feed_list =
+        |idx: &mut dyn Iterator<Item = usize>| idx.take(FEED_ENTRIES).map(full).collect::<Vec<_>>();
+    let per = site.config.paginate_by;
+    jobs(site)
+        .into_iter()
+        .map(|job| {
+            let fp = match &job {
+                Job::Home => hash_of((guide_list(&mut (0..site.guides.len().min(10))), tag_titles)),
+                Job::Guides(n) => hash_of((
+                    n,
+                    guide_pages(site),
+                    site.guides.len(),
+                    guide_list(&mut ((n - 1) * per..(n * per).min(site.guides.len()))),
+                )),
+                Job::Guide(i) => {
+                    let g = &site.guides[*i];
+                    let related: Vec<_> = g
+                        .related
+                        .iter()
+                        .map(|r| (summaries[r.guide], r.shared_roles, r.shared_skills))
+                        .collect();
+                    let compared: Vec<_> =
+                        g.compare.iter().map(|c| roles.get(c.as_str())).collect();
+                    hash_of((full(*i), related, compared, tag_titles))
+                }
+                Job::Roles | Job::Skills => tag_titles,
+                Job::Role(s) => hash_of((
+                    roles[s.as_str()],
+                    guide_list(&mut site.roles[s].guides.iter().copied()),
+                    tag_titles,
+                )),
+                Job::RoleFeed(s) => hash_of((
+                    &site.roles[s].title,
+                    feed_list(&mut site.roles[s].guides.iter().copied()),
+                )),
+                Job::Skill(s) => hash_of((
+                    skills[s.as_str()],
+                    guide_list(&mut site.skills[s].guides.iter().copied()),
+                    tag_titles,
+                )),
+                Job::SkillFeed(s) => hash_of((
+                    &site.skills[s].title,
+                    feed_list(&mut site.skills[s].guides.iter().copied()),
+                )),
+                Job::Page(i) => {
+                    let p = &site.pages[*i];
+                    hash_of((
+                        &p.path,
+                        &p.title,
+                        &p.description,
+                        p.date.map(|d| d.to_string()),
+                        p.updated.map(|d| d.to_string()),
+                        &p.template,
+                        p.extra.to_string(),
+                        p.body.hash,
+                        &p.body.summary,
+                    ))
+                }
+                Job::NotFound | Job::Robots => 0,
+                Job::Feed => feed_list(&mut (0..site.guides.len()))
+                    .iter()
+                    .fold(0u64, |a, b| hash_of((a, b))),
+                Job::Sitemap => hash_of((
+                    summaries.clone(),
+                    tag_titles,
+                    site.pages
+                        .iter()
+                        .map(|p| {
+                            (
+                                &p.path,
+                                p.date.map(|d| d.to_string()),
+                                p.updated.map(|d| d.to_string()),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )),
+            };
+            (job.output_path(site), (job, hash_of((fp, global))))
+        })
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! What a changed path means for the site: a pure function, table-tested, shared by
+//! `build --watch` and `serve`.
+
+use std::path::{Component, Path};
+
+use crate::source::is_ignored;
+
+/// What kind of source a changed path is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `site.toml`: everything may change.
+    Config,
+    /// A file or folder under `content/`, relative to it.
+    Content(std::path::PathBuf),
+    /// A template (site `templates/` or a theme's).
+    Template,
+    /// A static file (site `static/` or a theme's).
+    Static,
+    /// Not a source: the output, hidden or editor files, anything else.
+    Ignored,
+}
+
+/// Classifies `path` (relative to the site root). `output` is the output folder relative to
+/// the root, when it lies inside it, so our own writes never trigger a rebuild.
+pub fn classify(path: &Path, output: Option<&Path>) -> Change {
+    if output.is_some_and(|o| !o.as_os_str().is_empty() && path.starts_with(o)) {
+        return Change::Ignored;
+    }
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() || parts.iter().any(|p| is_ignored(p)) {
+        return Change::Ignored;
+    }
+    match parts.as_slice() {
+        ["site.toml"] => Change::Config,
+        ["content", rest @ ..] if !rest.is_empty() => Change::Content(rest.iter().collect()),
+        ["templates", _, ..] => Change::Template,
+        ["static", _, ..] => Change::Static,
+        ["themes", _, "templates", _, ..] => Change::Template,
+        ["themes", _, "static", _, ..] => Change::Static,
+        _ => Change::Ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn table() {
+        let out = Some(Path::new("output"));
+        let cases: &[(&str, Change)] = &[
+            ("site.toml", Change::Config),
+            (
+                "content/guides/a.md",
+                Change::Content(PathBuf::from("guides/a.md")),
+            ),
+            (
+                "content/guides/new-folder",
+                Change::Content(PathBuf::from("guides/new-folder")),
+            ),
+            ("content/guides/.a.md.swp", Change::Ignored),
+            ("content/guides/a.md~", Change::Ignored),
+            ("content/guides/#a.md#", Change::Ignored),
+            ("content/guides/4913", Change::Ignored),
+            ("content/.git/index", Change::Ignored),
+            ("templates/guide.html", Change::Template),
+            (
+                "themes/default/templates/partials/card.html",
+                Change::Template,
+            ),
+            ("themes/default/static/style.css", Change::Static),
+            ("static/img/logo.png", Change::Static),
+            ("output/guides/a/index.html", Change::Ignored),
+            (".output.staging/index.html", Change::Ignored),
+            ("README.md", Change::Ignored),
+            ("content", Change::Ignored),
+        ];
+        for (path, want) in cases {
+            assert_eq!(&classify(Path::new(path), out), want, "{path}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Watch mode: file events from notify, debounced into one rebuild per burst, handed to
+//! the session. Used by `build --watch` and by `serve`.
+
+pub mod classify;
+pub mod session;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::error::SiteError;
+use crate::pipeline::BuildOptions;
+pub use session::{Outcome, Session};
+
+/// How long a burst of events must be quiet before a rebuild: editors' atomic saves (write a
+/// temporary file, rename it over the original) finish well within this.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// Whether an event can change a source: reads and metadata changes cannot.
+fn is_change(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        _ => false,
+    }
+}
+
+/// Builds, then rebuilds on every change until `stop` says so; each outcome goes to
+/// `report` (the terminal, or the server's browsers).
+pub fn run(
+    opts: BuildOptions,
+    mut report: impl FnMut(&Session, &Outcome),
+    stop: impl Fn() -> bool,
+) -> Result<(), SiteError> {
+    let (mut session, first) = Session::start(opts)?;
+    report(&session, &first);
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
+        .map_err(|e| SiteError::fatal(format!("cannot watch files: {e}")))?;
+    debouncer
+        .watch(session.root(), RecursiveMode::Recursive)
+        .map_err(|e| SiteError::fatal(format!("cannot watch {}: {e}", session.root().display())))?;
+    while !stop() {
+        let events = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(errors)) => {
+                for e in errors {
+                    eprintln!("warning: file watcher: {e}");
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let mut paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| is_change(&e.event.kind))
+            .flat_map(|e| e.event.paths.iter().cloned())
+            .collect();
+        // Events that arrived while we were building join this batch.
+        while let Ok(Ok(more)) = rx.try_recv() {
+            paths.extend(
+                more.iter()
+                    .filter(|e| is_change(&e.event.kind))
+                    .flat_map(|e| e.event.paths.iter().cloned()),
+            );
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        paths.sort();
+        paths.dedup();
+        let outcome = session.rebuild(&paths);
+        if !matches!(outcome, Outcome::Unchanged) {
+            report(&session, &outcome);
+        }
+    }
+    Ok(())
+}
+
+/// Prints an outcome on the terminal, as `build --watch` and `serve` do.
+pub fn print_outcome(outcome: &Outcome) {
+    match outcome {
+        Outcome::Built {
+            written,
+            removed,
+            changed,
+            millis,
+            summary,
+            ..
+        } => {
+            if changed.is_empty() {
+                println!("built {summary} ({} files) in {millis} ms", written.len());
+            } else {
+                println!(
+                    "rebuilt after {} changed: {} files written, {} removed in {millis} ms",
+                    changed.join(", "),
+                    written.len(),
+                    removed.len()
+                );
+            }
+        }
+        Outcome::Failed(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            eprintln!(
+                "build failed: {} error(s); still watching, fix and save to rebuild",
+                errors.len()
+            );
+        }
+        Outcome::Unchanged => {}
+    }
+}

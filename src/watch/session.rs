@@ -1,0 +1,437 @@
+//! The watch session: owns the last good model and decides what a change re-runs.
+//!
+//! Sources are kept per file (parsed, or the errors they gave), rendered Markdown is reused
+//! for unchanged files, and only jobs whose fingerprint changed are rendered. Files are
+//! written only when their bytes changed, each atomically, and only once the whole rebuild
+//! has succeeded: a failed rebuild leaves the output as it was.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::classify::{Change, classify};
+use crate::config::Config;
+use crate::error::{Diagnostic, SiteError};
+use crate::link::bodies::BodyCache;
+use crate::model::Site;
+use crate::output::{self, Staging};
+use crate::parse::{self, Doc};
+use crate::pipeline::{self, BuildOptions, hash_bytes, link_and_theme, static_outputs};
+use crate::render::{self, Job, fingerprint};
+use crate::source::{self, StaticFile, TemplateFile};
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Built {
+        /// Output paths written (changed bytes) or removed.
+        written: Vec<String>,
+        removed: Vec<String>,
+        /// Sources that changed, for the terminal.
+        changed: Vec<String>,
+        millis: u128,
+        /// Only stylesheets changed: browsers can swap them without reloading.
+        css_only: bool,
+        summary: String,
+    },
+    Failed(Vec<Diagnostic>),
+    /// The events touched nothing the site is built from.
+    Unchanged,
+}
+
+pub struct Session {
+    opts: BuildOptions,
+    out: PathBuf,
+    config: Result<Config, Vec<Diagnostic>>,
+    files: BTreeMap<PathBuf, Result<Doc, Vec<Diagnostic>>>,
+    read_errors: BTreeMap<PathBuf, Diagnostic>,
+    templates: Vec<TemplateFile>,
+    statics: Vec<StaticFile>,
+    theme_errors: Vec<Diagnostic>,
+    cache: BodyCache,
+    /// Fingerprints of the jobs last written, by output path.
+    fingerprints: HashMap<String, u64>,
+    /// Hashes of the bytes on disk, by output path; none until a build has succeeded.
+    written: Option<HashMap<String, u64>>,
+    pub last_site: Option<Site>,
+}
+
+impl Session {
+    /// Reads everything and makes a first full build (staged and swapped like `build`).
+    pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
+        let config_text =
+            source::read_config(&opts.root).map_err(|d| SiteError::Invalid(vec![d]))?;
+        let config = Config::parse(&config_text, opts.base_url.as_deref());
+        let out = match &config {
+            Ok(c) => pipeline::output_dir(&opts, c),
+            Err(_) => opts
+                .output
+                .clone()
+                .unwrap_or_else(|| opts.root.join("output")),
+        };
+        output::check_output_dir(&opts.root, &out)?;
+        let mut session = Session {
+            opts,
+            out,
+            config,
+            files: BTreeMap::new(),
+            read_errors: BTreeMap::new(),
+            templates: Vec::new(),
+            statics: Vec::new(),
+            theme_errors: Vec::new(),
+            cache: BodyCache::new(),
+            fingerprints: HashMap::new(),
+            written: None,
+            last_site: None,
+        };
+        session.rescan_content();
+        session.reload_theme();
+        let outcome = session.rebuild_from(Vec::new(), None, Instant::now());
+        Ok((session, outcome))
+    }
+
+    pub fn output_dir(&self) -> &Path {
+        &self.out
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// The output folder relative to the root, when it lies inside it.
+    pub fn output_in_root(&self) -> Option<PathBuf> {
+        let root = output::absolute(&self.opts.root);
+        output::absolute(&self.out)
+            .strip_prefix(&root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    fn rescan_content(&mut self) {
+        let (files, errors) = source::read_content(&self.opts.root);
+        self.read_errors = errors
+            .into_iter()
+            .map(|d| (d.file.clone().unwrap_or_default(), d))
+            .collect();
+        self.files = pipeline::parse_all(&files).into_iter().collect();
+    }
+
+    fn reload_theme(&mut self) {
+        let theme = self
+            .config
+            .as_ref()
+            .map(|c| c.theme.clone())
+            .unwrap_or_else(|_| "default".into());
+        let (templates, statics, errors) = source::read_theme(&self.opts.root, &theme);
+        self.templates = templates;
+        self.statics = statics;
+        self.theme_errors = errors;
+    }
+
+    /// Re-reads one content file (relative to `content/`) or forgets it if it is gone.
+    /// Returns false when the path is not a single Markdown file (a folder changed).
+    fn refresh_file(&mut self, rel: &Path) -> bool {
+        let abs = self.opts.root.join("content").join(rel);
+        if abs.is_dir() || (rel.extension().is_none() && !abs.exists()) {
+            return false;
+        }
+        let file_key = Path::new("content").join(rel);
+        self.read_errors.remove(&file_key);
+        if !abs.is_file() {
+            self.files.remove(rel);
+            return true;
+        }
+        let Some(kind) = parse::kind_of(rel) else {
+            return true;
+        };
+        match source::read_source(&self.opts.root, rel.to_path_buf()) {
+            Ok(f) => {
+                self.files.insert(
+                    rel.to_path_buf(),
+                    parse::parse_doc(kind, &f.rel, &f.file, &f.text),
+                );
+            }
+            Err(d) => {
+                self.files.remove(rel);
+                self.read_errors.insert(file_key, d);
+            }
+        }
+        true
+    }
+
+    /// Rebuilds after file events; `paths` are absolute or relative to the current folder.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        let root = output::absolute(&self.opts.root);
+        let out_rel = self.output_in_root();
+        let mut dirty = HashSet::new();
+        let mut changed = Vec::new();
+        let (mut config_changed, mut theme_changed, mut rescan) = (false, false, false);
+        let mut css_only = true;
+        for p in paths {
+            let abs = output::absolute(p);
+            let Ok(rel) = abs.strip_prefix(&root) else {
+                continue;
+            };
+            let change = classify(rel, out_rel.as_deref());
+            match &change {
+                Change::Ignored => continue,
+                Change::Config => config_changed = true,
+                Change::Template => theme_changed = true,
+                Change::Static => theme_changed = true,
+                Change::Content(c) => {
+                    if !self.refresh_file(c) {
+                        rescan = true;
+                    }
+                    dirty.insert(Path::new("content").join(c));
+                }
+            }
+            if !(change == Change::Static && rel.extension().is_some_and(|e| e == "css")) {
+                css_only = false;
+            }
+            changed.push(crate::error::display_path(rel));
+        }
+        if changed.is_empty() {
+            return Outcome::Unchanged;
+        }
+        changed.sort();
+        changed.dedup();
+        if config_changed {
+            let text = source::read_config(&self.opts.root);
+            self.config = text
+                .map_err(|d| vec![d])
+                .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()));
+            // raw_html or base_url may change every body: start over.
+            self.cache.clear();
+            theme_changed = true;
+        }
+        if rescan {
+            self.rescan_content();
+            self.cache.clear();
+        }
+        if theme_changed {
+            self.reload_theme();
+        }
+        let trust_cache = !(config_changed || rescan);
+        let mut outcome = self.rebuild_from(changed, trust_cache.then_some(&dirty), start);
+        if let Outcome::Built { css_only: flag, .. } = &mut outcome {
+            *flag = css_only;
+        }
+        outcome
+    }
+
+    fn rebuild_from(
+        &mut self,
+        changed: Vec<String>,
+        dirty: Option<&HashSet<PathBuf>>,
+        start: Instant,
+    ) -> Outcome {
+        let mut errors: Vec<Diagnostic> = self.read_errors.values().cloned().collect();
+        errors.extend(self.theme_errors.iter().cloned());
+        let config = match &self.config {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                errors.extend(e.iter().cloned());
+                return Outcome::Failed(sorted(errors));
+            }
+        };
+        let mut docs = Vec::with_capacity(self.files.len());
+        for parsed in self.files.values() {
+            match parsed {
+                Ok(doc) => docs.push(doc),
+                Err(e) => errors.extend(e.iter().cloned()),
+            }
+        }
+        if !errors.is_empty() {
+            return Outcome::Failed(sorted(errors));
+        }
+        let (linked, theme, cache) = match link_and_theme(
+            config,
+            &docs,
+            self.opts.drafts,
+            &self.cache,
+            dirty,
+            &self.templates,
+            &self.statics,
+        ) {
+            Ok(x) => x,
+            Err(e) => return Outcome::Failed(sorted(e)),
+        };
+        let site = linked.site;
+        let global = self.global_fingerprint(&site);
+        let prints = fingerprint::fingerprints(&site, global);
+
+        let outcome = match self.written.take() {
+            None => self.write_full(&site, &theme),
+            Some(written) => self.write_changed(&site, &theme, &prints, written),
+        };
+        let (written, removed) = match outcome {
+            Ok(x) => x,
+            Err(SiteError::Invalid(d)) => return Outcome::Failed(sorted(d)),
+            Err(SiteError::Fatal(msg)) => {
+                return Outcome::Failed(vec![Diagnostic::error(None, msg)]);
+            }
+        };
+        self.cache = cache;
+        self.fingerprints = prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect();
+        let summary = format!(
+            "{} guides, {} roles, {} skills, {} pages",
+            site.guides.len(),
+            site.roles.len(),
+            site.skills.len(),
+            site.pages.len()
+        );
+        self.last_site = Some(site);
+        Outcome::Built {
+            written,
+            removed,
+            changed,
+            millis: start.elapsed().as_millis(),
+            css_only: false,
+            summary,
+        }
+    }
+
+    /// Config, theme and site-wide template values: when these change, every page may.
+    fn global_fingerprint(&self, site: &Site) -> u64 {
+        let site_view =
+            serde_json::to_string(&render::views::SiteView::new(site)).unwrap_or_default();
+        let templates: Vec<(&str, &str)> = self
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        let statics: Vec<(&str, u64)> = self
+            .statics
+            .iter()
+            .map(|s| {
+                (
+                    s.rel.as_str(),
+                    render::theme::static_bytes(s)
+                        .map(|b| hash_bytes(&b))
+                        .unwrap_or(0),
+                )
+            })
+            .collect();
+        let text = format!(
+            "{:?}{site_view}{templates:?}{statics:?}{}",
+            site.config, self.opts.drafts
+        );
+        fingerprint::hash_str(&text)
+    }
+
+    fn write_full(
+        &mut self,
+        site: &Site,
+        theme: &render::theme::Theme,
+    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        let staging = Staging::begin(&self.out)?;
+        let written = pipeline::write_all(site, theme, &self.statics, &staging)?;
+        staging.commit()?;
+        let mut paths: Vec<String> = written.keys().cloned().collect();
+        paths.sort();
+        self.written = Some(written);
+        Ok((paths, Vec::new()))
+    }
+
+    fn write_changed(
+        &mut self,
+        site: &Site,
+        theme: &render::theme::Theme,
+        prints: &HashMap<String, (Job, u64)>,
+        mut on_disk: HashMap<String, u64>,
+    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        let jobs: Vec<(&String, &Job)> = prints
+            .iter()
+            .filter(|(path, (_, fp))| self.fingerprints.get(*path) != Some(fp))
+            .map(|(path, (job, _))| (path, job))
+            .collect();
+        let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+            .par_iter()
+            .map(|(path, job)| render::render(site, theme, job).map(|b| ((*path).clone(), b)))
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        let mut errors = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if let Err(e) = SiteError::from_diagnostics(errors) {
+            // Nothing was written: the session still describes what is on disk.
+            self.written = Some(on_disk);
+            return Err(e);
+        }
+        let generated: HashMap<String, u64> = prints.keys().map(|k| (k.clone(), 0)).collect();
+        let statics = match static_outputs(&self.statics, &generated) {
+            Ok(s) => s,
+            Err(e) => {
+                self.written = Some(on_disk);
+                return Err(e);
+            }
+        };
+        let mut wanted: HashSet<String> = generated.into_keys().collect();
+        let mut writes: Vec<(String, Vec<u8>)> = files;
+        for (rel, bytes) in statics {
+            wanted.insert(rel.clone());
+            writes.push((rel, bytes.into_owned()));
+        }
+        let mut written = Vec::new();
+        for (rel, bytes) in writes {
+            let hash = hash_bytes(&bytes);
+            if on_disk.get(&rel) == Some(&hash) {
+                continue;
+            }
+            write_atomic(&self.out, &rel, &bytes)?;
+            on_disk.insert(rel.clone(), hash);
+            written.push(rel);
+        }
+        let mut removed: Vec<String> = on_disk
+            .keys()
+            .filter(|k| !wanted.contains(*k) && k.as_str() != output::MARKER)
+            .cloned()
+            .collect();
+        removed.sort();
+        for rel in &removed {
+            let path = output::safe_join(&self.out, rel)?;
+            let _ = std::fs::remove_file(&path);
+            remove_empty_parents(&self.out, &path);
+            on_disk.remove(rel);
+        }
+        written.sort();
+        self.written = Some(on_disk);
+        Ok((written, removed))
+    }
+}
+
+fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    d.sort();
+    d.dedup();
+    d
+}
+
+/// Writes through a temporary file and a rename, so a reader never sees half a file.
+fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+    let path = output::safe_join(out, rel)?;
+    let dir = path.parent().unwrap_or(out);
+    std::fs::create_dir_all(dir).map_err(|e| SiteError::io("create", dir, e))?;
+    let tmp = dir.join(format!(
+        ".{}.careersite-tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file")
+    ));
+    std::fs::write(&tmp, bytes).map_err(|e| SiteError::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| SiteError::io("write", &path, e))
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}

@@ -1,0 +1,161 @@
+//! The commands around `build`: `init`, `new guide`, `check`, and bad command-line use.
+
+mod common;
+
+use common::{Site, assert_same_tree, run_in, tree};
+
+// ---------------------------------------------------------------------------------------
+// 11. init and new
+
+#[test]
+fn init_makes_a_site_that_builds_with_the_built_in_theme() {
+    let site = Site::empty();
+    let run = site.run(&["init", "site"]); // a relative path, as a user types it
+    run.assert_code(0);
+    assert!(site.path("site.toml").is_file());
+    assert!(
+        !site.path("themes").exists(),
+        "init writes no theme: the built-in one is used"
+    );
+
+    site.build();
+    let home = site.page("");
+    assert!(!home.main_text().is_empty());
+    let guide = site.page("guides/your-first-guide/");
+    assert_eq!(guide.h1(), "Your first guide");
+    guide.assert_link("Software Engineer", "/roles/software-engineer/");
+    assert!(
+        site.out().join("style.css").is_file(),
+        "the built-in theme's assets are written"
+    );
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let site = Site::empty();
+    std::fs::create_dir_all(&site.root).unwrap();
+    std::fs::write(site.path("notes.txt"), "mine").unwrap();
+    let before = tree(site.tmp());
+    let run = site.run(&["init", site.root.to_str().unwrap()]);
+    run.assert_code(1).assert_stderr_contains("is not empty");
+    assert_same_tree("after refused init", &before, &tree(site.tmp()));
+
+    // Nor over a site that init made before.
+    let again = Site::empty();
+    again.run(&["init", "site"]).assert_code(0);
+    let made = tree(again.tmp());
+    again
+        .run(&["init", "site"])
+        .assert_code(1)
+        .assert_stderr_contains("is not empty");
+    assert_same_tree("after second init", &made, &tree(again.tmp()));
+}
+
+#[test]
+fn new_guide_creates_a_guide_that_builds_and_never_overwrites() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap().to_string();
+    let args = [
+        "new", "guide", "My Title", "--roles", "a,b", "--skills", "x", "--root", &root,
+    ];
+    site.run(&args).assert_code(0);
+    let text = site.read("content/guides/my-title.md");
+    assert!(text.starts_with("---\n"), "{text}");
+    assert!(text.contains("My Title"), "{text}");
+
+    site.build();
+    let guide = site.page("guides/my-title/");
+    assert_eq!(guide.h1(), "My Title");
+    guide.assert_link("A", "/roles/a/");
+    guide.assert_link("B", "/roles/b/");
+    guide.assert_link("X", "/skills/x/");
+    assert_eq!(site.page("roles/a/").h1(), "A");
+
+    // A second run with the same title refuses and leaves the file as it was.
+    site.write(
+        "content/guides/my-title.md",
+        format!("{text}\nMy own words.\n"),
+    );
+    let edited = site.read("content/guides/my-title.md");
+    let again = site.run(&["new", "guide", "My Title", "--roles", "c", "--root", &root]);
+    again
+        .assert_code(1)
+        .assert_stderr_contains("already exists");
+    assert_eq!(site.read("content/guides/my-title.md"), edited);
+}
+
+#[test]
+fn new_guide_outside_a_site_is_an_error() {
+    let site = Site::empty();
+    std::fs::create_dir_all(&site.root).unwrap();
+    let run = site.run(&["new", "guide", "X", "--root", site.root.to_str().unwrap()]);
+    run.assert_code(1).assert_stderr_contains("no site.toml");
+    assert!(!site.path("content").exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// 12. check
+
+#[test]
+fn check_warns_about_near_typos_and_exits_zero() {
+    let site = Site::new("check");
+    let before = tree(site.tmp());
+    let run = site.cmd("check", &[]);
+    run.assert_code(0).assert_stderr_contains(
+        "warning: content/guides/typo.md:6: unknown role `sofware-engineer`; did you mean `software-engineer`?",
+    );
+    assert!(run.error_lines().is_empty(), "{}", run.stderr);
+    assert_same_tree("check writes nothing", &before, &tree(site.tmp()));
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn check_strict_fails_on_warnings() {
+    let site = Site::new("check");
+    let before = tree(site.tmp());
+    let run = site.cmd("check", &["--strict"]);
+    run.assert_code(1).assert_stderr_contains(
+        "unknown role `sofware-engineer`; did you mean `software-engineer`?",
+    );
+    assert_same_tree("check --strict writes nothing", &before, &tree(site.tmp()));
+}
+
+#[test]
+fn check_warns_about_tags_without_profiles() {
+    let site = Site::new("minimal");
+    let run = site.cmd("check", &[]);
+    run.assert_code(0).assert_stderr_contains(
+        "warning: content/guides/hello.md:5: skill `git` has no profile; add content/skills/git.md",
+    );
+    // A clean site passes even --strict.
+    let clean = Site::new("errors/base");
+    clean.cmd("check", &["--strict"]).assert_code(0);
+}
+
+// ---------------------------------------------------------------------------------------
+// 14. Bad command-line use
+
+#[test]
+fn bad_usage_exits_2() {
+    let site = Site::new("minimal");
+    let before = tree(site.tmp());
+    let root = site.root.to_str().unwrap();
+    for args in [
+        vec!["build", "--root", root, "--no-such-flag"],
+        vec!["build", "--root"],
+        vec!["frobnicate"],
+        vec![],
+        vec!["new", "guide"],
+        vec!["check", "--root", root, "--strict=maybe"],
+    ] {
+        let run = run_in(site.tmp(), &args);
+        run.assert_code(2);
+        assert!(
+            !run.stderr.trim().is_empty(),
+            "{args:?}: says what is wrong"
+        );
+    }
+    run_in(site.tmp(), &["build", "--root", root, "--no-such-flag"])
+        .assert_stderr_contains("--no-such-flag");
+    assert_same_tree("bad usage writes nothing", &before, &tree(site.tmp()));
+}

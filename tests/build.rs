@@ -674,9 +674,7 @@ fn crlf_and_bom_build_the_same_site_as_lf() {
 #[ignore = "BUG: heading text goes into the table of contents unescaped (`| safe` on plain text): script injection under every raw_html policy"]
 fn bug_toc_escapes_heading_text() {
     let site = Site::new("raw-html");
-    let config = site
-        .read("site.toml")
-        .replace("\"sanitize\"", "\"escape\"");
+    let config = site.read("site.toml").replace("\"sanitize\"", "\"escape\"");
     site.write("site.toml", config);
     site.write(
         "content/guides/toc.md",

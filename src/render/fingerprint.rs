@@ -96,6 +96,23 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
             .map(|s| (&s.slug, &s.title, s.guides.len(), s.profile.is_some()))
             .collect::<Vec<_>>(),
     ));
+    // Listings show every role's and skill's summary and count.
+    let all_roles = hash_of(
+        roles
+            .values()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .iter()
+            .collect::<Vec<_>>(),
+    );
+    let all_skills = hash_of(
+        skills
+            .values()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .iter()
+            .collect::<Vec<_>>(),
+    );
     let full = |i: usize| {
         let g = &site.guides[i];
         hash_of((
@@ -119,7 +136,11 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
         .into_iter()
         .map(|job| {
             let fp = match &job {
-                Job::Home => hash_of((guide_list(&mut (0..site.guides.len().min(10))), tag_titles)),
+                Job::Home => hash_of((
+                    guide_list(&mut (0..site.guides.len().min(10))),
+                    all_roles,
+                    all_skills,
+                )),
                 Job::Guides(n) => hash_of((
                     n,
                     guide_pages(site),
@@ -137,7 +158,8 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
                         g.compare.iter().map(|c| roles.get(c.as_str())).collect();
                     hash_of((full(*i), related, compared, tag_titles))
                 }
-                Job::Roles | Job::Skills => tag_titles,
+                Job::Roles => hash_of((all_roles, tag_titles)),
+                Job::Skills => hash_of((all_skills, tag_titles)),
                 Job::Role(s) => hash_of((
                     roles[s.as_str()],
                     guide_list(&mut site.roles[s].guides.iter().copied()),

@@ -21,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the site and report warnings, writing nothing
     Check(CheckArgs),
+    /// Build, watch and serve the site on loopback with live reload
+    Serve(ServeArgs),
     /// Create a new site that builds at once
     Init(InitArgs),
     /// Create new content
@@ -60,6 +62,21 @@ pub struct CheckArgs {
     /// Check drafts too
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback exposes the preview to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// The port (the next free one is used when it is taken; 0 lets the system choose)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

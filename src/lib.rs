@@ -15,6 +15,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod watch;

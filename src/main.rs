@@ -75,6 +75,15 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            careersite::serve::serve(careersite::serve::ServeOptions {
+                root: args.root,
+                interface: args.interface,
+                port: args.port,
+                open: args.open,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             scaffold::init(&args.dir, today())?;
             println!("created a site in {}", args.dir.display());

@@ -18,6 +18,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod trace;
 pub mod watch;
 
 pub use error::{Diagnostic, SiteError};

@@ -249,7 +249,7 @@ pub fn write_all(
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
-    for (rel, bytes) in static_outputs(statics, &written)? {
+    for (rel, bytes) in static_outputs(statics, |p| written.contains_key(p))? {
         staging.write(&rel, &bytes)?;
         written.insert(rel, hash_bytes(&bytes));
     }
@@ -262,11 +262,11 @@ pub type StaticOutput = (String, std::borrow::Cow<'static, [u8]>);
 /// The static files to copy, minus any path a generated page already takes.
 pub fn static_outputs(
     statics: &[StaticFile],
-    generated: &HashMap<String, u64>,
+    generated: impl Fn(&str) -> bool,
 ) -> Result<Vec<StaticOutput>, SiteError> {
     statics
         .iter()
-        .filter(|f| !generated.contains_key(&f.rel))
+        .filter(|f| !generated(&f.rel))
         .map(|f| {
             render::theme::static_bytes(f)
                 .map(|b| (f.rel.clone(), b))

@@ -277,6 +277,26 @@ fn bug_unknown_template_variable_points_to_theme_reference() {
 }
 
 #[test]
+#[ignore = "BUG: a blank `title:` gives Rust advice (`use Option<String>`) instead of naming the key"]
+fn bug_blank_value_is_explained_to_writers() {
+    let site = Site::new("errors/base");
+    site.write(
+        "content/guides/a.md",
+        "---\ntitle:\ndate: 2026-01-02\n---\nBody\n",
+    );
+    let error = first_error(&site);
+    assert!(
+        error.starts_with("error: content/guides/a.md:2:"),
+        "{error}"
+    );
+    assert!(
+        !error.contains("Option<"),
+        "no Rust types in a writer's error:\n{error}"
+    );
+    assert!(error.contains("`title`"), "the key is named:\n{error}");
+}
+
+#[test]
 #[ignore = "BUG: a key given twice shows serde-saphyr's internals as the key name"]
 fn bug_duplicate_key_is_named_plainly() {
     let site = Site::new("errors/base");

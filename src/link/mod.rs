@@ -37,6 +37,17 @@ const RESERVED: &[&str] = &[
 pub struct Linked {
     pub site: Site,
     pub warnings: Vec<Diagnostic>,
+    /// What links resolve against, kept so a body-only edit can be re-linked alone.
+    pub context: LinkContext,
+}
+
+/// Every page's URL and every known tag: what a Markdown body's links resolve against.
+#[derive(Debug, Clone, Default)]
+pub struct LinkContext {
+    pub content_urls: HashMap<String, String>,
+    pub drafts: HashSet<String>,
+    pub roles: TagRegistry,
+    pub skills: TagRegistry,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -48,6 +59,7 @@ pub fn link(
     cache: &BodyCache,
     dirty: Dirty<'_>,
 ) -> Result<(Linked, BodyCache), Vec<Diagnostic>> {
+    crate::trace::mark("start");
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut guides_in = Vec::new();
@@ -106,16 +118,21 @@ pub fn link(
         skills.all.extend(canonical_list(&skills, &r.front.skills));
     }
 
+    crate::trace::mark("registries");
     let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
+    let context = LinkContext {
+        content_urls,
+        drafts: draft_paths,
+        roles,
+        skills,
+    };
     let resolver = Resolver {
         config: &config,
-        content_urls: &content_urls,
-        drafts: &draft_paths,
-        roles: &roles,
-        skills: &skills,
+        context: &context,
     };
 
     // Markdown, in parallel: each body is independent once URLs are known.
+    crate::trace::mark("urls");
     let rendered: Vec<(Bodies, Vec<Diagnostic>)> = live_docs
         .par_iter()
         .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, cache, dirty))
@@ -127,43 +144,22 @@ pub fn link(
     }
     let body_of = |file: &Path| new_cache[file].clone();
 
+    crate::trace::mark("markdown");
     // Anchors, now that every page's heading ids are known.
-    let heading_ids: HashMap<String, HashSet<&str>> = new_cache
+    let bodies: Vec<(&Path, &Rendered)> = live_docs
         .iter()
-        .map(|(file, b)| {
-            (
-                content_rel(file),
-                b.body.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
-        })
+        .map(|d| (d.file(), &*new_cache[d.file()].body))
         .collect();
-    for doc in &live_docs {
-        let file = doc.file();
-        for link in &new_cache[file].body.anchor_links {
-            let Some(ids) = heading_ids.get(link.target.trim_start_matches("./")) else {
-                continue;
-            };
-            if !ids.contains(link.anchor.as_str()) {
-                let hint = match crate::error::did_you_mean(&link.anchor, ids.iter().copied()) {
-                    Some(s) => format!("did you mean `#{s}`?"),
-                    None => format!("headings there have ids: {}", sorted_ids(ids)),
-                };
-                errors.push(
-                    Diagnostic::error(
-                        file.to_path_buf(),
-                        format!("no heading `#{}` in content/{}", link.anchor, link.target),
-                    )
-                    .at(link.line, link.column)
-                    .hint(hint),
-                );
-            }
-        }
-    }
-
+    errors.extend(check_anchors(&bodies, |target| {
+        new_cache
+            .get(&Path::new("content").join(target))
+            .map(|b| &*b.body)
+    }));
+    let (roles, skills) = (&context.roles, &context.skills);
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
         .iter()
-        .map(|g| make_guide(g, body_of(&g.file), &roles, &skills))
+        .map(|g| make_guide(g, body_of(&g.file), roles, skills))
         .collect();
     guides.sort_by(|a, b| {
         b.date
@@ -176,7 +172,7 @@ pub fn link(
         .map(|r| {
             (
                 r.front.slug.clone(),
-                make_role_profile(r, body_of(&r.file).body, &roles, &skills),
+                make_role_profile(r, body_of(&r.file).body, roles, skills),
             )
         })
         .collect();
@@ -195,22 +191,66 @@ pub fn link(
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
 
+    crate::trace::mark("model");
     check_compare(&guides, &role_profiles, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
 
+    crate::trace::mark("compare");
     let site = cross_reference(
         config,
         guides,
         role_profiles,
         skill_profiles,
-        &roles,
-        &skills,
+        roles,
+        skills,
         pages,
     );
-    warnings.extend(profile_warnings(&site, &roles, &skills));
-    Ok((Linked { site, warnings }, new_cache))
+    crate::trace::mark("crossref");
+    warnings.extend(profile_warnings(&site, roles, skills));
+    crate::trace::mark("warnings");
+    Ok((
+        Linked {
+            site,
+            warnings,
+            context,
+        },
+        new_cache,
+    ))
+}
+
+/// Checks every `@/…#anchor` link in `bodies` against the heading ids of its target, found
+/// with `target_body` (by path relative to `content/`).
+pub fn check_anchors<'a>(
+    bodies: &[(&Path, &Rendered)],
+    target_body: impl Fn(&str) -> Option<&'a Rendered>,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (file, body) in bodies {
+        for link in &body.anchor_links {
+            let Some(target) = target_body(link.target.trim_start_matches("./")) else {
+                continue;
+            };
+            if target.headings.iter().any(|h| h.id == link.anchor) {
+                continue;
+            }
+            let ids: HashSet<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
+            let hint = match crate::error::did_you_mean(&link.anchor, ids.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None => format!("headings there have ids: {}", sorted_ids(&ids)),
+            };
+            errors.push(
+                Diagnostic::error(
+                    file.to_path_buf(),
+                    format!("no heading `#{}` in content/{}", link.anchor, link.target),
+                )
+                .at(link.line, link.column)
+                .hint(hint),
+            );
+        }
+    }
+    errors
 }
 
 fn sorted_ids(ids: &HashSet<&str>) -> String {
@@ -324,12 +364,9 @@ fn content_urls(
     urls
 }
 
-struct Resolver<'a> {
-    config: &'a Config,
-    content_urls: &'a HashMap<String, String>,
-    drafts: &'a HashSet<String>,
-    roles: &'a TagRegistry,
-    skills: &'a TagRegistry,
+pub struct Resolver<'a> {
+    pub config: &'a Config,
+    pub context: &'a LinkContext,
 }
 
 impl LinkResolver for Resolver<'_> {
@@ -337,10 +374,10 @@ impl LinkResolver for Resolver<'_> {
         match target {
             LinkTarget::Content(path) => {
                 let path = path.trim_start_matches("./");
-                if let Some(url) = self.content_urls.get(path) {
+                if let Some(url) = self.context.content_urls.get(path) {
                     return Ok(self.config.url(url));
                 }
-                if self.drafts.contains(path) {
+                if self.context.drafts.contains(path) {
                     return Err((
                         format!("`@/{path}` links to a draft, which is not built"),
                         Some(
@@ -348,16 +385,18 @@ impl LinkResolver for Resolver<'_> {
                         ),
                     ));
                 }
-                let hint =
-                    crate::error::did_you_mean(path, self.content_urls.keys().map(String::as_str))
-                        .map(|s| format!("did you mean `@/{s}`?"))
-                        .unwrap_or_else(|| {
-                            "paths are relative to content/, e.g. `@/guides/my-guide.md`".into()
-                        });
+                let hint = crate::error::did_you_mean(
+                    path,
+                    self.context.content_urls.keys().map(String::as_str),
+                )
+                .map(|s| format!("did you mean `@/{s}`?"))
+                .unwrap_or_else(|| {
+                    "paths are relative to content/, e.g. `@/guides/my-guide.md`".into()
+                });
                 Err((format!("`@/{path}` does not exist"), Some(hint)))
             }
-            LinkTarget::Role(slug) => self.tag("role", "roles", self.roles, slug),
-            LinkTarget::Skill(slug) => self.tag("skill", "skills", self.skills, slug),
+            LinkTarget::Role(slug) => self.tag("role", "roles", &self.context.roles, slug),
+            LinkTarget::Skill(slug) => self.tag("skill", "skills", &self.context.skills, slug),
         }
     }
 }
@@ -693,4 +732,81 @@ fn profile_warnings(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
         warnings.push(tag_warning("skill", "skills", skills, &skill.slug, use_));
     }
     warnings
+}
+
+/// A guide's file and its new bodies, for the cache.
+pub type PatchedBody = (std::path::PathBuf, Bodies);
+
+/// Re-renders the bodies of guides whose front matter did not change, in place: their tags,
+/// URLs and related lists cannot have changed, so nothing else needs relinking. Returns the
+/// new bodies for the cache, or the errors (the site is then left as it was).
+pub fn patch_bodies(
+    site: &mut Site,
+    context: &LinkContext,
+    docs: &[&Doc],
+) -> Option<Result<Vec<PatchedBody>, Vec<Diagnostic>>> {
+    let resolver = Resolver {
+        config: &site.config,
+        context,
+    };
+    let mut patched = Vec::with_capacity(docs.len());
+    let mut errors = Vec::new();
+    for doc in docs {
+        let Doc::Guide(g) = doc else { return None };
+        let index = site.guides.iter().position(|x| x.source == g.file)?;
+        let (b, errs) = bodies::render_doc(
+            doc,
+            &resolver,
+            site.config.raw_html,
+            &BodyCache::new(),
+            None,
+        );
+        errors.extend(errs);
+        patched.push((index, g.file.clone(), b));
+    }
+    if !errors.is_empty() {
+        return Some(Err(errors));
+    }
+    let mut bodies: Vec<(&Path, &Rendered)> = site
+        .guides
+        .iter()
+        .map(|g| (g.source.as_path(), &*g.body))
+        .chain(
+            site.roles
+                .values()
+                .filter_map(|r| r.profile.as_ref())
+                .map(|p| (p.source.as_path(), &*p.body)),
+        )
+        .chain(
+            site.skills
+                .values()
+                .filter_map(|s| s.profile.as_ref())
+                .map(|p| (p.source.as_path(), &*p.body)),
+        )
+        .chain(site.pages.iter().map(|p| (p.source.as_path(), &*p.body)))
+        .collect();
+    for (index, _, b) in &patched {
+        bodies[*index].1 = &b.body;
+    }
+    let targets: HashSet<&str> = bodies
+        .iter()
+        .flat_map(|(_, b)| b.anchor_links.iter().map(|l| l.target.as_str()))
+        .collect();
+    let by_target: HashMap<String, &Rendered> = bodies
+        .iter()
+        .map(|(f, b)| (content_rel(f), *b))
+        .filter(|(rel, _)| targets.contains(rel.as_str()))
+        .collect();
+    let errors = check_anchors(&bodies, |t| by_target.get(t).copied());
+    if !errors.is_empty() {
+        return Some(Err(errors));
+    }
+    let mut out = Vec::with_capacity(patched.len());
+    for (index, file, b) in patched {
+        let g = &mut site.guides[index];
+        g.body = b.body.clone();
+        g.faq = b.faq.clone();
+        out.push((file, b));
+    }
+    Some(Ok(out))
 }

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use super::{FEED_ENTRIES, Job, guide_pages, jobs};
 use crate::model::{Guide, Role, Site, Skill};
 
@@ -32,9 +34,10 @@ fn summary_hash(g: &Guide) -> u64 {
         &g.title,
         &g.description,
         &g.body.summary,
-        g.date.to_string(),
-        g.updated.map(|d| d.to_string()),
-        g.body.words,
+        g.date,
+        g.updated,
+        // Listings show minutes to read, not words: most edits leave them alone.
+        super::views::reading_time(g.body.words),
         &g.roles,
         &g.skills,
     ))
@@ -72,6 +75,9 @@ fn skill_hash(s: &Skill) -> u64 {
     hash_of((&s.slug, &s.title, p, s.guides.len(), &s.roles))
 }
 
+/// Templates whose jobs' fingerprints include the site-wide totals (`site.guide_count`…).
+pub const SHOWS_TOTALS: &[&str] = &["index.html", "404.html"];
+
 /// Fingerprints of every job by output path. `global` covers the config, the theme and the
 /// site-wide template values; when it changes, every job changes.
 pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
@@ -94,6 +100,20 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
         site.skills
             .values()
             .map(|s| (&s.slug, &s.title, s.guides.len(), s.profile.is_some()))
+            .collect::<Vec<_>>(),
+    ));
+    // A tag's title is its profile's, or made from its slug (which summaries hold): pages
+    // that show tags by title depend on the profiles' titles only.
+    let profile_titles = hash_of((
+        site.roles
+            .values()
+            .filter(|r| r.profile.is_some())
+            .map(|r| (&r.slug, &r.title))
+            .collect::<Vec<_>>(),
+        site.skills
+            .values()
+            .filter(|s| s.profile.is_some())
+            .map(|s| (&s.slug, &s.title))
             .collect::<Vec<_>>(),
     ));
     // Listings show every role's and skill's summary and count.
@@ -132,14 +152,16 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
     let feed_list =
         |idx: &mut dyn Iterator<Item = usize>| idx.take(FEED_ENTRIES).map(full).collect::<Vec<_>>();
     let per = site.config.paginate_by;
+    let totals = (site.guides.len(), site.roles.len(), site.skills.len());
     jobs(site)
-        .into_iter()
+        .into_par_iter()
         .map(|job| {
             let fp = match &job {
                 Job::Home => hash_of((
                     guide_list(&mut (0..site.guides.len().min(10))),
                     all_roles,
                     all_skills,
+                    totals,
                 )),
                 Job::Guides(n) => hash_of((
                     n,
@@ -156,26 +178,28 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
                         .collect();
                     let compared: Vec<_> =
                         g.compare.iter().map(|c| roles.get(c.as_str())).collect();
-                    hash_of((full(*i), related, compared, tag_titles))
+                    hash_of((full(*i), related, compared, profile_titles))
                 }
                 Job::Roles => hash_of((all_roles, tag_titles)),
                 Job::Skills => hash_of((all_skills, tag_titles)),
                 Job::Role(s) => hash_of((
                     roles[s.as_str()],
                     guide_list(&mut site.roles[s].guides.iter().copied()),
-                    tag_titles,
+                    profile_titles,
                 )),
                 Job::RoleFeed(s) => hash_of((
                     &site.roles[s].title,
+                    profile_titles,
                     feed_list(&mut site.roles[s].guides.iter().copied()),
                 )),
                 Job::Skill(s) => hash_of((
                     skills[s.as_str()],
                     guide_list(&mut site.skills[s].guides.iter().copied()),
-                    tag_titles,
+                    profile_titles,
                 )),
                 Job::SkillFeed(s) => hash_of((
                     &site.skills[s].title,
+                    profile_titles,
                     feed_list(&mut site.skills[s].guides.iter().copied()),
                 )),
                 Job::Page(i) => {
@@ -192,10 +216,9 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
                         &p.body.summary,
                     ))
                 }
-                Job::NotFound | Job::Robots => 0,
-                Job::Feed => feed_list(&mut (0..site.guides.len()))
-                    .iter()
-                    .fold(0u64, |a, b| hash_of((a, b))),
+                Job::NotFound => hash_of(totals),
+                Job::Robots => 0,
+                Job::Feed => hash_of((profile_titles, feed_list(&mut (0..site.guides.len())))),
                 Job::Sitemap => hash_of((
                     summaries.clone(),
                     tag_titles,

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::classify::{Change, classify};
 use crate::config::Config;
 use crate::error::{Diagnostic, SiteError};
+use crate::link::LinkContext;
 use crate::link::bodies::BodyCache;
 use crate::model::Site;
 use crate::output::{self, Staging};
@@ -51,6 +52,11 @@ pub struct Session {
     statics: Vec<StaticFile>,
     theme_errors: Vec<Diagnostic>,
     cache: BodyCache,
+    /// What the last good build's links resolved against, for the body-only fast path.
+    context: Option<LinkContext>,
+    /// Whether the last rebuild succeeded: the fast path patches the last good model, which
+    /// only describes the sources if nothing has failed since.
+    last_ok: bool,
     /// Fingerprints of the jobs last written, by output path.
     fingerprints: HashMap<String, u64>,
     /// Hashes of the bytes on disk, by output path; none until a build has succeeded.
@@ -82,6 +88,8 @@ impl Session {
             statics: Vec::new(),
             theme_errors: Vec::new(),
             cache: BodyCache::new(),
+            context: None,
+            last_ok: false,
             fingerprints: HashMap::new(),
             written: None,
             last_site: None,
@@ -89,6 +97,7 @@ impl Session {
         session.rescan_content();
         session.reload_theme();
         let outcome = session.rebuild_from(Vec::new(), None, Instant::now());
+        session.last_ok = matches!(outcome, Outcome::Built { .. });
         Ok((session, outcome))
     }
 
@@ -169,6 +178,8 @@ impl Session {
         let mut dirty = HashSet::new();
         let mut changed = Vec::new();
         let (mut config_changed, mut theme_changed, mut rescan) = (false, false, false);
+        // Whether every change is to a guide's body alone (front matter as it was).
+        let mut body_only = true;
         let mut css_only = true;
         for p in paths {
             let abs = output::absolute(p);
@@ -182,8 +193,19 @@ impl Session {
                 Change::Template => theme_changed = true,
                 Change::Static => theme_changed = true,
                 Change::Content(c) => {
+                    let before = match self.files.get(c) {
+                        Some(Ok(Doc::Guide(g))) => Some(g.front_matter.clone()),
+                        _ => None,
+                    };
                     if !self.refresh_file(c) {
                         rescan = true;
+                    }
+                    let after = match self.files.get(c) {
+                        Some(Ok(Doc::Guide(g))) => Some(&g.front_matter),
+                        _ => None,
+                    };
+                    if before.is_none() || before.as_ref() != after {
+                        body_only = false;
                     }
                     dirty.insert(Path::new("content").join(c));
                 }
@@ -215,11 +237,104 @@ impl Session {
             self.reload_theme();
         }
         let trust_cache = !(config_changed || rescan);
-        let mut outcome = self.rebuild_from(changed, trust_cache.then_some(&dirty), start);
+        let fast = body_only && !config_changed && !theme_changed && !rescan;
+        let mut outcome = match fast.then(|| self.patch(&dirty, &changed, start)).flatten() {
+            Some(outcome) => outcome,
+            None => self.rebuild_from(changed, trust_cache.then_some(&dirty), start),
+        };
         if let Outcome::Built { css_only: flag, .. } = &mut outcome {
             *flag = css_only;
         }
+        self.last_ok = matches!(outcome, Outcome::Built { .. });
         outcome
+    }
+
+    /// The fast path for edits to guides' bodies alone: re-render those bodies into the last
+    /// good model and write what their fingerprints say changed. None when it does not apply.
+    fn patch(
+        &mut self,
+        dirty: &HashSet<PathBuf>,
+        changed: &[String],
+        start: Instant,
+    ) -> Option<Outcome> {
+        if !self.last_ok
+            || !self.read_errors.is_empty()
+            || !self.theme_errors.is_empty()
+            || self.config.is_err()
+            || self.written.is_none()
+        {
+            return None;
+        }
+        if self.files.values().any(|f| f.is_err()) {
+            return None;
+        }
+        let docs: Vec<&Doc> = dirty
+            .iter()
+            .filter_map(|f| f.strip_prefix("content").ok())
+            .map(|rel| self.files.get(rel).and_then(|r| r.as_ref().ok()))
+            .collect::<Option<Vec<_>>>()?;
+        let mut site = self.last_site.take()?;
+        let context = self.context.as_ref()?;
+        crate::trace::mark("patch-start");
+        let patched = match crate::link::patch_bodies(&mut site, context, &docs) {
+            None => {
+                self.last_site = Some(site);
+                return None;
+            }
+            Some(Err(errors)) => {
+                // The model is untouched; the next rebuild starts from it again.
+                self.last_site = Some(site);
+                return Some(Outcome::Failed(sorted(errors)));
+            }
+            Some(Ok(p)) => p,
+        };
+        crate::trace::mark("patch-bodies");
+        let theme = match render::theme::Theme::load(
+            &site.config,
+            &self.templates,
+            &self.statics,
+            tera::Value::from_serializable(&render::views::SiteView::new(&site)),
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                self.last_site = Some(site);
+                return Some(Outcome::Failed(sorted(e)));
+            }
+        };
+        crate::trace::mark("patch-theme");
+        let global = self.global_fingerprint(&site);
+        crate::trace::mark("patch-global");
+        let prints = fingerprint::fingerprints(&site, global);
+        crate::trace::mark("patch-prints");
+        let on_disk = self.written.take()?;
+        let (written, removed) = match self.write_changed(&site, &theme, &prints, on_disk) {
+            Ok(x) => x,
+            Err(SiteError::Invalid(d)) => return Some(Outcome::Failed(sorted(d))),
+            Err(SiteError::Fatal(msg)) => {
+                return Some(Outcome::Failed(vec![Diagnostic::error(None, msg)]));
+            }
+        };
+        crate::trace::mark("patch-write");
+        for (file, bodies) in patched {
+            self.cache.insert(file, bodies);
+        }
+        self.fingerprints = prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect();
+        let summary = format!(
+            "{} guides, {} roles, {} skills, {} pages",
+            site.guides.len(),
+            site.roles.len(),
+            site.skills.len(),
+            site.pages.len()
+        );
+        self.last_site = Some(site);
+        Some(Outcome::Built {
+            written,
+            removed,
+            changed: changed.to_vec(),
+            millis: start.elapsed().as_millis(),
+            css_only: false,
+            summary,
+        })
     }
 
     fn rebuild_from(
@@ -247,6 +362,8 @@ impl Session {
         if !errors.is_empty() {
             return Outcome::Failed(sorted(errors));
         }
+        let trace = std::env::var_os("CAREERSITE_TRACE").is_some();
+        let t0 = Instant::now();
         let (linked, theme, cache) = match link_and_theme(
             config,
             &docs,
@@ -260,13 +377,24 @@ impl Session {
             Err(e) => return Outcome::Failed(sorted(e)),
         };
         let site = linked.site;
+        let context = linked.context;
+        let t1 = Instant::now();
         let global = self.global_fingerprint(&site);
         let prints = fingerprint::fingerprints(&site, global);
+        let t2 = Instant::now();
 
         let outcome = match self.written.take() {
             None => self.write_full(&site, &theme),
             Some(written) => self.write_changed(&site, &theme, &prints, written),
         };
+        if trace {
+            eprintln!(
+                "trace: link+theme {:?}, fingerprints {:?}, render+write {:?}",
+                t1 - t0,
+                t2 - t1,
+                t2.elapsed()
+            );
+        }
         let (written, removed) = match outcome {
             Ok(x) => x,
             Err(SiteError::Invalid(d)) => return Outcome::Failed(sorted(d)),
@@ -275,6 +403,7 @@ impl Session {
             }
         };
         self.cache = cache;
+        self.context = Some(context);
         self.fingerprints = prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect();
         let summary = format!(
             "{} guides, {} roles, {} skills, {} pages",
@@ -296,8 +425,19 @@ impl Session {
 
     /// Config, theme and site-wide template values: when these change, every page may.
     fn global_fingerprint(&self, site: &Site) -> u64 {
-        let site_view =
-            serde_json::to_string(&render::views::SiteView::new(site)).unwrap_or_default();
+        let mut view = render::views::SiteView::new(site);
+        // The site-wide totals change with every new tag; the home and 404 pages show them
+        // (their fingerprints include them), and other pages only if a template says so.
+        let totals_elsewhere = self.templates.iter().any(|t| {
+            !fingerprint::SHOWS_TOTALS.contains(&t.name.as_str())
+                && ["site.guide_count", "site.role_count", "site.skill_count"]
+                    .iter()
+                    .any(|k| t.text.contains(k))
+        });
+        if !totals_elsewhere {
+            (view.guide_count, view.role_count, view.skill_count) = (0, 0, 0);
+        }
+        let site_view = serde_json::to_string(&view).unwrap_or_default();
         let templates: Vec<(&str, &str)> = self
             .templates
             .iter()
@@ -365,18 +505,16 @@ impl Session {
             self.written = Some(on_disk);
             return Err(e);
         }
-        let generated: HashMap<String, u64> = prints.keys().map(|k| (k.clone(), 0)).collect();
-        let statics = match static_outputs(&self.statics, &generated) {
+        let statics = match static_outputs(&self.statics, |p| prints.contains_key(p)) {
             Ok(s) => s,
             Err(e) => {
                 self.written = Some(on_disk);
                 return Err(e);
             }
         };
-        let mut wanted: HashSet<String> = generated.into_keys().collect();
+        let static_paths: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
         let mut writes: Vec<(String, Vec<u8>)> = files;
         for (rel, bytes) in statics {
-            wanted.insert(rel.clone());
             writes.push((rel, bytes.into_owned()));
         }
         let mut written = Vec::new();
@@ -391,7 +529,11 @@ impl Session {
         }
         let mut removed: Vec<String> = on_disk
             .keys()
-            .filter(|k| !wanted.contains(*k) && k.as_str() != output::MARKER)
+            .filter(|k| {
+                !prints.contains_key(*k)
+                    && !static_paths.contains(k.as_str())
+                    && k.as_str() != output::MARKER
+            })
             .cloned()
             .collect();
         removed.sort();

@@ -1,0 +1,32 @@
+//! Stage timings for profiling, printed to stderr when `CAREERSITE_TRACE` is set: each
+//! `mark` prints the time since the previous one on this thread.
+
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("CAREERSITE_TRACE").is_some())
+}
+
+thread_local! {
+    static LAST: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Prints how long the step that ends here took (`label`), when tracing is on.
+pub fn mark(label: &str) {
+    if !enabled() {
+        return;
+    }
+    let now = Instant::now();
+    LAST.with(|last| {
+        if let Some(prev) = last.get() {
+            eprintln!(
+                "trace: {label:<12} {:>8.2} ms",
+                (now - prev).as_secs_f64() * 1000.0
+            );
+        }
+        last.set(Some(now));
+    });
+}

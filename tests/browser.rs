@@ -1,0 +1,552 @@
+//! Live reload in a real browser: headless Chromium, driven over the DevTools protocol,
+//! watches a page served by `careersite serve` while the test edits the guide's Markdown.
+//! The test never navigates after the first load: every change must reach the page by
+//! itself (a reload, or the error overlay).
+//!
+//! Without Chromium the test is skipped, unless `CAREERSITE_REQUIRE_BROWSER=1`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+const STEP: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(50);
+
+// ---------------------------------------------------------------------------------------
+// Finding Chromium
+// ---------------------------------------------------------------------------------------
+
+fn chromium() -> Option<PathBuf> {
+    let fixed = Path::new("/usr/bin/chromium");
+    if fixed.is_file() {
+        return Some(fixed.to_path_buf());
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw HTTP (for /json/list)
+// ---------------------------------------------------------------------------------------
+
+/// `GET <path>` with `Host: 127.0.0.1:<port>`: Chromium builds the WebSocket URLs it lists
+/// from the Host header.
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // Read to the end, or up to Content-Length: Chromium's DevTools server may keep the
+    // connection open whatever the request says.
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 16384];
+    loop {
+        if let Some(split) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&bytes[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if length.is_some_and(|n| bytes.len() >= split + 4 + n) {
+                break;
+            }
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) => panic!("reading GET {path} from port {port}: {e}"),
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+fn dechunk(mut data: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = data.split_once("\r\n") {
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        data = rest[size..].strip_prefix("\r\n").unwrap_or(&rest[size..]);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes
+// ---------------------------------------------------------------------------------------
+
+fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(pipe);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => into.lock().unwrap().push_str(&line),
+            }
+        }
+    });
+}
+
+/// `careersite serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_careersite"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start careersite serve");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        drain(child.stdout.take().unwrap(), stdout.clone());
+        drain(child.stderr.take().unwrap(), stderr.clone());
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let start = Instant::now();
+        loop {
+            let out = server.stdout.lock().unwrap().clone();
+            let port = out
+                .lines()
+                .find(|l| l.starts_with("serving "))
+                .and_then(|l| l.split("http://127.0.0.1:").nth(1))
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|p| p.parse().ok());
+            if let Some(port) = port {
+                server.port = port;
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "careersite serve exited ({status}) before serving\n{}",
+                    server.logs()
+                );
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "careersite serve did not start within {STEP:?}\n{}",
+                server.logs()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn logs(&self) -> String {
+        format!(
+            "--- server stdout\n{}--- server stderr\n{}",
+            self.stdout.lock().unwrap(),
+            self.stderr.lock().unwrap()
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Headless Chromium in its own process group, with a throw-away profile; the whole group
+/// is killed when dropped.
+struct Browser {
+    child: Child,
+    profile: tempfile::TempDir,
+    devtools_port: u16,
+}
+
+impl Browser {
+    fn launch(exe: &Path) -> Browser {
+        use std::os::unix::process::CommandExt;
+        let profile = tempfile::tempdir().expect("profile dir");
+        let log = std::fs::File::create(profile.path().join("chromium.log")).unwrap();
+        let child = Command::new(exe)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(["--remote-debugging-port=0", "about:blank"])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", exe.display()));
+        let mut browser = Browser {
+            child,
+            profile,
+            devtools_port: 0,
+        };
+        let file = browser.profile.path().join("DevToolsActivePort");
+        let start = Instant::now();
+        loop {
+            let port = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| t.lines().next().and_then(|l| l.trim().parse().ok()));
+            if let Some(port) = port {
+                browser.devtools_port = port;
+                return browser;
+            }
+            if let Ok(Some(status)) = browser.child.try_wait() {
+                panic!("chromium exited ({status}) at start\n{}", browser.log());
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "chromium wrote no {} within {STEP:?}\n{}",
+                file.display(),
+                browser.log()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn log(&self) -> String {
+        let text =
+            std::fs::read_to_string(self.profile.path().join("chromium.log")).unwrap_or_default();
+        // Without D-Bus in a container, Chromium logs many harmless dbus errors.
+        let lines: Vec<&str> = text.lines().filter(|l| !l.contains("dbus")).collect();
+        format!(
+            "--- chromium log (last lines)\n{}",
+            lines[lines.len().saturating_sub(30)..].join("\n")
+        )
+    }
+
+    /// The DevTools WebSocket of the first page target.
+    fn page_socket(&self) -> Cdp {
+        let start = Instant::now();
+        let url = loop {
+            let (status, body) = http_get(self.devtools_port, "/json/list");
+            let targets: Vec<Value> = if status == 200 {
+                serde_json::from_str(&body).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            if let Some(url) = targets
+                .iter()
+                .find(|t| t["type"] == "page")
+                .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            {
+                break url.to_string();
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "no page target in /json/list ({status}):\n{body}\n{}",
+                self.log()
+            );
+            std::thread::sleep(POLL);
+        };
+        let (mut ws, _) = tungstenite::connect(url.as_str())
+            .unwrap_or_else(|e| panic!("cannot connect to {url}: {e}\n{}", self.log()));
+        if let MaybeTlsStream::Plain(s) = ws.get_mut() {
+            s.set_read_timeout(Some(Duration::from_millis(200)))
+                .unwrap();
+        }
+        Cdp { ws, next_id: 0 }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // The browser's own process group (we made it its leader): renderers and helpers too.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The DevTools protocol
+// ---------------------------------------------------------------------------------------
+
+struct Cdp {
+    ws: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl Cdp {
+    /// Sends a command and reads messages (skipping events) until its answer.
+    fn call(&mut self, method: &str, params: Value) -> Result<Value, String> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = json!({ "id": id, "method": method, "params": params });
+        self.ws
+            .send(Message::text(msg.to_string()))
+            .map_err(|e| format!("send {method}: {e}"))?;
+        let start = Instant::now();
+        loop {
+            match self.ws.read() {
+                Ok(Message::Text(text)) => {
+                    let v: Value = serde_json::from_str(text.as_str())
+                        .map_err(|e| format!("bad DevTools message {text}: {e}"))?;
+                    if v["id"] == id {
+                        return match v.get("error") {
+                            Some(e) => Err(format!("{method}: {e}")),
+                            None => Ok(v["result"].clone()),
+                        };
+                    }
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => return Err(format!("{method}: {e}")),
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err(format!("no answer to {method} within 10 s"));
+            }
+        }
+    }
+
+    /// Evaluates `expression` in the page and returns its value (an exception is an error,
+    /// as is a page in the middle of reloading).
+    fn eval(&mut self, expression: &str) -> Result<Value, String> {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        )?;
+        if let Some(ex) = r.get("exceptionDetails") {
+            return Err(format!("{expression}: {ex}"));
+        }
+        Ok(r["result"]["value"].clone())
+    }
+
+    /// Polls `expression` until it is `true`, or panics with `what` and the last state.
+    fn wait_true(&mut self, what: &str, expression: &str, context: &dyn Fn() -> String) {
+        let start = Instant::now();
+        loop {
+            let last = match self.eval(expression) {
+                Ok(Value::Bool(true)) => return,
+                Ok(v) => v.to_string(),
+                Err(e) => e,
+            };
+            if start.elapsed() > STEP {
+                let page = self
+                    .eval("document.body ? document.body.innerText : '(no body)'")
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|e| e);
+                panic!(
+                    "timed out after {STEP:?} waiting for {what}\n`{expression}` last gave: {last}\npage text: {page}\n{}",
+                    context()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The test
+// ---------------------------------------------------------------------------------------
+
+fn guide(front_extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"Browser Guide\"\ndate: 2026-01-02\n{front_extra}skills: [git]\n---\n{body}\n"
+    )
+}
+
+/// Saves a whole new file and renames it over the old, as careful editors do.
+fn save(staging: &Path, path: &Path, text: &str) {
+    let tmp = staging.join("next.md");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// Records, for the test only, when the page's live-reload connection is open: changes
+/// saved before that would be missed by a page that is still loading.
+const SSE_HOOK: &str = r#"(function () {
+  var Original = window.EventSource;
+  if (!Original) return;
+  window.__testEventsOpen = false;
+  window.EventSource = function (url, options) {
+    var es = new Original(url, options);
+    es.addEventListener("open", function () { window.__testEventsOpen = true; });
+    return es;
+  };
+  window.EventSource.prototype = Original.prototype;
+})();"#;
+
+const OVERLAY_TEXT: &str = "(function () { var o = document.getElementById('careersite-error-overlay'); return o ? o.textContent : null; })()";
+
+#[test]
+fn live_reload_and_the_error_overlay_in_chromium() {
+    let Some(exe) = chromium() else {
+        if std::env::var("CAREERSITE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!(
+                "CAREERSITE_REQUIRE_BROWSER=1 but chromium was not found at /usr/bin/chromium or on PATH (install the Debian package chromium)"
+            );
+        }
+        println!("SKIP browser tests: chromium not found (install the Debian package chromium)");
+        return;
+    };
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let staging = tmp.path().join("staging");
+    std::fs::create_dir_all(root.join("content/guides")).unwrap();
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Browser Test\"\nbase_url = \"https://browser.example.com\"\n",
+    )
+    .unwrap();
+    let file = root.join("content/guides/browser-guide.md");
+    let roles = "roles: [software-engineer]\n";
+    std::fs::write(&file, guide(roles, "The first version of the body.")).unwrap();
+
+    let server = Server::start(&root);
+    let browser = Browser::launch(&exe);
+    let mut cdp = browser.page_socket();
+    let context = || format!("{}\n{}", server.logs(), browser.log());
+
+    cdp.call("Page.enable", json!({})).unwrap();
+    cdp.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": SSE_HOOK }),
+    )
+    .unwrap();
+    let url = format!("http://127.0.0.1:{}/guides/browser-guide/", server.port);
+    cdp.call("Page.navigate", json!({ "url": url }))
+        .unwrap_or_else(|e| panic!("{e}\n{}", context()));
+    let page_ready = format!(
+        "location.href === {} && document.readyState === 'complete' && window.__testEventsOpen === true",
+        serde_json::to_string(&url).unwrap()
+    );
+    cdp.wait_true("the guide page to load", &page_ready, &context);
+    let h1 = cdp
+        .eval("document.querySelector('h1').textContent.trim()")
+        .unwrap();
+    assert_eq!(h1, "Browser Guide", "{}", context());
+
+    // 1. An edit: the page reloads itself.
+    cdp.eval("window.__testNotReloaded = true").unwrap();
+    save(
+        &staging,
+        &file,
+        &guide(roles, "The first version of the body.\n\nBROWSER-EDIT-1"),
+    );
+    cdp.wait_true(
+        "the page to show BROWSER-EDIT-1",
+        "document.body.innerText.includes('BROWSER-EDIT-1')",
+        &context,
+    );
+    assert_eq!(
+        cdp.eval("window.__testNotReloaded === undefined").unwrap(),
+        Value::Bool(true),
+        "the new text appeared without a reload"
+    );
+    cdp.wait_true("the reloaded page to listen again", &page_ready, &context);
+
+    // 2. A broken save: the overlay shows the error over the last good page, no reload.
+    cdp.eval("window.__testNotReloaded = true").unwrap();
+    save(
+        &staging,
+        &file,
+        &guide("rolse: [software-engineer]\n", "BROKEN-TEXT-NEVER-SHOWN"),
+    );
+    cdp.wait_true(
+        "the error overlay naming browser-guide.md",
+        &format!("({OVERLAY_TEXT} || '').includes('browser-guide.md')"),
+        &context,
+    );
+    let overlay = cdp.eval(OVERLAY_TEXT).unwrap();
+    let overlay = overlay.as_str().unwrap_or_default();
+    assert!(
+        overlay.contains("content/guides/browser-guide.md:4:1")
+            && overlay.contains("did you mean `roles`?"),
+        "overlay text: {overlay}"
+    );
+    let body = cdp.eval("document.body.innerText").unwrap();
+    let body = body.as_str().unwrap_or_default();
+    assert!(
+        body.contains("BROWSER-EDIT-1"),
+        "the last good page is gone: {body}"
+    );
+    assert!(!body.contains("BROKEN-TEXT-NEVER-SHOWN"));
+    assert_eq!(
+        cdp.eval("window.__testNotReloaded === true").unwrap(),
+        Value::Bool(true),
+        "the page reloaded on an error instead of showing the overlay"
+    );
+
+    // 3. The fix: the page reloads, the overlay is gone and the new text shows.
+    save(
+        &staging,
+        &file,
+        &guide(roles, "The first version of the body.\n\nBROWSER-EDIT-2"),
+    );
+    cdp.wait_true(
+        "the overlay to go and BROWSER-EDIT-2 to show",
+        "document.getElementById('careersite-error-overlay') === null && document.body.innerText.includes('BROWSER-EDIT-2')",
+        &context,
+    );
+    assert_eq!(
+        cdp.eval("window.__careersiteError === undefined").unwrap(),
+        Value::Bool(true),
+        "the fixed page still carries the error"
+    );
+    assert_eq!(
+        cdp.eval("document.querySelector('h1').textContent.trim()")
+            .unwrap(),
+        "Browser Guide"
+    );
+}

@@ -1,0 +1,1141 @@
+//! The preview server (`careersite serve`) seen from outside, as a browser or a curious
+//! client sees it: the real binary on a small site in a temporary folder, spoken to over a
+//! raw HTTP/1.1 socket so that request paths reach the server exactly as written.
+//!
+//! Every wait is a poll with a deadline; nothing asserts after a fixed sleep.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{sel, text_of};
+use scraper::Html;
+
+/// How long a rebuild may take to show over HTTP.
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the server adds to HTML while the last rebuild failed. (The live-reload script
+/// itself always mentions `window.__careersiteError`; only the assignment is the error.)
+const ERROR_MARK: &str = "window.__careersiteError=";
+
+/// A comment that only `site.toml` holds: it must never come back over HTTP.
+const SECRET_CONFIG: &str = "SECRET-CONFIG-5d1c9e";
+/// A file beside the server's temporary output folder, reachable by `../` if anything is.
+const SECRET_TMP: &str = "SECRET-TMP-8a2f41";
+
+// ---------------------------------------------------------------------------------------
+// A test site
+// ---------------------------------------------------------------------------------------
+
+/// A site in its own temporary folder: `<tmp>/site` is the root, `<tmp>/tmp` is the
+/// server's TMPDIR (so its output folder lies at a known place, with a secret beside it),
+/// and `<tmp>/staging` holds files on their way in (atomic saves).
+struct TestSite {
+    tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+fn guide(title: &str, date: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: {date}\nroles: [software-engineer]\nskills: [git]\n---\n{body}\n"
+    )
+}
+
+impl TestSite {
+    fn new() -> TestSite {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("site");
+        let site = TestSite { tmp, root };
+        site.write(
+            "site.toml",
+            &format!(
+                "# {SECRET_CONFIG}: this comment exists only in site.toml\n\
+                 title = \"Serve Test\"\n\
+                 base_url = \"https://serve.example.com\"\n\
+                 description = \"A site for the preview server tests\"\n"
+            ),
+        );
+        site.write(
+            "content/guides/alpha.md",
+            &guide(
+                "Alpha Guide",
+                "2026-01-02",
+                "Alpha body text, first version.",
+            ),
+        );
+        site.write(
+            "content/guides/beta.md",
+            &guide("Beta Guide", "2026-01-01", "Beta body text."),
+        );
+        site.write("static/files/readme.txt", "a static file\n");
+        std::fs::create_dir_all(site.tmpdir()).unwrap();
+        std::fs::write(site.tmpdir().join("secret.txt"), SECRET_TMP).unwrap();
+        std::fs::create_dir_all(site.tmp.path().join("staging")).unwrap();
+        site
+    }
+
+    fn tmpdir(&self) -> PathBuf {
+        self.tmp.path().join("tmp")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Writes a file the way careful editors save: a whole new file renamed over the old,
+    /// so the watcher never sees it half written.
+    fn save_atomic(&self, rel: &str, text: &str) {
+        let staged = self.tmp.path().join("staging").join("file.md");
+        std::fs::write(&staged, text).unwrap();
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::rename(&staged, &path).unwrap();
+    }
+
+    /// The folder the running server builds into, found under its TMPDIR.
+    fn serve_output(&self) -> PathBuf {
+        let dir = std::fs::read_dir(self.tmpdir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("careersite-serve-"))
+            })
+            .expect("the server's temporary folder under TMPDIR");
+        dir.join("site")
+    }
+
+    fn serve(&self) -> Server {
+        Server::start(&self.root, &self.tmpdir(), &[])
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The server process
+// ---------------------------------------------------------------------------------------
+
+/// A running `careersite serve`, killed when dropped. Its stdout and stderr are read on
+/// threads into shared strings so the child never blocks on a full pipe.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(pipe);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => into.lock().unwrap().push_str(&line),
+            }
+        }
+    });
+}
+
+/// The port in `... at http://127.0.0.1:PORT/ ...`.
+fn served_port(stdout: &str) -> Option<u16> {
+    let line = stdout.lines().find(|l| l.starts_with("serving "))?;
+    let rest = &line[line.find("http://127.0.0.1:")? + "http://127.0.0.1:".len()..];
+    rest[..rest.find('/')?].parse().ok()
+}
+
+impl Server {
+    fn start(root: &Path, tmpdir: &Path, extra: &[&str]) -> Server {
+        Self::start_on(root, tmpdir, "0", extra)
+    }
+
+    fn start_on(root: &Path, tmpdir: &Path, port: &str, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_careersite"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", port])
+            .args(extra)
+            .env("TMPDIR", tmpdir)
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start careersite serve");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        drain(child.stdout.take().unwrap(), stdout.clone());
+        drain(child.stderr.take().unwrap(), stderr.clone());
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let start = Instant::now();
+        loop {
+            if let Some(port) = served_port(&server.out()) {
+                server.port = port;
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "careersite serve exited ({status}) before serving\n{}",
+                    server.logs()
+                );
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!(
+                    "careersite serve did not say it was serving within 15 s\n{}",
+                    server.logs()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn out(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn err(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn logs(&self) -> String {
+        format!(
+            "--- server stdout\n{}--- server stderr\n{}",
+            self.out(),
+            self.err()
+        )
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Polls `check` until it gives a value, or panics after [`DEADLINE`] with the last
+    /// state it described and the server's output.
+    fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
+        let start = Instant::now();
+        loop {
+            match check() {
+                Ok(v) => return v,
+                Err(state) if start.elapsed() > DEADLINE => panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}\nlast seen: {state}\n{}",
+                    self.logs()
+                ),
+                Err(_) => std::thread::sleep(POLL),
+            }
+        }
+    }
+
+    /// Waits until `path` answers with `status` and a body containing `needle`.
+    fn wait_for_page(&self, path: &str, status: u16, needle: &str) -> Response {
+        self.wait_for(&format!("{path} to be {status} with {needle:?}"), || {
+            let r = self.get(path);
+            if r.status == status && r.body.contains(needle) {
+                Ok(r)
+            } else {
+                Err(format!("status {}, body:\n{}", r.status, r.body))
+            }
+        })
+    }
+
+    fn wait_for_status(&self, path: &str, status: u16) -> Response {
+        self.wait_for(&format!("{path} to be {status}"), || {
+            let r = self.get(path);
+            if r.status == status {
+                Ok(r)
+            } else {
+                Err(format!("status {}", r.status))
+            }
+        })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if !std::thread::panicking() {
+            let logs = self.logs();
+            assert!(
+                !logs.contains("panicked"),
+                "careersite serve panicked\n{logs}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A raw HTTP/1.1 client
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Names in lower case.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    fn h1(&self) -> String {
+        self.html()
+            .select(&sel("h1"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default()
+    }
+
+    /// Every `href` on the page.
+    fn hrefs(&self) -> Vec<String> {
+        self.html()
+            .select(&sel("a[href]"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    }
+
+    fn links_to(&self, path: &str) -> bool {
+        self.hrefs().iter().any(|h| h.ends_with(path))
+    }
+}
+
+/// `GET <path>` sent byte for byte as written.
+fn get(port: u16, path: &str) -> Response {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn request(port: u16, raw: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    stream
+        .read_to_end(&mut bytes)
+        .unwrap_or_else(|e| panic!("reading the answer to {raw:?}: {e}"));
+    parse_response(&bytes).unwrap_or_else(|| {
+        panic!(
+            "not an HTTP response to {raw:?}:\n{}",
+            String::from_utf8_lossy(&bytes)
+        )
+    })
+}
+
+fn parse_response(bytes: &[u8]) -> Option<Response> {
+    let split = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Some(Response {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&data[..eol]);
+        let size =
+            usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        let end = (start + size).min(data.len());
+        out.extend_from_slice(&data[start..end]);
+        data = &data[(end + 2).min(data.len())..];
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Clean URLs, headers and the injected script
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn clean_urls_headers_and_the_live_reload_script() {
+    let site = TestSite::new();
+    let server = site.serve();
+
+    let page = server.get("/guides/alpha/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.h1(), "Alpha Guide");
+    assert!(page.body.contains("Alpha body text, first version."));
+    assert!(
+        page.body.contains("EventSource(\"/__careersite/events\")"),
+        "no live-reload script in the served page:\n{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(ERROR_MARK),
+        "an error is shown though the build succeeded"
+    );
+    // The script goes inside the document, before `</body>`.
+    let script_at = page.body.find("EventSource").unwrap();
+    let body_end = page.body.to_ascii_lowercase().rfind("</body>").unwrap();
+    assert!(script_at < body_end, "the script is after </body>");
+
+    // The home page and a HEAD request.
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("EventSource"));
+    let head = request(
+        server.port,
+        "HEAD /guides/alpha/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD answered with a body");
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.body.len().to_string().as_str()),
+        "HEAD and GET disagree on the length"
+    );
+
+    // A folder without its trailing slash redirects to it.
+    let redirect = server.get("/guides/alpha");
+    assert_eq!(redirect.status, 301, "{redirect:?}");
+    assert_eq!(redirect.header("location"), Some("/guides/alpha/"));
+    let redirect = server.get("/guides");
+    assert_eq!(redirect.status, 301, "{redirect:?}");
+    assert_eq!(redirect.header("location"), Some("/guides/"));
+
+    // The stylesheet, by the (fingerprinted) address the page links to, and bare.
+    let css_href = page
+        .html()
+        .select(&sel(r#"link[rel="stylesheet"]"#))
+        .next()
+        .and_then(|l| l.value().attr("href").map(str::to_string))
+        .expect("the page links a stylesheet");
+    let css_path = css_href
+        .strip_prefix(&format!("http://127.0.0.1:{}", server.port))
+        .unwrap_or(&css_href)
+        .to_string();
+    assert!(css_path.starts_with("/style.css"), "{css_href}");
+    for path in [css_path.as_str(), "/style.css"] {
+        let css = server.get(path);
+        assert_eq!(css.status, 200, "{path}");
+        assert_eq!(
+            css.header("content-type"),
+            Some("text/css; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(css.header("cache-control"), Some("no-store"));
+        assert!(
+            !css.body.contains("EventSource"),
+            "script injected into CSS"
+        );
+        assert!(css.body.contains('{'), "{path} is not a stylesheet");
+    }
+
+    // A static file is served as is.
+    let txt = server.get("/files/readme.txt");
+    assert_eq!(txt.status, 200);
+    assert_eq!(
+        txt.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(txt.body, "a static file\n");
+
+    // The script is added to responses only: not in the server's output folder...
+    let out = site.serve_output();
+    let served_files = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .collect::<Vec<_>>();
+    assert!(
+        served_files.len() > 5,
+        "expected a built site in {}",
+        out.display()
+    );
+    for entry in &served_files {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("EventSource"),
+            "the live-reload script was written to {}",
+            entry.path().display()
+        );
+    }
+    // ...nor anywhere in what `build` writes from the same site.
+    let build_out = site.tmp.path().join("build-out");
+    common::run_in(
+        site.tmp.path(),
+        &[
+            "build",
+            "--root",
+            site.root.to_str().unwrap(),
+            "--output",
+            build_out.to_str().unwrap(),
+        ],
+    )
+    .assert_code(0);
+    let mut html_files = 0;
+    for entry in walkdir::WalkDir::new(&build_out) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        html_files += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
+        assert!(
+            !text.contains("EventSource") && !text.contains("__careersite"),
+            "`build` wrote the preview script into {}",
+            entry.path().display()
+        );
+    }
+    assert!(
+        html_files > 3,
+        "the build wrote only {html_files} HTML files"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Unknown paths and folders
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_paths_get_the_404_page_and_folders_are_never_listed() {
+    let site = TestSite::new();
+    let server = site.serve();
+
+    for path in [
+        "/no-such-page/",
+        "/guides/no-such-guide/",
+        "/nope.html",
+        "/files/",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}: {r:?}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+        assert_eq!(r.h1(), "Page not found", "{path}: not the site's 404 page");
+        assert!(
+            r.body.contains("EventSource"),
+            "{path}: the 404 page has no live reload"
+        );
+        assert!(
+            !r.body.contains("Index of") && !r.body.contains("readme.txt"),
+            "{path}: looks like a folder listing:\n{}",
+            r.body
+        );
+    }
+
+    // `/guides/` is the guides list page of the site.
+    let list = server.get("/guides/");
+    assert_eq!(list.status, 200, "{list:?}");
+    assert_eq!(
+        list.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let h1 = list.h1();
+    assert!(!h1.is_empty() && h1 != "Page not found", "h1 {h1:?}");
+    assert!(!list.body.contains("Index of"));
+    assert!(list.links_to("/guides/alpha/"), "{:?}", list.hrefs());
+    assert!(list.links_to("/guides/beta/"), "{:?}", list.hrefs());
+    // The guides folder on disk holds `alpha/`, `beta/` and `index.html`: a listing
+    // would show the file name.
+    assert!(!list.body.contains("index.html"));
+
+    // A method other than GET and HEAD.
+    let post = request(
+        server.port,
+        "POST /guides/alpha/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(post.status, 405, "{post:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Nothing outside the output folder
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn traversal_and_hidden_files_are_refused() {
+    let site = TestSite::new();
+    let server = site.serve();
+    // The output folder is `<tmp>/tmp/careersite-serve-XXXX/site`: `../../secret.txt` and
+    // `../../../site/site.toml` are real files there, so a server that followed `..`
+    // would serve them.
+    let out = site.serve_output();
+    assert!(out.join("../../secret.txt").is_file());
+    assert!(out.join("../../../site/site.toml").is_file());
+
+    let mut paths: Vec<String> = [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/guides/%2e%2e/%2e%2e/site.toml",
+        "/..%2fsite.toml",
+        "/..%2Fsite.toml",
+        "/.careersite-output",
+        "/%2ecareersite-output",
+        "/guides/../../site.toml",
+        "/..\\site.toml",
+        "/%5c..%5csite.toml",
+        "/%00/site.toml",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for target in ["secret.txt", "site/site.toml"] {
+        for depth in 1..=4 {
+            paths.push(format!("/{}{target}", "../".repeat(depth)));
+            paths.push(format!("/{}{target}", "%2e%2e/".repeat(depth)));
+            paths.push(format!("/{}{target}", "..%2f".repeat(depth)));
+            paths.push(format!("/guides/{}{target}", "%2e%2e%2f".repeat(depth + 1)));
+        }
+    }
+    for path in &paths {
+        let r = server.get(path);
+        assert!(
+            matches!(r.status, 400 | 404),
+            "{path}: expected 400 or 404, got {}:\n{}",
+            r.status,
+            r.body
+        );
+        assert!(
+            !r.body.contains(SECRET_CONFIG) && !r.body.contains(SECRET_TMP),
+            "{path}: served a file from outside the output:\n{}",
+            r.body
+        );
+        assert!(!r.body.contains("base_url"), "{path}: served site.toml");
+    }
+
+    // The marker file really is in the output; it is refused because it is hidden.
+    assert!(out.join(".careersite-output").exists());
+    assert_eq!(server.get("/.careersite-output").status, 404);
+
+    // Absolute-form requests are for proxies.
+    for raw in [
+        "GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n",
+        "GET http://127.0.0.1/../site.toml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    ] {
+        let r = request(server.port, raw);
+        assert_eq!(r.status, 400, "{raw:?}: {r:?}");
+        assert!(!r.body.contains(SECRET_CONFIG));
+    }
+
+    // Over-long paths.
+    let long = format!("/{}", "a".repeat(3000));
+    let r = server.get(&long);
+    assert_eq!(r.status, 414, "{r:?}");
+    let long = format!("/guides/{}site.toml", "../".repeat(1000));
+    let r = server.get(&long);
+    assert_eq!(r.status, 414, "{r:?}");
+
+    // The server is still fine afterwards.
+    assert_eq!(server.get("/guides/alpha/").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Edit, create, rename, delete
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn editing_a_guide_changes_its_page() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let before = server.get("/guides/alpha/");
+    assert!(before.body.contains("Alpha body text, first version."));
+
+    site.write(
+        "content/guides/alpha.md",
+        &guide("Alpha Guide", "2026-01-02", "Alpha body text, EDITED-7731."),
+    );
+    let after = server.wait_for_page("/guides/alpha/", 200, "EDITED-7731");
+    assert!(!after.body.contains("first version"));
+    assert_eq!(after.h1(), "Alpha Guide");
+
+    // A new title reaches the guide's <h1> and the list.
+    site.write(
+        "content/guides/alpha.md",
+        &guide(
+            "Alpha Renamed Title",
+            "2026-01-02",
+            "Alpha body text, EDITED-7731.",
+        ),
+    );
+    let after = server.wait_for_page("/guides/alpha/", 200, "Alpha Renamed Title");
+    assert_eq!(after.h1(), "Alpha Renamed Title");
+    server.wait_for_page("/guides/", 200, "Alpha Renamed Title");
+    server.wait_for("stdout to report the rebuild", || {
+        let out = server.out();
+        if out.contains("rebuilt after content/guides/alpha.md changed:") {
+            Ok(())
+        } else {
+            Err(out)
+        }
+    });
+}
+
+#[test]
+fn a_new_guide_appears_with_its_page_and_in_the_list() {
+    let site = TestSite::new();
+    let server = site.serve();
+    assert_eq!(server.get("/guides/gamma/").status, 404);
+    assert!(!server.get("/guides/").links_to("/guides/gamma/"));
+
+    site.save_atomic(
+        "content/guides/gamma.md",
+        &guide("Gamma Guide", "2026-01-03", "Gamma is brand new."),
+    );
+    let page = server.wait_for_page("/guides/gamma/", 200, "Gamma is brand new.");
+    assert_eq!(page.h1(), "Gamma Guide");
+    let list = server.wait_for("the guides list to link gamma", || {
+        let list = server.get("/guides/");
+        if list.links_to("/guides/gamma/") {
+            Ok(list)
+        } else {
+            Err(format!("{:?}", list.hrefs()))
+        }
+    });
+    assert!(list.body.contains("Gamma Guide"));
+    assert!(list.links_to("/guides/alpha/") && list.links_to("/guides/beta/"));
+}
+
+#[test]
+fn renaming_a_guide_file_moves_its_page() {
+    let site = TestSite::new();
+    let server = site.serve();
+    assert_eq!(server.get("/guides/beta/").status, 200);
+
+    std::fs::rename(
+        site.root.join("content/guides/beta.md"),
+        site.root.join("content/guides/beta-renamed.md"),
+    )
+    .unwrap();
+    let page = server.wait_for_page("/guides/beta-renamed/", 200, "Beta body text.");
+    assert_eq!(page.h1(), "Beta Guide");
+    let old = server.wait_for_status("/guides/beta/", 404);
+    assert_eq!(old.h1(), "Page not found");
+    let list = server.wait_for("the list to follow the rename", || {
+        let list = server.get("/guides/");
+        if list.links_to("/guides/beta-renamed/") && !list.links_to("/guides/beta/") {
+            Ok(list)
+        } else {
+            Err(format!("{:?}", list.hrefs()))
+        }
+    });
+    assert!(list.links_to("/guides/alpha/"));
+}
+
+#[test]
+fn deleting_a_guide_removes_its_page() {
+    let site = TestSite::new();
+    let server = site.serve();
+    assert_eq!(server.get("/guides/beta/").status, 200);
+
+    std::fs::remove_file(site.root.join("content/guides/beta.md")).unwrap();
+    let gone = server.wait_for_status("/guides/beta/", 404);
+    assert_eq!(gone.h1(), "Page not found");
+    server.wait_for("the list to drop beta", || {
+        let list = server.get("/guides/");
+        if !list.links_to("/guides/beta/") && list.links_to("/guides/alpha/") {
+            Ok(())
+        } else {
+            Err(format!("{:?}", list.hrefs()))
+        }
+    });
+    assert!(!site.serve_output().join("guides/beta").exists());
+    assert_eq!(server.get("/guides/alpha/").status, 200);
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. A broken edit, then the fix
+// ---------------------------------------------------------------------------------------
+
+/// A raw connection to the event stream, read on a thread into a shared string.
+struct EventStream {
+    text: Arc<Mutex<String>>,
+    stream: TcpStream,
+}
+
+impl EventStream {
+    /// Connects and waits for the response head, so the server has subscribed this
+    /// client before the test changes anything.
+    fn open(port: u16) -> EventStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .write_all(
+                b"GET /__careersite/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+            )
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            let n = reader
+                .read_line(&mut line)
+                .expect("the event stream's head");
+            assert!(n > 0, "the event stream closed before its head:\n{head}");
+            if line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        let lower = head.to_ascii_lowercase();
+        assert!(lower.contains("content-type: text/event-stream"), "{head}");
+        assert!(lower.contains("cache-control: no-store"), "{head}");
+        stream.set_read_timeout(None).unwrap();
+        let text = Arc::new(Mutex::new(String::new()));
+        let sink = text.clone();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => sink.lock().unwrap().push_str(&line),
+                }
+            }
+        });
+        EventStream { text, stream }
+    }
+
+    /// The JSON payloads of the `data:` lines received so far.
+    fn events(&self) -> Vec<serde_json::Value> {
+        self.text
+            .lock()
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.strip_prefix("data:"))
+            .filter_map(|d| serde_json::from_str(d.trim()).ok())
+            .collect()
+    }
+}
+
+impl Drop for EventStream {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_page_and_shows_the_error() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let events = EventStream::open(server.port);
+    let good = server.get("/guides/alpha/");
+    assert!(good.body.contains("Alpha body text, first version."));
+    assert!(!good.body.contains(ERROR_MARK));
+
+    // `rolse:` for `roles:`, and a new body that must not be served.
+    site.save_atomic(
+        "content/guides/alpha.md",
+        "---\ntitle: \"Alpha Guide\"\ndate: 2026-01-02\nrolse: [software-engineer]\nskills: [git]\n---\nBROKEN-BODY-4410\n",
+    );
+    let broken = server.wait_for_page("/guides/alpha/", 200, ERROR_MARK);
+    assert!(
+        broken.body.contains("Alpha body text, first version."),
+        "the last good page is not served:\n{}",
+        broken.body
+    );
+    assert!(!broken.body.contains("BROKEN-BODY-4410"));
+    assert_eq!(broken.h1(), "Alpha Guide");
+    let error_script = broken
+        .html()
+        .select(&sel("script"))
+        .map(|s| s.inner_html())
+        .find(|s| s.contains("window.__careersiteError="))
+        .expect("a script setting window.__careersiteError");
+    let json = error_script
+        .trim()
+        .strip_prefix("window.__careersiteError=")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("unexpected error script: {error_script}"));
+    let error_text: String = serde_json::from_str(json).expect("the error is a JSON string");
+    assert!(
+        error_text.contains("content/guides/alpha.md:4:1")
+            && error_text.contains("unknown key `rolse`")
+            && error_text.contains("did you mean `roles`?"),
+        "error text: {error_text}"
+    );
+    // Every HTML page carries the error meanwhile, the 404 page too; CSS does not.
+    for (path, status) in [("/", 200), ("/guides/beta/", 200), ("/missing/", 404)] {
+        let r = server.get(path);
+        assert_eq!(r.status, status, "{path}");
+        assert!(
+            r.body.contains(ERROR_MARK),
+            "{path} does not show the error"
+        );
+    }
+    assert!(!server.get("/style.css").body.contains(ERROR_MARK));
+
+    // The terminal shows it, as `error: file:line:col: ...`.
+    server.wait_for("stderr to show the error", || {
+        let err = server.err();
+        if err.lines().any(|l| {
+            l.starts_with("error: content/guides/alpha.md:4:1: unknown key `rolse`")
+                && l.contains("did you mean `roles`?")
+        }) {
+            Ok(())
+        } else {
+            Err(err)
+        }
+    });
+
+    // The event stream said so.
+    let error_event = server.wait_for("an error event", || {
+        let all = events.events();
+        all.iter()
+            .find(|e| e["type"] == "error")
+            .cloned()
+            .ok_or_else(|| format!("{all:?}"))
+    });
+    let text = error_event["text"].as_str().expect("error text");
+    assert!(
+        text.contains("content/guides/alpha.md") && text.contains("did you mean"),
+        "{text}"
+    );
+
+    // Fixed, with new text.
+    site.save_atomic(
+        "content/guides/alpha.md",
+        &guide(
+            "Alpha Guide",
+            "2026-01-02",
+            "FIXED-BODY-9921 after the error.",
+        ),
+    );
+    let fixed = server.wait_for_page("/guides/alpha/", 200, "FIXED-BODY-9921");
+    assert!(!fixed.body.contains(ERROR_MARK), "{}", fixed.body);
+    assert!(!fixed.body.contains("first version"));
+    assert!(!server.get("/").body.contains(ERROR_MARK));
+    assert!(!server.get("/missing/").body.contains(ERROR_MARK));
+
+    // A reload follows the error on the event stream.
+    server.wait_for("a reload event after the error", || {
+        let all = events.events();
+        let error_at = all.iter().position(|e| e["type"] == "error");
+        let reload_at = all.iter().rposition(|e| e["type"] == "reload");
+        match (error_at, reload_at) {
+            (Some(e), Some(r)) if r > e => Ok(()),
+            _ => Err(format!("{all:?}")),
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. A taken port
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let site = TestSite::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let server = Server::start_on(&site.root, &site.tmpdir(), &port.to_string(), &[]);
+
+    let out = server.out();
+    let prefix = format!("port {port} is taken; using ");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no {prefix:?} line\n{}", server.logs()));
+    let used: u16 = line[prefix.len()..]
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("bad line {line:?}"));
+    assert!(used > port, "{line}");
+    assert_eq!(
+        server.port, used,
+        "served on another port than it said\n{out}"
+    );
+    let page = server.get("/guides/alpha/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.h1(), "Alpha Guide");
+    // The page's own links name the port actually used.
+    assert!(
+        page.body.contains(&format!("http://127.0.0.1:{used}/")),
+        "the base URL does not name port {used}"
+    );
+    drop(taken);
+}
+
+// ---------------------------------------------------------------------------------------
+// More of the event stream, and of the error display
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_stylesheet_only_change_sends_a_css_event() {
+    let site = TestSite::new();
+    site.write("static/extra.css", "body { color: red; }\n");
+    let server = site.serve();
+    let events = EventStream::open(server.port);
+    assert!(server.get("/extra.css").body.contains("red"));
+
+    site.save_atomic("static/extra.css", "body { color: rebeccapurple; }\n");
+    let css = server.wait_for_page("/extra.css", 200, "rebeccapurple");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    server.wait_for("a css event", || {
+        let all = events.events();
+        if all.iter().any(|e| e["type"] == "css") {
+            Ok(())
+        } else {
+            Err(format!("{all:?}"))
+        }
+    });
+    assert!(
+        !events.events().iter().any(|e| e["type"] == "reload"),
+        "a stylesheet-only change asked for a full reload: {:?}",
+        events.events()
+    );
+
+    // A guide change is a full reload.
+    site.save_atomic(
+        "content/guides/alpha.md",
+        &guide("Alpha Guide", "2026-01-02", "Alpha body, RELOAD-5520."),
+    );
+    server.wait_for_page("/guides/alpha/", 200, "RELOAD-5520");
+    server.wait_for("a reload event", || {
+        let all = events.events();
+        if all.iter().any(|e| e["type"] == "reload") {
+            Ok(())
+        } else {
+            Err(format!("{all:?}"))
+        }
+    });
+}
+
+/// A site whose only guide is broken from the start: `serve` still starts.
+fn broken_from_the_start() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/guides/alpha.md",
+        "---\ntitle: \"Alpha Guide\"\ndate: 2026-01-02\nrolse: [software-engineer]\n---\nAlpha.\n",
+    );
+    site
+}
+
+#[test]
+fn a_site_broken_at_start_is_served_once_fixed() {
+    let site = broken_from_the_start();
+    let server = site.serve();
+    server.wait_for("stderr to show the first build's error", || {
+        let err = server.err();
+        if err.contains("error: content/guides/alpha.md:4:1: unknown key `rolse`") {
+            Ok(())
+        } else {
+            Err(err)
+        }
+    });
+    assert_ne!(server.get("/guides/alpha/").status, 200);
+
+    site.save_atomic(
+        "content/guides/alpha.md",
+        &guide("Alpha Guide", "2026-01-02", "FIXED-AT-LAST-3307."),
+    );
+    let page = server.wait_for_page("/guides/alpha/", 200, "FIXED-AT-LAST-3307");
+    assert!(!page.body.contains(ERROR_MARK));
+    assert!(page.body.contains("EventSource"));
+}
+
+#[test]
+#[ignore = "BUG: when the first build fails there is no output yet, so every request gets a plain-text `Not Found` with neither the error nor the live-reload script: the browser shows no error and does not reload once the file is fixed"]
+fn a_site_broken_at_start_shows_its_error_in_the_browser() {
+    let site = broken_from_the_start();
+    let server = site.serve();
+    let home = server.get("/");
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8"),
+        "{home:?}"
+    );
+    assert!(
+        home.body.contains(ERROR_MARK),
+        "no error shown:\n{}",
+        home.body
+    );
+    assert!(home.body.contains("did you mean `roles`?"), "{}", home.body);
+    assert!(
+        home.body.contains("EventSource"),
+        "no live reload:\n{}",
+        home.body
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Redirects stay on this server and keep the query
+// ---------------------------------------------------------------------------------------
+
+#[test]
+#[ignore = "BUG: `GET //guides` answers `301 Location: //guides/`, a protocol-relative URL that sends the browser to the host `guides` (an open redirect to any host named like an output folder); leading slashes should be collapsed"]
+fn redirects_never_leave_the_server() {
+    let site = TestSite::new();
+    let server = site.serve();
+    for path in ["//guides", "//guides/alpha", "///guides"] {
+        let r = server.get(path);
+        if r.status == 301 {
+            let location = r.header("location").unwrap_or_default();
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{path} redirects off the server to {location:?}"
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "BUG: the trailing-slash redirect drops the query string: `/guides/alpha?from=list` goes to `/guides/alpha/` (so `/search?q=term` would lose the search that `/search/?q=term` runs)"]
+fn the_trailing_slash_redirect_keeps_the_query() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let r = server.get("/guides/alpha?from=list");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/guides/alpha/?from=list"));
+    let r = server.get("/guides?q=git&page=2");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/guides/?q=git&page=2"));
+}

@@ -422,10 +422,44 @@ impl WordCounter {
     }
 }
 
+/// Ids the default theme's templates (and the preview server's error overlay) put on every
+/// page around the Markdown. A heading given one of them would make a second element with
+/// that id, and `#main` or `#guide-faq` links would land on the heading instead, so headings
+/// start with these taken (`## Main` gets `main-1`). Keep in step with `id="…"` in
+/// `themes/default/templates/` and the overlay id in `serve/inject.rs`.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "toc-title",
+    "hero-title",
+    "latest-title",
+    "roles-title",
+    "skills-title",
+    "guide-takeaways",
+    "guide-compare",
+    "guide-faq",
+    "guide-related",
+    "role-path",
+    "role-skills",
+    "role-about",
+    "role-guides",
+    "role-related",
+    "skill-about",
+    "skill-roles",
+    "skill-guides",
+    "careersite-error-overlay",
+];
+
 /// Unique heading ids: `intro`, `intro-1`, `intro-2`; `section` for headings with no letters.
-#[derive(Default)]
 struct IdAllocator {
     used: std::collections::HashSet<String>,
+}
+
+impl Default for IdAllocator {
+    fn default() -> Self {
+        Self {
+            used: THEME_IDS.iter().map(|id| id.to_string()).collect(),
+        }
+    }
 }
 
 impl IdAllocator {
@@ -441,26 +475,34 @@ impl IdAllocator {
     }
 }
 
-/// Byte offsets to file lines and columns.
-struct LineIndex {
+/// Byte offsets to file lines and columns. Columns count characters, as editors and the
+/// YAML and TOML errors do, so `Café [x](…)` puts the `[` at column 6, not 7.
+struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
     first_line: usize,
 }
 
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { starts, first_line }
+        Self {
+            text,
+            starts,
+            first_line,
+        }
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
         let idx = self
             .starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        (self.first_line + idx, offset - self.starts[idx] + 1)
+        let before = self.text.get(self.starts[idx]..offset).unwrap_or("");
+        (self.first_line + idx, before.chars().count() + 1)
     }
 }
 
@@ -536,6 +578,39 @@ mod tests {
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "what-s-next", "section"]);
         assert!(r.html.contains("<h2 id=\"intro-1\">Intro</h2>"));
+    }
+
+    #[test]
+    fn heading_ids_never_repeat_the_themes_ids() {
+        let (r, _) = md(
+            "## Main\n\n## Guide related\n\n## Main\n",
+            RawHtml::Sanitize,
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "guide-related-1", "main-2"]);
+    }
+
+    #[test]
+    fn theme_ids_list_every_fixed_id_in_the_default_theme() {
+        for (name, bytes) in crate::source::default_theme::TEMPLATES {
+            let text = String::from_utf8_lossy(bytes);
+            for (at, _) in text.match_indices("id=\"") {
+                let id = text[at + 4..].split('"').next().unwrap_or("");
+                if !id.contains("{{") {
+                    assert!(THEME_IDS.contains(&id), "{name}: add `{id}` to THEME_IDS");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let lines = LineIndex::new("ab\nCafé [x]\n", 5);
+        let bracket = "ab\nCafé ".len();
+        assert_eq!(lines.line_col(bracket), (6, 6));
+        assert_eq!(lines.line_col(0), (5, 1));
+        let (_, errs) = md("Café [gone](@/guides/missing.md)\n", RawHtml::Sanitize);
+        assert_eq!((errs[0].line, errs[0].column), (Some(5), Some(6)));
     }
 
     #[test]

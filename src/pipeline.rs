@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, SiteError};
-use crate::link::bodies::{BodyCache, Dirty};
+use crate::link::Reuse;
+use crate::link::bodies::BodyCache;
 use crate::link::{self, Linked};
 use crate::model::Site;
 use crate::output::{self, Staging};
@@ -113,8 +114,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
         config,
         &doc_refs,
         opts.drafts,
-        &Default::default(),
-        None,
+        Reuse::default(),
         &templates,
         &statics,
     )
@@ -151,12 +151,11 @@ pub fn link_and_theme(
     config: Config,
     docs: &[&Doc],
     drafts: bool,
-    cache: &BodyCache,
-    dirty: Dirty<'_>,
+    reuse: Reuse<'_>,
     templates: &[TemplateFile],
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
-    let (linked, cache) = link::link(config, docs, drafts, cache, dirty)?;
+    let (linked, cache) = link::link(config, docs, drafts, reuse)?;
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
     let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
     Ok((linked, theme, cache))

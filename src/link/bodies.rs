@@ -10,7 +10,8 @@ use crate::config::RawHtml;
 use crate::error::Diagnostic;
 use crate::markdown::{self, Input, LinkResolver, Rendered};
 use crate::model::Faq;
-use crate::parse::{Doc, frontmatter::key_line};
+use crate::parse::Doc;
+use crate::parse::frontmatter::{TextAt, key_line, text_position};
 
 /// A content file's rendered Markdown: the body and, for guides, the FAQ.
 #[derive(Debug, Clone)]
@@ -59,11 +60,13 @@ pub fn render_doc(
     let (mut body, mut errors) = render(body_text, body_line);
     let mut faq = Vec::new();
     if let Doc::Guide(g) = doc {
-        let faq_line = g.front_matter_line + key_line(&g.front_matter, "faq").unwrap_or(1) - 1;
+        let mut answers = AnswerFinder::new(&g.front_matter, g.front_matter_line);
         for f in &g.front.faq {
-            let (answer, errs) = render(&f.a, faq_line);
+            let (answer, errs) = render_answer(&mut answers, &f.a, render);
             errors.extend(errs);
             body.resolved.extend(answer.resolved);
+            // Anchors in answers are checked like the body's, once every heading is known.
+            body.anchor_links.extend(answer.anchor_links);
             faq.push(Faq {
                 question: f.q.trim().to_string(),
                 answer_html: answer.html,
@@ -77,6 +80,68 @@ pub fn render_doc(
         },
         errors,
     )
+}
+
+/// Finds each FAQ answer in the front matter text, in order, so that a broken link in an
+/// answer is reported at the answer's own line rather than at `faq:`.
+struct AnswerFinder<'a> {
+    front_matter: &'a str,
+    /// File line of the front matter's first line.
+    first_line: usize,
+    /// Front matter line (1-based) to search from: after the previous answer.
+    from: usize,
+}
+
+impl<'a> AnswerFinder<'a> {
+    fn new(front_matter: &'a str, first_line: usize) -> Self {
+        let from = key_line(front_matter, "faq").unwrap_or(1);
+        Self {
+            front_matter,
+            first_line,
+            from,
+        }
+    }
+
+    /// Where `answer`'s text starts, as a file position; none when it cannot be found as
+    /// written, which quoting with escapes can cause.
+    fn next(&mut self, answer: &str) -> Option<TextAt> {
+        let mut at = text_position(self.front_matter, self.from, "a", answer)?;
+        self.from = at.line + 1;
+        at.line += self.first_line - 1;
+        Some(at)
+    }
+
+    /// File line of the `faq:` key, for answers that cannot be found.
+    fn faq_line(&self) -> usize {
+        self.first_line + key_line(self.front_matter, "faq").unwrap_or(1) - 1
+    }
+}
+
+/// Renders one FAQ answer so that what it reports points into the file: Markdown counts
+/// columns from the answer's text, which starts after `a: "` or a block's indentation.
+fn render_answer(
+    answers: &mut AnswerFinder<'_>,
+    answer: &str,
+    render: impl Fn(&str, usize) -> (Rendered, Vec<Diagnostic>),
+) -> (Rendered, Vec<Diagnostic>) {
+    let Some(at) = answers.next(answer) else {
+        let (rendered, mut errors) = render(answer, answers.faq_line());
+        // Columns within the answer mean nothing on the `faq:` line.
+        for e in &mut errors {
+            e.column = None;
+        }
+        return (rendered, errors);
+    };
+    let (mut rendered, mut errors) = render(answer, at.line);
+    let moved = |line: usize| at.block || line == at.line;
+    let shift = at.column - 1;
+    for e in errors.iter_mut().filter(|e| e.line.is_some_and(moved)) {
+        e.column = e.column.map(|c| c + shift);
+    }
+    for link in rendered.anchor_links.iter_mut().filter(|l| moved(l.line)) {
+        link.column += shift;
+    }
+    (rendered, errors)
 }
 
 /// Whether every internal link the earlier render resolved still gives the same URL.

@@ -50,16 +50,31 @@ pub struct LinkContext {
     pub skills: TagRegistry,
 }
 
+/// What a rebuild may reuse from the last build: rendered bodies of files not in `dirty`,
+/// and the previous site's related lists where they cannot have changed. The default
+/// reuses nothing.
+#[derive(Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    pub cache: Option<&'a BodyCache>,
+    pub dirty: Dirty<'a>,
+    pub previous: Option<&'a Site>,
+}
+
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
 /// reused for files not in `dirty` (see `bodies`); the returned cache holds this build's.
 pub fn link(
     config: Config,
     docs: &[&Doc],
     drafts: bool,
-    cache: &BodyCache,
-    dirty: Dirty<'_>,
+    reuse: Reuse<'_>,
 ) -> Result<(Linked, BodyCache), Vec<Diagnostic>> {
-    crate::trace::mark("start");
+    let Reuse {
+        cache,
+        dirty,
+        previous,
+    } = reuse;
+    let empty_cache = BodyCache::new();
+    crate::trace::mark("link-start");
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut guides_in = Vec::new();
@@ -101,22 +116,39 @@ pub fn link(
         "skill",
         &mut warnings,
     );
+    // Distinct tags first: thousands of guides share a few hundred tags.
+    let mut role_tags: HashSet<&str> = HashSet::new();
+    let mut skill_tags: HashSet<&str> = HashSet::new();
     for g in &guides_in {
-        roles.all.extend(canonical_list(&roles, &g.front.roles));
-        roles.all.extend(canonical_list(&roles, &g.front.compare));
-        skills.all.extend(canonical_list(&skills, &g.front.skills));
+        role_tags.extend(
+            g.front
+                .roles
+                .iter()
+                .chain(&g.front.compare)
+                .map(|(s, _)| s.as_str()),
+        );
+        skill_tags.extend(g.front.skills.iter().map(|(s, _)| s.as_str()));
     }
     for r in &roles_in {
-        let edges: Vec<_> = r
-            .front
-            .next_roles
-            .iter()
-            .chain(&r.front.previous_roles)
-            .cloned()
-            .collect();
-        roles.all.extend(canonical_list(&roles, &edges));
-        skills.all.extend(canonical_list(&skills, &r.front.skills));
+        role_tags.extend(
+            r.front
+                .next_roles
+                .iter()
+                .chain(&r.front.previous_roles)
+                .map(|(s, _)| s.as_str()),
+        );
+        skill_tags.extend(r.front.skills.iter().map(|(s, _)| s.as_str()));
     }
+    let role_all: Vec<String> = role_tags
+        .into_iter()
+        .map(|t| roles.canonical(t).to_string())
+        .collect();
+    let skill_all: Vec<String> = skill_tags
+        .into_iter()
+        .map(|t| skills.canonical(t).to_string())
+        .collect();
+    roles.all.extend(role_all);
+    skills.all.extend(skill_all);
 
     crate::trace::mark("registries");
     let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
@@ -135,7 +167,15 @@ pub fn link(
     crate::trace::mark("urls");
     let rendered: Vec<(Bodies, Vec<Diagnostic>)> = live_docs
         .par_iter()
-        .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, cache, dirty))
+        .map(|doc| {
+            bodies::render_doc(
+                doc,
+                &resolver,
+                config.raw_html,
+                cache.unwrap_or(&empty_cache),
+                dirty,
+            )
+        })
         .collect();
     let mut new_cache: BodyCache = HashMap::with_capacity(rendered.len());
     for (doc, (b, errs)) in live_docs.iter().zip(rendered) {
@@ -158,7 +198,7 @@ pub fn link(
     let (roles, skills) = (&context.roles, &context.skills);
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
-        .iter()
+        .par_iter()
         .map(|g| make_guide(g, body_of(&g.file), roles, skills))
         .collect();
     guides.sort_by(|a, b| {
@@ -200,11 +240,10 @@ pub fn link(
     crate::trace::mark("compare");
     let site = cross_reference(
         config,
+        previous,
         guides,
-        role_profiles,
-        skill_profiles,
-        roles,
-        skills,
+        (role_profiles, skill_profiles),
+        &context,
         pages,
     );
     crate::trace::mark("crossref");
@@ -535,13 +574,16 @@ fn check_compare(
 /// Builds role and skill pages and every cross-reference between them and the guides.
 fn cross_reference(
     config: Config,
+    previous: Option<&Site>,
     mut guides: Vec<Guide>,
-    mut role_profiles: BTreeMap<String, RoleProfile>,
-    mut skill_profiles: BTreeMap<String, SkillProfile>,
-    roles: &TagRegistry,
-    skills: &TagRegistry,
+    (mut role_profiles, mut skill_profiles): (
+        BTreeMap<String, RoleProfile>,
+        BTreeMap<String, SkillProfile>,
+    ),
+    context: &LinkContext,
     pages: Vec<Page>,
 ) -> Site {
+    let (roles, skills) = (&context.roles, &context.skills);
     let role_ids: Vec<&String> = roles.all.iter().collect();
     let skill_ids: Vec<&String> = skills.all.iter().collect();
     let role_index: HashMap<&str, u32> = role_ids
@@ -569,10 +611,24 @@ fn cross_reference(
                 .collect(),
         })
         .collect();
-    let related =
-        related::related_guides(&tagged, role_ids.len(), skill_ids.len(), &config.related);
-    for (g, rel) in guides.iter_mut().zip(related) {
-        g.related = rel;
+    crate::trace::mark("xref-tagged");
+    let reusable = previous.and_then(|p| reusable_related(p, &guides, &config));
+    let related = related::related_guides_for(
+        &tagged,
+        role_ids.len(),
+        skill_ids.len(),
+        &config.related,
+        |i| reusable.as_ref().is_none_or(|r| r[i].is_none()),
+    );
+    crate::trace::mark("xref-related");
+    for (i, (g, rel)) in guides.iter_mut().zip(related).enumerate() {
+        g.related = match rel {
+            Some(computed) => computed,
+            None => reusable
+                .as_ref()
+                .and_then(|r| r[i].clone())
+                .unwrap_or_default(),
+        };
     }
     let related_roles = related::related_roles(&tagged, role_ids.len(), 6);
 
@@ -592,6 +648,7 @@ fn cross_reference(
         }
     }
 
+    crate::trace::mark("xref-counts");
     let mut role_map = BTreeMap::new();
     for (i, slug) in role_ids.iter().enumerate() {
         let profile = role_profiles.remove(slug.as_str());
@@ -612,6 +669,7 @@ fn cross_reference(
             },
         );
     }
+    crate::trace::mark("xref-roles");
     let mut skill_map = BTreeMap::new();
     for (i, slug) in skill_ids.iter().enumerate() {
         let profile = skill_profiles.remove(slug.as_str());
@@ -657,6 +715,51 @@ fn cross_reference(
         skills: skill_map,
         pages,
     }
+}
+
+/// The related lists of the previous build that cannot have changed, by guide index: the
+/// listing order must be the same, and a guide's list can only change if it shares a tag
+/// (old or new) with a guide whose tags changed. None when nothing can be reused.
+fn reusable_related(
+    previous: &Site,
+    guides: &[Guide],
+    config: &Config,
+) -> Option<Vec<Option<Vec<crate::model::RelatedGuide>>>> {
+    if previous.config.related != config.related || previous.guides.len() != guides.len() {
+        return None;
+    }
+    let mut touched_tags: HashSet<(bool, &str)> = HashSet::new();
+    for (old, new) in previous.guides.iter().zip(guides) {
+        if old.source != new.source {
+            return None;
+        }
+        if old.roles != new.roles || old.skills != new.skills {
+            for g in [old, new] {
+                touched_tags.extend(g.roles.iter().map(|r| (true, r.as_str())));
+                touched_tags.extend(g.skills.iter().map(|s| (false, s.as_str())));
+            }
+        }
+    }
+    Some(
+        previous
+            .guides
+            .iter()
+            .zip(guides)
+            .map(|(old, new)| {
+                let touched = new
+                    .roles
+                    .iter()
+                    .any(|r| touched_tags.contains(&(true, r.as_str())))
+                    || new
+                        .skills
+                        .iter()
+                        .any(|s| touched_tags.contains(&(false, s.as_str())))
+                    || old.roles != new.roles
+                    || old.skills != new.skills;
+                (!touched).then(|| old.related.clone())
+            })
+            .collect(),
+    )
 }
 
 /// Warnings for `check`: tags with no profile (with the closest profile when it looks like

@@ -22,6 +22,20 @@ pub fn related_guides(
     n_skills: usize,
     cfg: &Related,
 ) -> Vec<Vec<RelatedGuide>> {
+    related_guides_for(guides, n_roles, n_skills, cfg, |_| true)
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+/// Like `related_guides`, but computes only the guides `wanted` says (none for the others).
+pub fn related_guides_for(
+    guides: &[Tagged],
+    n_roles: usize,
+    n_skills: usize,
+    cfg: &Related,
+    wanted: impl Fn(usize) -> bool + Sync,
+) -> Vec<Option<Vec<RelatedGuide>>> {
     let mut by_role: Vec<Vec<u32>> = vec![Vec::new(); n_roles];
     let mut by_skill: Vec<Vec<u32>> = vec![Vec::new(); n_skills];
     for (i, g) in guides.iter().enumerate() {
@@ -33,7 +47,7 @@ pub fn related_guides(
         }
     }
     if cfg.limit == 0 {
-        return vec![Vec::new(); guides.len()];
+        return vec![Some(Vec::new()); guides.len()];
     }
     guides
         .par_iter()
@@ -41,6 +55,9 @@ pub fn related_guides(
         .map_init(
             || Scratch::new(guides.len()),
             |scratch, (i, g)| {
+                if !wanted(i) {
+                    return None;
+                }
                 for &r in &g.roles {
                     for &other in &by_role[r as usize] {
                         scratch.bump(other, true);
@@ -51,7 +68,7 @@ pub fn related_guides(
                         scratch.bump(other, false);
                     }
                 }
-                scratch.take_best(i as u32, cfg)
+                Some(scratch.take_best(i as u32, cfg))
             },
         )
         .collect()

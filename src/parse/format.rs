@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, did_you_mean};
+use crate::parse::frontmatter::{Place, place_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -47,10 +48,17 @@ pub fn deserialize<T: DeserializeOwned>(
             }
         },
     };
-    let (message, hint) = rephrase(&message);
-    Err(Diagnostic::error(file.to_path_buf(), message)
-        .at(first_line + line.max(1) - 1, column.max(1))
-        .maybe_hint(hint))
+    let (line, column) = (line.max(1), column.max(1));
+    let place = place_at(text, line, column);
+    let wording = rephrase(&message, format, place.as_ref());
+    // An error about a value points at the value, even where the parser pointed at its key.
+    let column = match (&place, wording.about_value) {
+        (Some(place), true) => place.column,
+        _ => column,
+    };
+    Err(Diagnostic::error(file.to_path_buf(), wording.message)
+        .at(first_line + line - 1, column)
+        .maybe_hint(wording.hint))
 }
 
 /// 1-based line and column of a byte offset.
@@ -77,8 +85,28 @@ fn yaml_message(rendered: &str) -> String {
     }
 }
 
-/// Turns serde's phrasing into ours, with a hint where one is known.
-fn rephrase(message: &str) -> (String, Option<String>) {
+/// A parser's message in the product's words.
+#[derive(Debug, PartialEq, Eq)]
+struct Wording {
+    message: String,
+    hint: Option<String>,
+    /// The message is about a key's value, so it should point at the value.
+    about_value: bool,
+}
+
+impl Wording {
+    fn new(message: String, hint: Option<String>) -> Self {
+        Self {
+            message,
+            hint,
+            about_value: false,
+        }
+    }
+}
+
+/// Turns serde's and the parsers' phrasing into ours, with a hint where one is known.
+/// `place` is the key and value at the error's position, to name them.
+fn rephrase(message: &str, format: Format, place: Option<&Place<'_>>) -> Wording {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, expected)) = rest.split_once('`')
     {
@@ -90,28 +118,163 @@ fn rephrase(message: &str) -> (String, Option<String>) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("known keys are {}", known.join(", ")),
         };
-        return (format!("unknown key `{key}`"), Some(hint));
+        return Wording::new(format!("unknown key `{key}`"), Some(hint));
     }
     if let Some(rest) = message.strip_prefix("missing field `")
         && let Some((key, _)) = rest.split_once('`')
     {
-        return (
+        return Wording::new(
             format!("missing key `{key}`"),
             Some(format!("add `{key}` to the front matter")),
         );
     }
     if message.starts_with("duplicate mapping key") || message.starts_with("duplicate key") {
-        let key = message
-            .split([':', '`'])
-            .nth(1)
-            .map(str::trim)
+        let key = duplicate_key(message)
+            .or(place.map(|p| p.key))
             .unwrap_or("");
-        return (
+        return Wording::new(
             format!("key `{key}` is given twice"),
             Some("keep one of them".to_string()),
         );
     }
-    (message.to_string(), None)
+    let Some(place) = place else {
+        return Wording::new(message.to_string(), None);
+    };
+    let (message, hint) = if message.starts_with("cannot deserialize null") {
+        (
+            format!("`{}` is empty", place.key),
+            format!("write a value after `{}:`", place.key),
+        )
+    } else if let Some(expected) = Expected::of(message) {
+        wrong_type(expected, format, place)
+    } else {
+        return Wording::new(message.to_string(), None);
+    };
+    Wording {
+        message,
+        hint: Some(hint),
+        about_value: true,
+    }
+}
+
+/// serde-saphyr names the key: `duplicate mapping key: date, set DuplicateKeyPolicy…`.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message.split_once(": ")?.1;
+    let key = rest.split(',').next()?.trim();
+    (!key.is_empty()).then_some(key)
+}
+
+/// The kind of value a key needed, as the parsers' messages say it: YAML's
+/// `invalid boolean`, `expected sequence start`, `invalid u64`, and TOML's
+/// `invalid type: string "maybe", expected a boolean`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Bool,
+    List,
+    WholeNumber,
+    Number,
+    Text,
+    Table,
+    Date,
+}
+
+impl Expected {
+    fn of(message: &str) -> Option<Expected> {
+        let invalid = message.strip_prefix("invalid ").unwrap_or("");
+        let wanted = message.rsplit_once("expected ").map_or("", |(_, w)| w);
+        let wanted = wanted.strip_prefix("a ").unwrap_or(wanted);
+        let first_word = |s: &str| s.split([' ', ',', '.']).next().unwrap_or("").to_string();
+        let is_integer = |w: &str| {
+            matches!(
+                w,
+                "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+            )
+        };
+        let (invalid, wanted) = (first_word(invalid), first_word(wanted));
+        Some(match (invalid.as_str(), wanted.as_str()) {
+            ("boolean", _) | (_, "boolean") => Expected::Bool,
+            (i, w) if is_integer(i) || is_integer(w) => Expected::WholeNumber,
+            ("f32" | "f64", _) | (_, "f32" | "f64") => Expected::Number,
+            (_, "sequence") => Expected::List,
+            (_, "string") => Expected::Text,
+            (_, "mapping" | "map" | "struct") => Expected::Table,
+            (_, "date") => Expected::Date,
+            _ => return None,
+        })
+    }
+}
+
+/// "`draft` must be true or false, not `maybe`", with how to write it instead.
+fn wrong_type(expected: Expected, format: Format, place: &Place<'_>) -> (String, String) {
+    let key = place.key;
+    let set = |value: &str| match format {
+        Format::Yaml => format!("`{key}: {value}`"),
+        Format::Toml => format!("`{key} = {value}`"),
+    };
+    let (kind, hint) = match expected {
+        Expected::Bool => (
+            "true or false",
+            format!("write {} or {}", set("true"), set("false")),
+        ),
+        Expected::List => ("a list", list_hint(key, format, &set)),
+        Expected::WholeNumber => {
+            let example = match key {
+                "year" => "2025",
+                "low" | "median" | "high" => "85000",
+                _ => "5",
+            };
+            (
+                "a whole number",
+                format!("write digits only, e.g. {}", set(example)),
+            )
+        }
+        Expected::Number => ("a number", format!("write it as {}", set("1.5"))),
+        Expected::Text => ("text", "put it in quotes, e.g. `\"…\"`".to_string()),
+        Expected::Table => (
+            "a table of keys",
+            match format {
+                Format::Yaml => format!("write its keys on indented lines below `{key}:`"),
+                Format::Toml => format!("write it as a `[{key}]` table"),
+            },
+        ),
+        Expected::Date => (
+            "a date",
+            "write dates as YYYY-MM-DD, e.g. 2026-03-07".to_string(),
+        ),
+    };
+    let subject = if place.entry {
+        format!("each entry of `{key}`")
+    } else {
+        format!("`{key}`")
+    };
+    let not = if place.value.is_empty() {
+        String::new()
+    } else {
+        format!(", not `{}`", place.value)
+    };
+    (format!("{subject} must be {kind}{not}"), hint)
+}
+
+/// How to write list `key`, with an example that fits it.
+fn list_hint(key: &str, format: Format, set: &dyn Fn(&str) -> String) -> String {
+    let example = match key {
+        "faq" => {
+            return match format {
+                Format::Yaml => {
+                    "write each question on lines below `faq:` as `- q: …` with `a: …` under it"
+                        .to_string()
+                }
+                Format::Toml => {
+                    "write each question as a `[[faq]]` table with `q` and `a`".to_string()
+                }
+            };
+        }
+        "roles" | "next_roles" | "previous_roles" => "[data-analyst]",
+        "compare" => "[data-analyst, data-scientist]",
+        "skills" => "[sql]",
+        _ => "[first, second]",
+    };
+    format!("write it as {}", set(example))
 }
 
 #[cfg(test)]
@@ -155,6 +318,113 @@ mod tests {
         let e =
             deserialize::<Sample>(Format::Yaml, "roles: []\n", Path::new("a.md"), 2).unwrap_err();
         assert_eq!(e.message, "missing key `title`");
+    }
+
+    fn yaml_error(text: &str) -> String {
+        deserialize::<Guideish>(Format::Yaml, text, Path::new("a.md"), 2)
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn toml_error(text: &str) -> String {
+        deserialize::<Guideish>(Format::Toml, text, Path::new("a.md"), 2)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Guideish {
+        title: String,
+        #[serde(default)]
+        draft: bool,
+        roles: Option<Vec<String>>,
+        faq: Option<Vec<Faqish>>,
+        salary: Option<Salaryish>,
+        date: Option<crate::parse::dates::DateText>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Faqish {
+        q: String,
+        a: String,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Salaryish {
+        low: u64,
+        year: Option<i32>,
+    }
+
+    #[test]
+    fn duplicate_keys_are_named() {
+        assert_eq!(
+            yaml_error("title: A\ndate: 2026-01-02\ndate: 2026-01-03\n"),
+            "error: a.md:4:1: key `date` is given twice; keep one of them"
+        );
+        assert_eq!(
+            toml_error("title = 'A'\ntitle = 'B'\n"),
+            "error: a.md:3:1: key `title` is given twice; keep one of them"
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_the_fix() {
+        assert_eq!(
+            yaml_error("title: A\ndraft: maybe\n"),
+            "error: a.md:3:8: `draft` must be true or false, not `maybe`; write `draft: true` or `draft: false`"
+        );
+        assert_eq!(
+            toml_error("title = 'A'\ndraft = \"maybe\"\n"),
+            "error: a.md:3:9: `draft` must be true or false, not `\"maybe\"`; write `draft = true` or `draft = false`"
+        );
+        assert_eq!(
+            yaml_error("title: A\nroles: x\n"),
+            "error: a.md:3:8: `roles` must be a list, not `x`; write it as `roles: [data-analyst]`"
+        );
+        assert_eq!(
+            yaml_error("title: A\nsalary:\n  low: big\n"),
+            "error: a.md:4:8: `low` must be a whole number, not `big`; write digits only, e.g. `low: 85000`"
+        );
+        assert_eq!(
+            toml_error("title = 'A'\n[salary]\nlow = 1\nyear = 1.5\n"),
+            "error: a.md:5:8: `year` must be a whole number, not `1.5`; write digits only, e.g. `year = 2025`"
+        );
+        assert_eq!(
+            yaml_error("title: A\nroles:\n  - [x]\n"),
+            "error: a.md:4:5: each entry of `roles` must be text, not `[x]`; put it in quotes, e.g. `\"…\"`"
+        );
+        assert_eq!(
+            yaml_error("title: A\nsalary: 3\n"),
+            "error: a.md:3:9: `salary` must be a table of keys, not `3`; write its keys on indented lines below `salary:`"
+        );
+        assert_eq!(
+            yaml_error("title: A\ndate: [1]\n"),
+            "error: a.md:3:7: `date` must be a date, not `[1]`; write dates as YYYY-MM-DD, e.g. 2026-03-07"
+        );
+        assert_eq!(
+            Expected::of("invalid type: string \"x\", expected f64"),
+            Some(Expected::Number)
+        );
+        assert_eq!(Expected::of("invalid u64"), Some(Expected::WholeNumber));
+        assert_eq!(Expected::of("unexpected end of input"), None);
+        assert!(
+            yaml_error("title: A\nfaq: 3\n")
+                .contains("`faq` must be a list, not `3`; write each question")
+        );
+    }
+
+    #[test]
+    fn blank_values_are_named_without_rust_advice() {
+        assert_eq!(
+            yaml_error("title: A\nfaq:\n  - q:\n    a: B\n"),
+            "error: a.md:4:7: `q` is empty; write a value after `q:`"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::model::Salary;
 use crate::slug::{is_valid_slug, slugify};
 use dates::{DateText, parse_date};
 use format::deserialize;
-use frontmatter::{key_line, value_line};
+use frontmatter::{key_line, value_column, value_line};
 
 /// What a file under `content/` is, from where it lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +58,7 @@ pub struct Parsed<T> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGuide {
+    #[serde(deserialize_with = "blank_as_empty")]
     title: String,
     description: Option<String>,
     date: Option<DateText>,
@@ -77,6 +78,12 @@ struct RawGuide {
     takeaways: Vec<String>,
     template: Option<String>,
     extra: Option<serde_json::Value>,
+}
+
+/// A blank `title:` is YAML's null; read it as empty text so the check that follows can
+/// say "`title` is empty; give the guide a title" instead of a deserializer's complaint.
+fn blank_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +115,7 @@ pub struct GuideFront {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRole {
+    #[serde(deserialize_with = "blank_as_empty")]
     title: String,
     #[serde(default)]
     aliases: Vec<String>,
@@ -140,6 +148,7 @@ pub struct RoleFront {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSkill {
+    #[serde(deserialize_with = "blank_as_empty")]
     title: String,
     #[serde(default)]
     aliases: Vec<String>,
@@ -161,6 +170,7 @@ pub struct SkillFront {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPage {
+    #[serde(deserialize_with = "blank_as_empty")]
     title: String,
     description: Option<String>,
     date: Option<DateText>,
@@ -218,13 +228,32 @@ impl FileCheck<'_> {
         self.first_line + key_line(self.front_matter, key).unwrap_or(1) - 1
     }
 
+    /// An error about `key`'s value, placed at the value (`date: 2026-02-30` gives column 7)
+    /// so an editor jumps to what needs changing.
     fn error(&mut self, key: &str, message: String, hint: &str) {
-        let line = self.line_of(key);
-        self.errors.push(
-            Diagnostic::error(self.file.to_path_buf(), message)
-                .at_line(line)
-                .hint(hint),
-        );
+        let diagnostic = Diagnostic::error(self.file.to_path_buf(), message).hint(hint);
+        let diagnostic = match key_line(self.front_matter, key) {
+            Some(line) => {
+                let file_line = self.first_line + line - 1;
+                match value_column(self.front_matter, line) {
+                    Some(column) => diagnostic.at(file_line, column),
+                    None => diagnostic.at_line(file_line),
+                }
+            }
+            None => diagnostic.at_line(self.line_of(key)),
+        };
+        self.errors.push(diagnostic);
+    }
+
+    /// A content file's title may not be blank (`title:` or `title: ""`).
+    fn title(&mut self, title: &str, kind: &str) {
+        if title.trim().is_empty() {
+            self.error(
+                "title",
+                "`title` is empty".into(),
+                &format!("give the {kind} a title"),
+            );
+        }
     }
 
     fn date(&mut self, key: &str, text: Option<&DateText>) -> Option<Date> {
@@ -247,18 +276,24 @@ impl FileCheck<'_> {
     fn tags(&mut self, key: &str, tags: &[String]) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::with_capacity(tags.len());
         for tag in tags {
-            let line =
-                self.first_line + value_line(self.front_matter, key, tag.trim()).unwrap_or(1) - 1;
+            let fm_line = value_line(self.front_matter, key, tag.trim()).unwrap_or(1);
+            let line = self.first_line + fm_line - 1;
             let slug = slugify(tag);
             if slug.is_empty() {
-                self.errors.push(
-                    Diagnostic::error(
-                        self.file.to_path_buf(),
-                        format!("`{key}` entry `{tag}` has no letters or digits to make a name from"),
-                    )
-                    .at_line(line)
-                    .hint("use words such as `Software Engineer` or slugs such as `software-engineer`"),
-                );
+                let column = self
+                    .front_matter
+                    .lines()
+                    .nth(fm_line - 1)
+                    .and_then(|l| l.find(tag.trim()).map(|i| l[..i].chars().count() + 1));
+                let diagnostic = Diagnostic::error(
+                    self.file.to_path_buf(),
+                    format!("`{key}` entry `{tag}` has no letters or digits to make a name from"),
+                )
+                .hint("use words such as `Software Engineer` or slugs such as `software-engineer`");
+                self.errors.push(match column {
+                    Some(column) => diagnostic.at(line, column),
+                    None => diagnostic.at_line(line),
+                });
             } else if !out.iter().any(|(s, _)| *s == slug) {
                 out.push((slug, line));
             }
@@ -333,9 +368,7 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
                 }
             };
             let updated = check.date("updated", raw.updated.as_ref());
-            if raw.title.trim().is_empty() {
-                check.error("title", "`title` is empty".into(), "give the guide a title");
-            }
+            check.title(&raw.title, "guide");
             let roles = check.tags("roles", &raw.roles);
             let skills = check.tags("skills", &raw.skills);
             let compare = check.tags("compare", &raw.compare);
@@ -367,6 +400,7 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
             let raw: RawRole = deserialize(split.format, split.front_matter, file, fm_line)
                 .map_err(|d| vec![d])?;
             check.slug("title", stem);
+            check.title(&raw.title, "role");
             let front = RoleFront {
                 slug: stem.to_string(),
                 title: raw.title.trim().to_string(),
@@ -397,6 +431,7 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
             let raw: RawSkill = deserialize(split.format, split.front_matter, file, fm_line)
                 .map_err(|d| vec![d])?;
             check.slug("title", stem);
+            check.title(&raw.title, "skill");
             let front = SkillFront {
                 slug: stem.to_string(),
                 title: raw.title.trim().to_string(),
@@ -410,6 +445,7 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
         Kind::Page => {
             let raw: RawPage = deserialize(split.format, split.front_matter, file, fm_line)
                 .map_err(|d| vec![d])?;
+            check.title(&raw.title, "page");
             let parent = rel
                 .parent()
                 .map(crate::error::display_path)
@@ -527,6 +563,42 @@ mod tests {
                 .any(|(l, m)| *l == 5 && m.contains("no letters or digits")),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn value_errors_point_at_the_value() {
+        let errs = guide("---\ntitle: T\ndate: 2026-02-30\nslug:  Bad/Slug\nroles: ['!!!']\n---\n")
+            .unwrap_err();
+        let places: Vec<_> = errs.iter().map(|e| (e.line, e.column)).collect();
+        assert!(places.contains(&(Some(3), Some(7))), "{places:?}");
+        assert!(places.contains(&(Some(4), Some(8))), "{places:?}");
+        assert!(places.contains(&(Some(5), Some(10))), "{places:?}");
+    }
+
+    #[test]
+    fn blank_title_is_named_with_a_fix() {
+        for (text, column) in [
+            ("---\ntitle:\ndate: 2026-01-02\n---\n", 7),
+            ("---\ntitle: \"  \"\ndate: 2026-01-02\n---\n", 8),
+        ] {
+            let errs = guide(text).unwrap_err();
+            assert_eq!(
+                errs[0].to_string(),
+                format!(
+                    "error: content/guides/my-guide.md:2:{column}: `title` is empty; give the guide a title"
+                )
+            );
+        }
+        let errs = parse_doc(
+            Kind::Role,
+            Path::new("roles/sre.md"),
+            Path::new("content/roles/sre.md"),
+            "---\ntitle: ~\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].hint.as_deref(), Some("give the role a title"));
+        let errs = guide("---\ndate: 2026-01-02\n---\n").unwrap_err();
+        assert_eq!(errs[0].message, "missing key `title`");
     }
 
     #[test]

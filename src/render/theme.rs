@@ -138,9 +138,13 @@ fn source_chain(e: &tera::Error) -> String {
     out
 }
 
+/// Tera 2 words an unknown name as ``Variable `x` is not defined.`` or, for `guide.x`,
+/// ``Field `x` is not defined.`` (`vm/interpreter.rs`); both mean the template asks for
+/// something the page does not receive.
 fn hint_for(message: &str) -> Option<String> {
-    let lower = message.to_lowercase();
-    (lower.contains("not found") && lower.contains("variable")).then(|| {
+    let unknown_name = (message.starts_with("Variable `") || message.starts_with("Field `"))
+        && message.contains("` is not defined");
+    unknown_name.then(|| {
         "see the README's theme reference for the variables each template receives".to_string()
     })
 }
@@ -228,6 +232,23 @@ fn register_helpers(tera: &mut Tera, config: &Config, statics: &[StaticFile]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_variables_and_fields_point_to_the_theme_reference() {
+        for message in [
+            "Variable `gide` is not defined. Available variables: guide, site",
+            "Field `salary_band` is not defined. Available fields: title, url",
+        ] {
+            assert!(
+                hint_for(message).unwrap().contains("theme reference"),
+                "{message}"
+            );
+        }
+        assert_eq!(
+            hint_for("Block `x` is not defined in any parent template"),
+            None
+        );
+    }
 
     #[test]
     fn hashes_are_stable_and_short() {

@@ -17,8 +17,9 @@ pub enum Target {
 /// Longest request path served; longer is refused with 414.
 pub const MAX_PATH: usize = 2048;
 
-/// Resolves the raw (percent-encoded) request path against `out`.
-pub fn resolve(out: &Path, raw_path: &str) -> Target {
+/// Resolves the raw (percent-encoded) request path against `out`; `query` is kept on a
+/// redirect, so `/search?q=git` still searches once at `/search/?q=git`.
+pub fn resolve(out: &Path, raw_path: &str, query: Option<&str>) -> Target {
     if raw_path.len() > MAX_PATH {
         return Target::Refused(414);
     }
@@ -40,11 +41,22 @@ pub fn resolve(out: &Path, raw_path: &str) -> Target {
     }
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Target::AddSlash(format!("{raw_path}/"));
+            return Target::AddSlash(slash_location(raw_path, query));
         }
         path.push("index.html");
     }
     Target::File(path)
+}
+
+/// Where to send a folder asked for without its trailing slash. Leading slashes collapse
+/// to one: `//guides/` would be a protocol-relative URL, sending the browser to a host
+/// named `guides` (an open redirect).
+pub fn slash_location(raw_path: &str, query: Option<&str>) -> String {
+    let path = raw_path.trim_start_matches('/');
+    match query.filter(|q| !q.is_empty()) {
+        Some(query) => format!("/{path}/?{query}"),
+        None => format!("/{path}/"),
+    }
 }
 
 /// The file's real location, if it exists and lies inside `out` once symlinks are followed.
@@ -71,13 +83,16 @@ mod tests {
             "/a\\..\\b",
             "/c:/x",
         ] {
-            assert!(matches!(resolve(out, bad), Target::Refused(_)), "{bad}");
+            assert!(
+                matches!(resolve(out, bad, None), Target::Refused(_)),
+                "{bad}"
+            );
         }
         assert_eq!(
-            resolve(out, &format!("/{}", "a".repeat(3000))),
+            resolve(out, &format!("/{}", "a".repeat(3000)), None),
             Target::Refused(414)
         );
-        assert_eq!(resolve(out, "/%ff"), Target::Refused(400));
+        assert_eq!(resolve(out, "/%ff", None), Target::Refused(400));
     }
 
     #[test]
@@ -86,18 +101,45 @@ mod tests {
         let out = tmp.path();
         std::fs::create_dir_all(out.join("guides/a")).unwrap();
         assert_eq!(
-            resolve(out, "/guides/a/"),
+            resolve(out, "/guides/a/", None),
             Target::File(out.join("guides/a/index.html"))
         );
         assert_eq!(
-            resolve(out, "/guides/a"),
+            resolve(out, "/guides/a", None),
             Target::AddSlash("/guides/a/".into())
         );
-        assert_eq!(resolve(out, "/"), Target::File(out.join("index.html")));
         assert_eq!(
-            resolve(out, "/style.css"),
+            resolve(out, "/", None),
+            Target::File(out.join("index.html"))
+        );
+        assert_eq!(
+            resolve(out, "/style.css", None),
             Target::File(out.join("style.css"))
         );
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server_and_keep_the_query() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path();
+        std::fs::create_dir_all(out.join("guides/alpha")).unwrap();
+        for (path, query, location) in [
+            ("//guides", None, "/guides/"),
+            ("///guides/alpha", None, "/guides/alpha/"),
+            (
+                "/guides/alpha",
+                Some("from=list"),
+                "/guides/alpha/?from=list",
+            ),
+            ("/guides", Some("q=git&page=2"), "/guides/?q=git&page=2"),
+            ("/guides", Some(""), "/guides/"),
+        ] {
+            assert_eq!(
+                resolve(out, path, query),
+                Target::AddSlash(location.into()),
+                "{path}"
+            );
+        }
     }
 
     #[test]

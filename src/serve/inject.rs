@@ -5,6 +5,19 @@
 /// with `__careersite`, which is reserved here).
 pub const EVENTS_PATH: &str = "/__careersite/events";
 
+/// Served while no build has succeeded: the output has no pages yet. The error overlay
+/// covers it with the reason.
+pub const NOT_BUILT_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>The site is not built yet</title></head>\n<body><h1>The site is not built yet</h1>\
+<p>The first build failed. Fix the error and save: this page reloads.</p></body></html>\n";
+
+/// Served for an unknown path when the theme has no `404.html`.
+pub const NOT_FOUND_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Page not found</title></head>\n<body><h1>Page not found</h1>\
+<p>There is no page at this address.</p></body></html>\n";
+
 const SCRIPT: &str = r#"(function () {
   var id = "careersite-error-overlay";
   function show(text) {
@@ -79,6 +92,16 @@ mod tests {
         let out = inject("<html><body><p>x</p></body></html>", None);
         assert!(out.contains("EventSource"));
         assert!(out.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn placeholder_pages_carry_the_error_and_live_reload() {
+        for page in [NOT_BUILT_PAGE, NOT_FOUND_PAGE] {
+            let out = inject(page, Some("error: a.md:4:1: unknown key `rolse`"));
+            assert!(out.contains("window.__careersiteError="), "{out}");
+            assert!(out.contains("EventSource"), "{out}");
+            assert!(out.ends_with("</script></body></html>\n"), "{out}");
+        }
     }
 
     #[test]

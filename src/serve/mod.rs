@@ -230,7 +230,7 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         return status(StatusCode::BAD_REQUEST);
     }
     let head = req.method() == Method::HEAD;
-    match files::resolve(&shared.out, req.uri().path()) {
+    match files::resolve(&shared.out, req.uri().path(), req.uri().query()) {
         Target::Refused(414) => status(StatusCode::URI_TOO_LONG),
         Target::Refused(400) => status(StatusCode::BAD_REQUEST),
         Target::Refused(_) => not_found(&shared, head).await,
@@ -255,8 +255,25 @@ async fn not_found(shared: &Shared, head: bool) -> Response {
     let page = shared.out.join("404.html");
     match tokio::fs::read(&page).await {
         Ok(bytes) => respond(shared, &page, bytes, StatusCode::NOT_FOUND, head),
-        Err(_) => status(StatusCode::NOT_FOUND),
+        Err(_) => placeholder(shared, head).await,
     }
+}
+
+/// When the output has no page to show, because no build has succeeded yet (503) or the
+/// theme has no `404.html` (404), the server's own page stands in. Like every HTML
+/// response it gets the live-reload script and the error, so the browser shows what is
+/// wrong and reloads once it is fixed.
+async fn placeholder(shared: &Shared, head: bool) -> Response {
+    let built = tokio::fs::metadata(&shared.out)
+        .await
+        .is_ok_and(|m| m.is_dir());
+    let (code, page) = if built {
+        (StatusCode::NOT_FOUND, inject::NOT_FOUND_PAGE)
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, inject::NOT_BUILT_PAGE)
+    };
+    let path = std::path::Path::new("placeholder.html");
+    respond(shared, path, page.as_bytes().to_vec(), code, head)
 }
 
 fn respond(

@@ -160,15 +160,11 @@ fn decode(file: PathBuf, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalise_text(text)),
         Err(e) => {
+            // Everything before the bad byte is valid text: normalised as a readable file
+            // would be, its end is where the editor's cursor must go (columns in characters).
             let valid = e.utf8_error().valid_up_to();
-            let before = &e.as_bytes()[..valid];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid
-                - before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1)
-                + 1;
+            let before = normalise_text(String::from_utf8_lossy(&e.as_bytes()[..valid]).into());
+            let (line, col) = crate::parse::format::line_col(&before, before.len());
             Err(Diagnostic::error(file, "the file is not valid UTF-8 text")
                 .at(line, col)
                 .hint("save it as UTF-8 in your editor"))
@@ -302,6 +298,8 @@ mod tests {
     fn non_utf8_is_located() {
         let e = decode(PathBuf::from("a.md"), b"ok\nab\xffc".to_vec()).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(3)));
+        let e = decode(PathBuf::from("a.md"), b"ok\nCaf\xc3\xa9 \xff".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(6)));
     }
 
     #[test]

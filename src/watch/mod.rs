@@ -57,16 +57,7 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        if std::env::var_os("CAREERSITE_TRACE").is_some() {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            eprintln!(
-                "trace: {} events received at {:.3}",
-                events.len(),
-                now.as_secs_f64()
-            );
-        }
+        crate::trace::mark("events");
         let mut paths: Vec<PathBuf> = events
             .iter()
             .filter(|e| is_change(&e.event.kind))

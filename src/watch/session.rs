@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use super::classify::{Change, classify};
 use crate::config::Config;
 use crate::error::{Diagnostic, SiteError};
-use crate::link::LinkContext;
 use crate::link::bodies::BodyCache;
+use crate::link::{LinkContext, Reuse};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::parse::{self, Doc};
@@ -362,14 +362,16 @@ impl Session {
         if !errors.is_empty() {
             return Outcome::Failed(sorted(errors));
         }
-        let trace = std::env::var_os("CAREERSITE_TRACE").is_some();
-        let t0 = Instant::now();
+        crate::trace::mark("rebuild-read");
         let (linked, theme, cache) = match link_and_theme(
             config,
             &docs,
             self.opts.drafts,
-            &self.cache,
-            dirty,
+            Reuse {
+                cache: Some(&self.cache),
+                dirty,
+                previous: self.last_site.as_ref(),
+            },
             &self.templates,
             &self.statics,
         ) {
@@ -378,23 +380,16 @@ impl Session {
         };
         let site = linked.site;
         let context = linked.context;
-        let t1 = Instant::now();
+        crate::trace::mark("link+theme");
         let global = self.global_fingerprint(&site);
         let prints = fingerprint::fingerprints(&site, global);
-        let t2 = Instant::now();
+        crate::trace::mark("fingerprints");
 
         let outcome = match self.written.take() {
             None => self.write_full(&site, &theme),
             Some(written) => self.write_changed(&site, &theme, &prints, written),
         };
-        if trace {
-            eprintln!(
-                "trace: link+theme {:?}, fingerprints {:?}, render+write {:?}",
-                t1 - t0,
-                t2 - t1,
-                t2.elapsed()
-            );
-        }
+        crate::trace::mark("render+write");
         let (written, removed) = match outcome {
             Ok(x) => x,
             Err(SiteError::Invalid(d)) => return Outcome::Failed(sorted(d)),

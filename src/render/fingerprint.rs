@@ -81,6 +81,41 @@ pub const SHOWS_TOTALS: &[&str] = &["index.html", "404.html"];
 /// Fingerprints of every job by output path. `global` covers the config, the theme and the
 /// site-wide template values; when it changes, every job changes.
 pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
+    fingerprints_of(site, global, jobs(site))
+}
+
+/// The jobs whose output can show guide `i`: its page, guides listing it as related, its
+/// roles' and skills' pages and feeds, its listing page, the home page, feeds and sitemap.
+/// After an edit to guide `i`'s body alone, no other job's fingerprint can change.
+pub fn jobs_showing(site: &Site, i: usize) -> Vec<Job> {
+    let g = &site.guides[i];
+    let mut out = vec![
+        Job::Guide(i),
+        Job::Guides(i / site.config.paginate_by + 1),
+        Job::Home,
+        Job::Feed,
+        Job::Sitemap,
+    ];
+    out.extend(
+        site.guides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.related.iter().any(|r| r.guide == i))
+            .map(|(j, _)| Job::Guide(j)),
+    );
+    for r in &g.roles {
+        out.extend([Job::Role(r.clone()), Job::RoleFeed(r.clone())]);
+    }
+    for s in &g.skills {
+        out.extend([Job::Skill(s.clone()), Job::SkillFeed(s.clone())]);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Fingerprints of the given jobs, by output path.
+pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<String, (Job, u64)> {
     let summaries: Vec<u64> = site.guides.iter().map(summary_hash).collect();
     let roles: HashMap<&str, u64> = site
         .roles
@@ -153,8 +188,7 @@ pub fn fingerprints(site: &Site, global: u64) -> HashMap<String, (Job, u64)> {
         |idx: &mut dyn Iterator<Item = usize>| idx.take(FEED_ENTRIES).map(full).collect::<Vec<_>>();
     let per = site.config.paginate_by;
     let totals = (site.guides.len(), site.roles.len(), site.skills.len());
-    jobs(site)
-        .into_par_iter()
+    jobs.into_par_iter()
         .map(|job| {
             let fp = match &job {
                 Job::Home => hash_of((

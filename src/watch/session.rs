@@ -304,10 +304,26 @@ impl Session {
         crate::trace::mark("patch-theme");
         let global = self.global_fingerprint(&site);
         crate::trace::mark("patch-global");
-        let prints = fingerprint::fingerprints(&site, global);
+        let mut touched: Vec<Job> = Vec::new();
+        for (file, _) in &patched {
+            if let Some(i) = site.guides.iter().position(|g| &g.source == file) {
+                touched.extend(fingerprint::jobs_showing(&site, i));
+            }
+        }
+        let prints = fingerprint::fingerprints_of(&site, global, touched);
         crate::trace::mark("patch-prints");
         let on_disk = self.written.take()?;
-        let (written, removed) = match self.write_changed(&site, &theme, &prints, on_disk) {
+        let all_outputs = std::mem::take(&mut self.fingerprints);
+        let written_now = self.write_changed(
+            &site,
+            &theme,
+            &prints,
+            &all_outputs,
+            |p| all_outputs.contains_key(p),
+            on_disk,
+        );
+        self.fingerprints = all_outputs;
+        let (written, removed) = match written_now {
             Ok(x) => x,
             Err(SiteError::Invalid(d)) => return Some(Outcome::Failed(sorted(d))),
             Err(SiteError::Fatal(msg)) => {
@@ -318,7 +334,9 @@ impl Session {
         for (file, bodies) in patched {
             self.cache.insert(file, bodies);
         }
-        self.fingerprints = prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect();
+        for (path, (_, fp)) in prints {
+            self.fingerprints.insert(path, fp);
+        }
         let summary = format!(
             "{} guides, {} roles, {} skills, {} pages",
             site.guides.len(),
@@ -387,7 +405,19 @@ impl Session {
 
         let outcome = match self.written.take() {
             None => self.write_full(&site, &theme),
-            Some(written) => self.write_changed(&site, &theme, &prints, written),
+            Some(written) => {
+                let previous = std::mem::take(&mut self.fingerprints);
+                let result = self.write_changed(
+                    &site,
+                    &theme,
+                    &prints,
+                    &previous,
+                    |p| prints.contains_key(p),
+                    written,
+                );
+                self.fingerprints = previous;
+                result
+            }
         };
         crate::trace::mark("render+write");
         let (written, removed) = match outcome {
@@ -476,11 +506,13 @@ impl Session {
         site: &Site,
         theme: &render::theme::Theme,
         prints: &HashMap<String, (Job, u64)>,
+        previous: &HashMap<String, u64>,
+        is_output: impl Fn(&str) -> bool,
         mut on_disk: HashMap<String, u64>,
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let jobs: Vec<(&String, &Job)> = prints
             .iter()
-            .filter(|(path, (_, fp))| self.fingerprints.get(*path) != Some(fp))
+            .filter(|(path, (_, fp))| previous.get(*path) != Some(fp))
             .map(|(path, (job, _))| (path, job))
             .collect();
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -500,7 +532,7 @@ impl Session {
             self.written = Some(on_disk);
             return Err(e);
         }
-        let statics = match static_outputs(&self.statics, |p| prints.contains_key(p)) {
+        let statics = match static_outputs(&self.statics, &is_output) {
             Ok(s) => s,
             Err(e) => {
                 self.written = Some(on_disk);
@@ -525,7 +557,7 @@ impl Session {
         let mut removed: Vec<String> = on_disk
             .keys()
             .filter(|k| {
-                !prints.contains_key(*k)
+                !is_output(k.as_str())
                     && !static_paths.contains(k.as_str())
                     && k.as_str() != output::MARKER
             })

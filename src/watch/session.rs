@@ -325,10 +325,7 @@ impl Session {
         self.fingerprints = all_outputs;
         let (written, removed) = match written_now {
             Ok(x) => x,
-            Err(SiteError::Invalid(d)) => return Some(Outcome::Failed(sorted(d))),
-            Err(SiteError::Fatal(msg)) => {
-                return Some(Outcome::Failed(vec![Diagnostic::error(None, msg)]));
-            }
+            Err(e) => return Some(failed(e)),
         };
         crate::trace::mark("patch-write");
         for (file, bodies) in patched {
@@ -337,13 +334,7 @@ impl Session {
         for (path, (_, fp)) in prints {
             self.fingerprints.insert(path, fp);
         }
-        let summary = format!(
-            "{} guides, {} roles, {} skills, {} pages",
-            site.guides.len(),
-            site.roles.len(),
-            site.skills.len(),
-            site.pages.len()
-        );
+        let summary = summary(&site);
         self.last_site = Some(site);
         Some(Outcome::Built {
             written,
@@ -422,21 +413,12 @@ impl Session {
         crate::trace::mark("render+write");
         let (written, removed) = match outcome {
             Ok(x) => x,
-            Err(SiteError::Invalid(d)) => return Outcome::Failed(sorted(d)),
-            Err(SiteError::Fatal(msg)) => {
-                return Outcome::Failed(vec![Diagnostic::error(None, msg)]);
-            }
+            Err(e) => return failed(e),
         };
         self.cache = cache;
         self.context = Some(context);
         self.fingerprints = prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect();
-        let summary = format!(
-            "{} guides, {} roles, {} skills, {} pages",
-            site.guides.len(),
-            site.roles.len(),
-            site.skills.len(),
-            site.pages.len()
-        );
+        let summary = summary(&site);
         self.last_site = Some(site);
         Outcome::Built {
             written,
@@ -574,6 +556,23 @@ impl Session {
         self.written = Some(on_disk);
         Ok((written, removed))
     }
+}
+
+fn failed(e: SiteError) -> Outcome {
+    match e {
+        SiteError::Invalid(d) => Outcome::Failed(sorted(d)),
+        SiteError::Fatal(msg) => Outcome::Failed(vec![Diagnostic::error(None, msg)]),
+    }
+}
+
+fn summary(site: &Site) -> String {
+    format!(
+        "{} guides, {} roles, {} skills, {} pages",
+        site.guides.len(),
+        site.roles.len(),
+        site.skills.len(),
+        site.pages.len()
+    )
 }
 
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -4,6 +4,24 @@
 //! `source` (read) -> `parse` (front matter) -> `link` (Markdown, tags, cross-links)
 //! -> `render` (Tera) -> `output` (staging folder, swap). See `pipeline`.
 
+/// Prints a line to stdout; a closed pipe (`careersite build | head -1`) is not an error.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Prints a line to stderr, likewise.
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{e}");
+            careersite::tell!("{e}");
             ExitCode::from(1)
         }
     }
@@ -43,14 +43,14 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
             }
             let report = pipeline::build(&opts)?;
             if !report.warnings.is_empty() && !args.quiet {
-                eprintln!(
+                careersite::tell!(
                     "{} warning(s); run `careersite check` to see them",
                     report.warnings.len()
                 );
             }
-            println!("{}", report.summary("built"));
+            careersite::say!("{}", report.summary("built"));
             if !args.quiet {
-                println!("  {}", report.timing_line());
+                careersite::say!("  {}", report.timing_line());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -63,11 +63,11 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
             };
             let report = pipeline::check(&opts)?;
             for w in &report.warnings {
-                eprintln!("{w}");
+                careersite::tell!("{w}");
             }
-            println!("{}", report.summary("checked"));
+            careersite::say!("{}", report.summary("checked"));
             if args.strict && !report.warnings.is_empty() {
-                eprintln!(
+                careersite::tell!(
                     "check failed: {} warning(s) with --strict",
                     report.warnings.len()
                 );
@@ -86,14 +86,14 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
         }
         Command::Init(args) => {
             scaffold::init(&args.dir, today())?;
-            println!("created a site in {}", args.dir.display());
-            println!("next: careersite build --root {}", args.dir.display());
+            careersite::say!("created a site in {}", args.dir.display());
+            careersite::say!("next: careersite build --root {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Guide(args)) => {
             let path =
                 scaffold::new_guide(&args.root, &args.title, &args.roles, &args.skills, today())?;
-            println!("created {}", path.display());
+            careersite::say!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -439,6 +439,7 @@ const THEME_IDS: &[&str] = &[
     "guide-faq",
     "guide-related",
     "role-path",
+    "career-map-list",
     "role-skills",
     "role-about",
     "role-guides",

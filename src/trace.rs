@@ -22,7 +22,7 @@ pub fn mark(label: &str) {
     let now = Instant::now();
     LAST.with(|last| {
         if let Some(prev) = last.get() {
-            eprintln!(
+            crate::tell!(
                 "trace: {label:<12} {:>8.2} ms",
                 (now - prev).as_secs_f64() * 1000.0
             );

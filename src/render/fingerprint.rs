@@ -186,6 +186,8 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
         |idx: &mut dyn Iterator<Item = usize>| idx.map(|i| summaries[i]).collect::<Vec<_>>();
     let feed_list =
         |idx: &mut dyn Iterator<Item = usize>| idx.take(FEED_ENTRIES).map(full).collect::<Vec<_>>();
+    // Role pages draw their neighbourhood from every profile's edges; the map draws them all.
+    let career = hash_of(super::career_map::career_edges(site));
     let per = site.config.paginate_by;
     let totals = (site.guides.len(), site.roles.len(), site.skills.len());
     jobs.into_par_iter()
@@ -216,7 +218,9 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                 }
                 Job::Roles => hash_of((all_roles, tag_titles)),
                 Job::Skills => hash_of((all_skills, tag_titles)),
+                Job::CareerMap => hash_of((career, profile_titles)),
                 Job::Role(s) => hash_of((
+                    career,
                     roles[s.as_str()],
                     guide_list(&mut site.roles[s].guides.iter().copied()),
                     profile_titles,

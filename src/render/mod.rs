@@ -1,7 +1,9 @@
 //! Rendering: the site model to output files, one job per file. Jobs are independent, so
 //! they run in parallel and the watch mode can re-run only the ones a change touches.
 
+pub mod career_map;
 pub mod fingerprint;
+pub mod salary_chart;
 pub mod theme;
 pub mod views;
 
@@ -23,6 +25,7 @@ pub enum Job {
     Guide(usize),
     Roles,
     Role(String),
+    CareerMap,
     RoleFeed(String),
     Skills,
     Skill(String),
@@ -40,6 +43,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Roles,
+        Job::CareerMap,
         Job::Skills,
         Job::NotFound,
         Job::Feed,
@@ -80,6 +84,7 @@ impl Job {
             Job::Guides(n) => format!("{}index.html", guides_page_path(*n)),
             Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
             Job::Roles => "roles/index.html".into(),
+            Job::CareerMap => "career-map/index.html".into(),
             Job::Role(s) => format!("roles/{s}/index.html"),
             Job::RoleFeed(s) => format!("roles/{s}/atom.xml"),
             Job::Skills => "skills/index.html".into(),
@@ -199,6 +204,19 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             roles.sort_by(|a, b| a.title.cmp(b.title));
             ctx.insert("roles", &roles);
             theme.render("roles.html", &ctx, None)?
+        }
+        Job::CareerMap => {
+            let description = format!(
+                "How the roles on {} connect: where each one leads.",
+                c.title
+            );
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "career-map", "career-map/", "Career map", &description)
+                    .crumbs(c, &[]),
+            );
+            ctx.insert("career_map", &career_map::career_map(site));
+            theme.render("career-map.html", &ctx, None)?
         }
         Job::Role(slug) => {
             let r = &site.roles[slug];
@@ -460,6 +478,7 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let mut out = vec![
         entry("", newest.clone()),
         entry("roles/", newest.clone()),
+        entry("career-map/", None),
         entry("skills/", newest.clone()),
     ];
     for n in 1..=guide_pages(site) {

@@ -298,6 +298,8 @@ pub struct ComparedRole<'a> {
 pub struct Comparison<'a> {
     pub roles: Vec<ComparedRole<'a>>,
     pub shared_skills: Vec<TagLink<'a>>,
+    /// The compared roles' salary ranges on one scale, or none when none has a salary.
+    pub salary_chart_svg: Option<String>,
 }
 
 pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<'a>> {
@@ -352,7 +354,15 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
             }
         })
         .collect();
+    let salaries: Vec<(&str, &Salary)> = roles
+        .iter()
+        .filter_map(|r| Some((r.title.as_str(), r.profile.as_ref()?.salary.as_ref()?)))
+        .collect();
+    let salary_chart_svg = (!salaries.is_empty()).then(|| {
+        crate::render::salary_chart::salary_comparison_svg(&salaries, &site.config.language)
+    });
     Some(Comparison {
+        salary_chart_svg,
         roles: compared,
         shared_skills: shared.into_iter().map(|s| skill_link(site, s)).collect(),
     })
@@ -460,6 +470,10 @@ pub struct RoleView<'a> {
     pub guides: Vec<GuideSummary<'a>>,
     pub related_roles: Vec<RelatedRole<'a>>,
     pub extra: &'a serde_json::Value,
+    /// Previous roles -> this role -> next roles as an inline SVG, or none.
+    pub neighbourhood_svg: Option<String>,
+    /// The salary range as an inline SVG, or none.
+    pub salary_chart_svg: Option<String>,
 }
 
 static EMPTY_MAP: std::sync::LazyLock<serde_json::Value> =
@@ -510,6 +524,14 @@ impl<'a> RoleView<'a> {
                 })
                 .collect(),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),
+            neighbourhood_svg: crate::render::career_map::neighbourhood_svg(site, &r.slug),
+            salary_chart_svg: p.and_then(|p| p.salary.as_ref()).map(|s| {
+                crate::render::salary_chart::salary_chart_svg(
+                    s,
+                    &site.config.language,
+                    &format!("{} salary range", r.title),
+                )
+            }),
         }
     }
 }

@@ -53,7 +53,7 @@ fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, SiteError> {
         match TcpListener::bind(SocketAddr::new(interface, p)) {
             Ok(l) => {
                 if p != port {
-                    println!("port {port} is taken; using {p}");
+                    crate::say!("port {port} is taken; using {p}");
                 }
                 return Ok(l);
             }
@@ -70,7 +70,7 @@ fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, SiteError> {
 
 pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     if !opts.interface.is_loopback() {
-        eprintln!(
+        crate::tell!(
             "warning: serving on {}: anyone who can reach this machine can read the preview; use the default 127.0.0.1 unless you mean it",
             opts.interface
         );
@@ -138,14 +138,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
         }
     }
 
-    println!(
+    crate::say!(
         "serving {} at {base_url} (Ctrl+C to stop)",
         opts.root.display()
     );
     if opts.open
         && let Err(e) = open::that_detached(&base_url)
     {
-        eprintln!("warning: cannot open a browser: {e}");
+        crate::tell!("warning: cannot open a browser: {e}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -50,7 +50,7 @@ pub fn run(
             Ok(Ok(events)) => events,
             Ok(Err(errors)) => {
                 for e in errors {
-                    eprintln!("warning: file watcher: {e}");
+                    crate::tell!("warning: file watcher: {e}");
                 }
                 continue;
             }
@@ -96,9 +96,9 @@ pub fn print_outcome(outcome: &Outcome) {
             ..
         } => {
             if changed.is_empty() {
-                println!("built {summary} ({} files) in {millis} ms", written.len());
+                crate::say!("built {summary} ({} files) in {millis} ms", written.len());
             } else {
-                println!(
+                crate::say!(
                     "rebuilt after {} changed: {} files written, {} removed in {millis} ms",
                     changed.join(", "),
                     written.len(),
@@ -108,9 +108,9 @@ pub fn print_outcome(outcome: &Outcome) {
         }
         Outcome::Failed(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::tell!("{e}");
             }
-            eprintln!(
+            crate::tell!(
                 "build failed: {} error(s); still watching, fix and save to rebuild",
                 errors.len()
             );

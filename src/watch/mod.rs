@@ -37,14 +37,16 @@ pub fn run(
     mut report: impl FnMut(&Session, &Outcome),
     stop: impl Fn() -> bool,
 ) -> Result<(), SiteError> {
-    let (mut session, first) = Session::start(opts)?;
-    report(&session, &first);
+    // Watch before the first build: setting up watches on a large tree takes seconds, and a
+    // save made meanwhile would otherwise be lost. Events from during the build queue up.
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
         .map_err(|e| SiteError::fatal(format!("cannot watch files: {e}")))?;
     debouncer
-        .watch(session.root(), RecursiveMode::Recursive)
-        .map_err(|e| SiteError::fatal(format!("cannot watch {}: {e}", session.root().display())))?;
+        .watch(&opts.root, RecursiveMode::Recursive)
+        .map_err(|e| SiteError::fatal(format!("cannot watch {}: {e}", opts.root.display())))?;
+    let (mut session, first) = Session::start(opts)?;
+    report(&session, &first);
     while !stop() {
         let events = match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(Ok(events)) => events,

@@ -17,7 +17,7 @@ pub use session::{Outcome, Session};
 
 /// How long a burst of events must be quiet before a rebuild: editors' atomic saves (write a
 /// temporary file, rename it over the original) finish well within this.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Whether an event can change a source: reads and metadata changes cannot.
 fn is_change(kind: &EventKind) -> bool {

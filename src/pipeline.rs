@@ -177,7 +177,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
     output::check_output_dir(&opts.root, &out)?;
     let t = Instant::now();
     let staging = Staging::begin(&out)?;
-    let files = write_all(&loaded.site, &loaded.theme, &loaded.statics, &staging)?.len();
+    let search = &mut render::search::SearchCache::default();
+    let files = write_all(
+        &loaded.site,
+        &loaded.theme,
+        &loaded.statics,
+        &staging,
+        search,
+    )?
+    .len();
     staging.commit()?;
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
@@ -226,6 +234,7 @@ pub fn write_all(
     theme: &Theme,
     statics: &[StaticFile],
     staging: &Staging,
+    search: &mut render::search::SearchCache,
 ) -> Result<HashMap<String, u64>, SiteError> {
     let jobs: Vec<Job> = render::jobs(site);
     let results: Vec<Result<(String, u64), SiteError>> = jobs
@@ -248,7 +257,12 @@ pub fn write_all(
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
-    for (rel, bytes) in static_outputs(statics, |p| written.contains_key(p))? {
+    for (rel, bytes) in render::search::search_index_cached(site, search) {
+        staging.write(&rel, &bytes)?;
+        written.insert(rel, hash_bytes(&bytes));
+    }
+    let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
+    for (rel, bytes) in static_outputs(statics, generated)? {
         staging.write(&rel, &bytes)?;
         written.insert(rel, hash_bytes(&bytes));
     }

@@ -256,6 +256,8 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                 }
                 Job::NotFound => hash_of(totals),
                 Job::Robots => 0,
+                // search.html shows only `meta` and `site`: the global fingerprint covers it.
+                Job::Search => 0,
                 Job::Feed => hash_of((profile_titles, feed_list(&mut (0..site.guides.len())))),
                 Job::Sitemap => hash_of((
                     summaries.clone(),

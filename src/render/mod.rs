@@ -4,6 +4,7 @@
 pub mod career_map;
 pub mod fingerprint;
 pub mod salary_chart;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -36,6 +37,8 @@ pub enum Job {
     Feed,
     Sitemap,
     Robots,
+    /// The search page; its index files come from `search::search_index`.
+    Search,
 }
 
 /// Every file the site's pages make, in a stable order.
@@ -49,6 +52,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Feed,
         Job::Sitemap,
         Job::Robots,
+        Job::Search,
     ];
     jobs.extend((1..=guide_pages(site)).map(Job::Guides));
     jobs.extend((0..site.guides.len()).map(Job::Guide));
@@ -95,6 +99,7 @@ impl Job {
             Job::Feed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
+            Job::Search => "search/index.html".into(),
         }
     }
 }
@@ -360,6 +365,14 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
         Job::Sitemap => {
             ctx.insert("entries", &sitemap_entries(site));
             theme.render("sitemap.xml", &ctx, None)?
+        }
+        Job::Search => {
+            let description = format!("Search every guide, role and skill on {}.", c.title);
+            ctx.insert(
+                "meta",
+                &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
+            );
+            theme.render("search.html", &ctx, None)?
         }
         Job::Robots => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",

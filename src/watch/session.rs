@@ -62,6 +62,8 @@ pub struct Session {
     /// Hashes of the bytes on disk, by output path; none until a build has succeeded.
     written: Option<HashMap<String, u64>>,
     pub last_site: Option<Site>,
+    /// Each document's search words, so a rebuild re-reads only the changed documents.
+    search: render::search::SearchCache,
 }
 
 impl Session {
@@ -93,6 +95,7 @@ impl Session {
             fingerprints: HashMap::new(),
             written: None,
             last_site: None,
+            search: Default::default(),
         };
         session.rescan_content();
         session.reload_theme();
@@ -475,7 +478,7 @@ impl Session {
         theme: &render::theme::Theme,
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
-        let written = pipeline::write_all(site, theme, &self.statics, &staging)?;
+        let written = pipeline::write_all(site, theme, &self.statics, &staging, &mut self.search)?;
         staging.commit()?;
         let mut paths: Vec<String> = written.keys().cloned().collect();
         paths.sort();
@@ -514,7 +517,8 @@ impl Session {
             self.written = Some(on_disk);
             return Err(e);
         }
-        let statics = match static_outputs(&self.statics, &is_output) {
+        let generated = |p: &str| is_output(p) || render::search::is_index_path(p);
+        let statics = match static_outputs(&self.statics, generated) {
             Ok(s) => s,
             Err(e) => {
                 self.written = Some(on_disk);
@@ -522,24 +526,33 @@ impl Session {
             }
         };
         let static_paths: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
-        let mut writes: Vec<(String, Vec<u8>)> = files;
-        for (rel, bytes) in statics {
-            writes.push((rel, bytes.into_owned()));
-        }
         let mut written = Vec::new();
-        for (rel, bytes) in writes {
-            let hash = hash_bytes(&bytes);
-            if on_disk.get(&rel) == Some(&hash) {
-                continue;
+        let mut write = |rel: String, bytes: &[u8]| -> Result<(), SiteError> {
+            let hash = hash_bytes(bytes);
+            if on_disk.get(&rel) != Some(&hash) {
+                write_atomic(&self.out, &rel, bytes)?;
+                on_disk.insert(rel.clone(), hash);
+                written.push(rel);
             }
-            write_atomic(&self.out, &rel, &bytes)?;
-            on_disk.insert(rel.clone(), hash);
-            written.push(rel);
+            Ok(())
+        };
+        for (rel, bytes) in files {
+            write(rel, &bytes)?;
+        }
+        // After the pages, so an edited page is on disk without waiting for the index.
+        let search = render::search::search_index_cached(site, &mut self.search);
+        let search_paths: HashSet<String> = search.iter().map(|(p, _)| p.clone()).collect();
+        for (rel, bytes) in search {
+            write(rel, &bytes)?;
+        }
+        for (rel, bytes) in statics {
+            write(rel, &bytes)?;
         }
         let mut removed: Vec<String> = on_disk
             .keys()
             .filter(|k| {
                 !is_output(k.as_str())
+                    && !search_paths.contains(k.as_str())
                     && !static_paths.contains(k.as_str())
                     && k.as_str() != output::MARKER
             })

@@ -15,6 +15,8 @@ use crate::source::{StaticBytes, StaticFile, TemplateFile};
 pub struct Theme {
     pub tera: Tera,
     origins: HashMap<String, String>,
+    /// Content hashes of the assets `asset()` can name, computed once per load.
+    pub asset_hashes: Arc<BTreeMap<String, String>>,
 }
 
 impl Theme {
@@ -27,7 +29,8 @@ impl Theme {
     ) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        register_helpers(&mut tera, config, statics);
+        let asset_hashes = Arc::new(asset_hashes(statics));
+        register_helpers(&mut tera, config, statics, asset_hashes.clone());
         let origins: HashMap<String, String> = templates
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))
@@ -35,11 +38,16 @@ impl Theme {
         let theme_stub = Theme {
             tera: Tera::new(),
             origins: origins.clone(),
+            asset_hashes: asset_hashes.clone(),
         };
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| vec![theme_stub.diagnostic(&e, None)])?;
         tera.global_context().insert_value("site", site_value);
-        Ok(Theme { tera, origins })
+        Ok(Theme {
+            tera,
+            origins,
+            asset_hashes,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -186,7 +194,12 @@ fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn register_helpers(tera: &mut Tera, config: &Config, statics: &[StaticFile]) {
+fn register_helpers(
+    tera: &mut Tera,
+    config: &Config,
+    statics: &[StaticFile],
+    hashes: Arc<BTreeMap<String, String>>,
+) {
     let base_path = config.base_path.clone();
     tera.register_function(
         "url",
@@ -196,7 +209,6 @@ fn register_helpers(tera: &mut Tera, config: &Config, statics: &[StaticFile]) {
         },
     );
     let base_path = config.base_path.clone();
-    let hashes = Arc::new(asset_hashes(statics));
     let all: Arc<Vec<String>> = Arc::new(statics.iter().map(|f| f.rel.clone()).collect());
     tera.register_function(
         "asset",

@@ -54,6 +54,9 @@ pub struct Session {
     cache: BodyCache,
     /// What the last good build's links resolved against, for the body-only fast path.
     context: Option<LinkContext>,
+    /// Whether static files may have changed since they were last copied: only then are
+    /// they read again, so an edit to a guide never re-reads a folder of images.
+    statics_pending: bool,
     /// Whether the last rebuild succeeded: the fast path patches the last good model, which
     /// only describes the sources if nothing has failed since.
     last_ok: bool,
@@ -92,6 +95,7 @@ impl Session {
             cache: BodyCache::new(),
             context: None,
             last_ok: false,
+            statics_pending: true,
             fingerprints: HashMap::new(),
             written: None,
             last_site: None,
@@ -238,6 +242,7 @@ impl Session {
         }
         if theme_changed {
             self.reload_theme();
+            self.statics_pending = true;
         }
         let trust_cache = !(config_changed || rescan);
         let fast = body_only && !config_changed && !theme_changed && !rescan;
@@ -305,7 +310,7 @@ impl Session {
             }
         };
         crate::trace::mark("patch-theme");
-        let global = self.global_fingerprint(&site);
+        let global = self.global_fingerprint(&site, &theme);
         crate::trace::mark("patch-global");
         let mut touched: Vec<Job> = Vec::new();
         for (file, _) in &patched {
@@ -393,7 +398,7 @@ impl Session {
         let site = linked.site;
         let context = linked.context;
         crate::trace::mark("link+theme");
-        let global = self.global_fingerprint(&site);
+        let global = self.global_fingerprint(&site, &theme);
         let prints = fingerprint::fingerprints(&site, global);
         crate::trace::mark("fingerprints");
 
@@ -434,7 +439,7 @@ impl Session {
     }
 
     /// Config, theme and site-wide template values: when these change, every page may.
-    fn global_fingerprint(&self, site: &Site) -> u64 {
+    fn global_fingerprint(&self, site: &Site, theme: &render::theme::Theme) -> u64 {
         let mut view = render::views::SiteView::new(site);
         // The site-wide totals change with every new tag; the home and 404 pages show them
         // (their fingerprints include them), and other pages only if a template says so.
@@ -453,20 +458,12 @@ impl Session {
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
-        let statics: Vec<(&str, u64)> = self
-            .statics
-            .iter()
-            .map(|s| {
-                (
-                    s.rel.as_str(),
-                    render::theme::static_bytes(s)
-                        .map(|b| hash_bytes(&b))
-                        .unwrap_or(0),
-                )
-            })
-            .collect();
+        // Assets that pages name (with their content hashes) and the names of the others:
+        // other static files' bytes never show in a page, so they are not read here.
+        let statics: Vec<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
+        let assets = &theme.asset_hashes;
         let text = format!(
-            "{:?}{site_view}{templates:?}{statics:?}{}",
+            "{:?}{site_view}{templates:?}{statics:?}{assets:?}{}",
             site.config, self.opts.drafts
         );
         fingerprint::hash_str(&text)
@@ -480,6 +477,7 @@ impl Session {
         let staging = Staging::begin(&self.out)?;
         let written = pipeline::write_all(site, theme, &self.statics, &staging, &mut self.search)?;
         staging.commit()?;
+        self.statics_pending = false;
         let mut paths: Vec<String> = written.keys().cloned().collect();
         paths.sort();
         self.written = Some(written);
@@ -518,9 +516,13 @@ impl Session {
             return Err(e);
         }
         let generated = |p: &str| is_output(p) || render::search::is_index_path(p);
-        let statics = match static_outputs(&self.statics, generated) {
-            Ok(s) => s,
-            Err(e) => {
+        let statics = match self
+            .statics_pending
+            .then(|| static_outputs(&self.statics, generated))
+        {
+            None => Vec::new(),
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
                 self.written = Some(on_disk);
                 return Err(e);
             }
@@ -567,6 +569,7 @@ impl Session {
         }
         written.sort();
         self.written = Some(on_disk);
+        self.statics_pending = false;
         Ok((written, removed))
     }
 }

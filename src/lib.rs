@@ -22,6 +22,7 @@ macro_rules! tell {
     }};
 }
 
+pub mod autolink;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::autolink::Autolinker;
 use crate::config::RawHtml;
 use crate::error::Diagnostic;
 use crate::slug::slugify;
@@ -30,6 +31,9 @@ pub struct Rendered {
     /// Every internal link resolved, as written and as rendered: a cached render stays
     /// valid while each of these still resolves the same way.
     pub resolved: Vec<(String, String)>,
+    /// The autolinker's fingerprint when this text was auto-linked, else 0: a cached render
+    /// is stale once the site's roles and skills are named differently.
+    pub autolink_terms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +66,11 @@ pub type Unresolved = (String, Option<String>);
 /// Knows the URL of every page; supplied by the link stage.
 pub trait LinkResolver: Sync {
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved>;
+
+    /// Names of roles and skills to link on first mention, when the site asks for it.
+    fn autolinker(&self) -> Option<&Autolinker> {
+        None
+    }
 }
 
 /// One Markdown text to render and where it came from.
@@ -71,6 +80,8 @@ pub struct Input<'a> {
     /// The file line `text` starts on.
     pub first_line: usize,
     pub raw_html: RawHtml,
+    /// Whether to link the first mention of each role and skill (guide bodies only).
+    pub autolink: bool,
 }
 
 const SUMMARY_MAX_CHARS: usize = 280;
@@ -100,6 +111,10 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
     let mut summary_done = false;
     let mut container_depth = 0usize;
     let mut words = WordCounter::default();
+    let autolinker = resolver.autolinker().filter(|_| input.autolink);
+    out.autolink_terms = autolinker.map_or(0, |a| a.fingerprint);
+    // Inside a link or image (Markdown or raw `<a>`), text must not become another link.
+    let mut link_depth = 0usize;
 
     for (event, range) in Parser::new_ext(input.text, options()).into_offset_iter() {
         let event = match event {
@@ -143,6 +158,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                 title,
                 id,
             }) => {
+                link_depth += 1;
                 let dest_url = rewrite_url(
                     link_type,
                     dest_url,
@@ -166,6 +182,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                 title,
                 id,
             }) => {
+                link_depth += 1;
                 let dest_url = neutralise(dest_url, input.raw_html);
                 Event::Start(Tag::Image {
                     link_type,
@@ -173,6 +190,10 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                     title,
                     id,
                 })
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                link_depth = link_depth.saturating_sub(1);
+                Event::End(end)
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code_block = true;
@@ -229,7 +250,12 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
                 if paragraph_depth > 0 && container_depth == 0 && !summary_done {
                     push_summary(&mut out.summary, &text);
                 }
-                Event::Text(text)
+                match autolinker {
+                    Some(linker) if heading.is_none() && !in_code_block && link_depth == 0 => {
+                        link_mentions(text, linker, resolver, &mut out, &mut events)
+                    }
+                    _ => Event::Text(text),
+                }
             }
             Event::Code(code) => {
                 if heading.is_some() {
@@ -246,6 +272,14 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
             {
                 push_summary(&mut out.summary, " ");
                 Event::SoftBreak
+            }
+            Event::InlineHtml(html) if is_anchor_tag(&html) => {
+                if html.starts_with("</") {
+                    link_depth = link_depth.saturating_sub(1);
+                } else {
+                    link_depth += 1;
+                }
+                raw_html_event(html, input.raw_html, &mut has_raw_html)
             }
             Event::Html(html) | Event::InlineHtml(html) => match input.raw_html {
                 RawHtml::Escape => Event::Text(html),
@@ -274,6 +308,71 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
     };
     out.hash = crate::render::fingerprint::hash_str(&out.html);
     (out, errors)
+}
+
+fn raw_html_event<'a>(html: CowStr<'a>, policy: RawHtml, has_raw_html: &mut bool) -> Event<'a> {
+    match policy {
+        RawHtml::Escape => Event::Text(html),
+        RawHtml::Allow => Event::Html(html),
+        RawHtml::Sanitize => {
+            *has_raw_html = true;
+            Event::Html(html)
+        }
+    }
+}
+
+/// `<a …>` or `</a>` written as raw HTML.
+fn is_anchor_tag(html: &str) -> bool {
+    let name = html.trim_start_matches('<').trim_start_matches('/');
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a' | 'A'))
+        && chars
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+}
+
+/// Turns the first mention of each role or skill not yet linked in this text into a link:
+/// pushes the text before it, the link, and returns what is left as the event to push last.
+fn link_mentions<'a>(
+    text: CowStr<'a>,
+    linker: &Autolinker,
+    resolver: &dyn LinkResolver,
+    out: &mut Rendered,
+    events: &mut Vec<Event<'a>>,
+) -> Event<'a> {
+    let mut from = 0;
+    for m in linker.mentions(&text) {
+        let Ok(url) = resolver.resolve(&m.target) else {
+            continue;
+        };
+        // Only the first mention, and not when the writer linked the page already.
+        if out.resolved.iter().any(|(_, u)| *u == url) {
+            continue;
+        }
+        let written = match m.target {
+            LinkTarget::Role(slug) => format!("role:{slug}"),
+            LinkTarget::Skill(slug) => format!("skill:{slug}"),
+            LinkTarget::Content(path) => format!("@/{path}"),
+        };
+        out.resolved.push((written, url.clone()));
+        if m.start > from {
+            events.push(Event::Text(CowStr::from(text[from..m.start].to_string())));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: CowStr::from(url),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(CowStr::from(text[m.start..m.end].to_string())));
+        events.push(Event::End(TagEnd::Link));
+        from = m.end;
+    }
+    if from == 0 {
+        Event::Text(text)
+    } else {
+        Event::Text(CowStr::from(text[from..].to_string()))
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -439,6 +538,7 @@ const THEME_IDS: &[&str] = &[
     "guide-faq",
     "guide-related",
     "role-path",
+    "role-next-steps",
     "career-map-list",
     "role-skills",
     "role-about",
@@ -566,6 +666,7 @@ mod tests {
             text,
             first_line: 5,
             raw_html: policy,
+            autolink: false,
         };
         render(&input, &Everything)
     }

@@ -141,8 +141,18 @@ fn edit(site: &Path, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             vec![g]
         }
         6 => {
+            // Link only to a guide of the sample site: new guides may be deleted later.
+            let g = all
+                .iter()
+                .find(|p| {
+                    !p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("new-guide-")
+                })
+                .unwrap_or(&g);
             let new = site.join(format!("content/guides/new-guide-{step}.md"));
-            std::fs::write(&new, format!("---\ntitle: New guide {step}\ndate: 2026-0{}-0{}\nroles: [data-analyst]\nskills: [sql, python]\n---\n\n## Heading\n\nBody of a new guide with a [link](@/guides/{}).\n", 1 + step % 9, 1 + step % 7, g.file_name().unwrap().to_string_lossy())).unwrap();
+            std::fs::write(&new, format!("---\ntitle: New guide {step}\ndate: 2026-0{}-0{}\nroles: [data-analyst]\nskills: [sql, python]\n---\n\n## Heading\n\nBody of a new guide, for a numbers person, with a [link](@/guides/{}).\n", 1 + step % 9, 1 + step % 7, g.file_name().unwrap().to_string_lossy())).unwrap();
             vec![new]
         }
         7 if all.len() > 15 => {
@@ -173,13 +183,16 @@ fn edit(site: &Path, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             vec![css]
         }
         10 => {
+            // A profile's summary, its core skills (other roles' skill gaps and comparison
+            // tables show them) or its aliases (auto-links in every guide can change).
             let role = site.join("content/roles/data-analyst.md");
             let s = std::fs::read_to_string(&role).unwrap();
-            std::fs::write(
-                &role,
-                s.replacen("summary: ", &format!("summary: (rev {step}) "), 1),
-            )
-            .unwrap();
+            let edited = match step % 3 {
+                0 => s.replacen("summary: ", &format!("summary: (rev {step}) "), 1),
+                1 => s.replacen("skills: [sql, ", "skills: [sql, machine-learning, ", 1),
+                _ => s.replacen("aliases: [", "aliases: [numbers-person, ", 1),
+            };
+            std::fs::write(&role, edited).unwrap();
             vec![role]
         }
         _ => {

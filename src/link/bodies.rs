@@ -34,19 +34,26 @@ pub fn render_doc(
     dirty: Dirty<'_>,
 ) -> (Bodies, Vec<Diagnostic>) {
     let file = doc.file();
+    let is_guide = matches!(doc, Doc::Guide(_));
+    let autolink_terms = match resolver.autolinker() {
+        Some(linker) if is_guide => linker.fingerprint,
+        _ => 0,
+    };
     if let (Some(dirty), Some(prev)) = (dirty, cache.get(file))
         && !dirty.contains(file)
+        && prev.body.autolink_terms == autolink_terms
         && still_resolves(prev, resolver)
     {
         return (prev.clone(), Vec::new());
     }
-    let render = |text: &str, first_line: usize| {
+    let render = |text: &str, first_line: usize, autolink: bool| {
         markdown::render(
             &Input {
                 file,
                 text,
                 first_line,
                 raw_html,
+                autolink,
             },
             resolver,
         )
@@ -57,12 +64,13 @@ pub fn render_doc(
         Doc::Skill(p) => (&p.body, p.body_line),
         Doc::Page(p) => (&p.body, p.body_line),
     };
-    let (mut body, mut errors) = render(body_text, body_line);
+    let (mut body, mut errors) = render(body_text, body_line, is_guide);
     let mut faq = Vec::new();
     if let Doc::Guide(g) = doc {
         let mut answers = AnswerFinder::new(&g.front_matter, g.front_matter_line);
         for f in &g.front.faq {
-            let (answer, errs) = render_answer(&mut answers, &f.a, render);
+            let (answer, errs) =
+                render_answer(&mut answers, &f.a, |text, line| render(text, line, false));
             errors.extend(errs);
             body.resolved.extend(answer.resolved);
             // Anchors in answers are checked like the body's, once every heading is known.

@@ -4,6 +4,7 @@
 //! roles, roles that need a skill.
 
 pub mod bodies;
+mod hygiene;
 pub mod related;
 pub mod tags;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::autolink::{Autolinker, Source, TagKind};
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
@@ -48,6 +50,8 @@ pub struct LinkContext {
     pub drafts: HashSet<String>,
     pub roles: TagRegistry,
     pub skills: TagRegistry,
+    /// Role and skill names to link on first mention, with `autolink = true`.
+    pub autolink: Option<Arc<Autolinker>>,
 }
 
 /// What a rebuild may reuse from the last build: rendered bodies of files not in `dirty`,
@@ -152,11 +156,17 @@ pub fn link(
 
     crate::trace::mark("registries");
     let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
+    let autolink = config
+        .autolink
+        .then(|| autolinker(&roles_in, &skills_in))
+        .flatten()
+        .map(Arc::new);
     let context = LinkContext {
         content_urls,
         drafts: draft_paths,
         roles,
         skills,
+        autolink,
     };
     let resolver = Resolver {
         config: &config,
@@ -247,7 +257,7 @@ pub fn link(
         pages,
     );
     crate::trace::mark("crossref");
-    warnings.extend(profile_warnings(&site, roles, skills));
+    warnings.extend(hygiene::warnings(&site, roles, skills, current_year()));
     crate::trace::mark("warnings");
     Ok((
         Linked {
@@ -403,12 +413,66 @@ fn content_urls(
     urls
 }
 
+/// Every profile's title and aliases, roles before skills, each sorted by slug, so that
+/// when two fold to the same words the choice does not depend on the order files are read.
+fn autolinker(roles: &[&Parsed<RoleFront>], skills: &[&Parsed<SkillFront>]) -> Option<Autolinker> {
+    fn sources<'a>(
+        kind: TagKind,
+        profiles: impl Iterator<Item = (&'a str, &'a str, &'a [(String, usize)])>,
+    ) -> Vec<Source<'a>> {
+        let mut profiles: Vec<_> = profiles.collect();
+        profiles.sort_by_key(|(slug, _, _)| *slug);
+        profiles
+            .into_iter()
+            .flat_map(|(slug, title, aliases)| {
+                std::iter::once(Source {
+                    kind,
+                    slug,
+                    text: title,
+                    from_title: true,
+                })
+                .chain(aliases.iter().map(move |(alias, _)| Source {
+                    kind,
+                    slug,
+                    text: alias,
+                    from_title: false,
+                }))
+            })
+            .collect()
+    }
+    let mut all = sources(
+        TagKind::Role,
+        roles.iter().map(|r| {
+            (
+                r.front.slug.as_str(),
+                r.front.title.as_str(),
+                r.front.aliases.as_slice(),
+            )
+        }),
+    );
+    all.extend(sources(
+        TagKind::Skill,
+        skills.iter().map(|s| {
+            (
+                s.front.slug.as_str(),
+                s.front.title.as_str(),
+                s.front.aliases.as_slice(),
+            )
+        }),
+    ));
+    Autolinker::new(all)
+}
+
 pub struct Resolver<'a> {
     pub config: &'a Config,
     pub context: &'a LinkContext,
 }
 
 impl LinkResolver for Resolver<'_> {
+    fn autolinker(&self) -> Option<&Autolinker> {
+        self.context.autolink.as_deref()
+    }
+
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
         match target {
             LinkTarget::Content(path) => {
@@ -762,79 +826,9 @@ fn reusable_related(
     )
 }
 
-/// Warnings for `check`: tags with no profile (with the closest profile when it looks like
-/// a typo) and career-path edges to roles without a profile.
-fn profile_warnings(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    let tag_warning = |kind: &str,
-                       dir: &str,
-                       reg: &TagRegistry,
-                       slug: &str,
-                       first_use: Option<(&Path, Option<usize>)>| {
-        let close = crate::error::did_you_mean(
-            slug,
-            reg.profiles
-                .iter()
-                .map(String::as_str)
-                .chain(reg.aliases.keys().map(String::as_str)),
-        )
-        .map(|s| reg.canonical(s).to_string());
-        let (msg, hint) = match close {
-            Some(c) => (
-                format!("unknown {kind} `{slug}`"),
-                format!("did you mean `{c}`?"),
-            ),
-            None => (
-                format!("{kind} `{slug}` has no profile"),
-                format!("add content/{dir}/{slug}.md to describe it"),
-            ),
-        };
-        let (file, line) = first_use
-            .map(|(f, l)| (Some(f.to_path_buf()), l))
-            .unwrap_or((None, None));
-        let mut d = Diagnostic::warning(file, msg).hint(hint);
-        d.line = line;
-        d
-    };
-    let first_guide_use = |slug: &str, pick: fn(&Guide) -> &Vec<String>| {
-        site.guides
-            .iter()
-            .find(|g| pick(g).iter().any(|s| s == slug))
-            .map(|g| {
-                let line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
-                (g.source.as_path(), line)
-            })
-    };
-    for role in site.roles.values().filter(|r| r.profile.is_none()) {
-        let use_ = first_guide_use(&role.slug, |g| &g.roles).or_else(|| {
-            site.roles.values().find_map(|r| {
-                let p = r.profile.as_ref()?;
-                let edges = p.next_roles.iter().chain(&p.previous_roles);
-                edges.clone().any(|e| *e == role.slug).then(|| {
-                    let line = crate::parse::frontmatter::value_line(
-                        &p.front_matter,
-                        "next_roles",
-                        &role.slug,
-                    )
-                    .map(|l| l + 1);
-                    (p.source.as_path(), line)
-                })
-            })
-        });
-        warnings.push(tag_warning("role", "roles", roles, &role.slug, use_));
-    }
-    for skill in site.skills.values().filter(|s| s.profile.is_none()) {
-        let use_ = first_guide_use(&skill.slug, |g| &g.skills).or_else(|| {
-            site.roles.values().find_map(|r| {
-                let p = r.profile.as_ref()?;
-                p.skills
-                    .contains(&skill.slug)
-                    .then_some((p.source.as_path(), None))
-            })
-        });
-        warnings.push(tag_warning("skill", "skills", skills, &skill.slug, use_));
-    }
-    warnings
+/// This year, for the age of salary figures: only warnings depend on it, never output.
+fn current_year() -> i16 {
+    jiff::Zoned::now().year()
 }
 
 /// A guide's file and its new bodies, for the cache.

@@ -75,6 +75,18 @@ fn skill_hash(s: &Skill) -> u64 {
     hash_of((&s.slug, &s.title, p, s.guides.len(), &s.roles))
 }
 
+/// The core skills of each of role `slug`'s next roles: its page lists the ones it lacks.
+fn next_roles_skills<'a>(site: &'a Site, slug: &str) -> Vec<Option<&'a Vec<String>>> {
+    let next = site.roles[slug]
+        .profile
+        .as_ref()
+        .map(|p| p.next_roles.as_slice());
+    next.unwrap_or(&[])
+        .iter()
+        .map(|n| Some(&site.roles.get(n)?.profile.as_ref()?.skills))
+        .collect()
+}
+
 /// Templates whose jobs' fingerprints include the site-wide totals (`site.guide_count`…).
 pub const SHOWS_TOTALS: &[&str] = &["index.html", "404.html"];
 
@@ -222,6 +234,7 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                 Job::Role(s) => hash_of((
                     career,
                     roles[s.as_str()],
+                    next_roles_skills(site, s),
                     guide_list(&mut site.roles[s].guides.iter().copied()),
                     profile_titles,
                 )),

@@ -292,6 +292,43 @@ pub struct ComparedRole<'a> {
     pub own_skills: Vec<TagLink<'a>>,
     pub next_roles: Vec<TagLink<'a>>,
     pub guide_count: usize,
+    /// For each other compared role: the skills to add to move from it to this one.
+    pub gaps_from: Vec<SkillGap<'a>>,
+}
+
+/// A move between two roles and the core skills it asks for that the first role lacks.
+#[derive(Serialize)]
+pub struct SkillGap<'a> {
+    /// The other role: where the move goes (role pages) or comes from (comparisons).
+    pub role: TagLink<'a>,
+    /// Whether the other role has a profile; without one its skills are unknown.
+    pub known: bool,
+    pub skills: Vec<TagLink<'a>>,
+}
+
+fn core_skills(role: &Role) -> &[String] {
+    role.profile
+        .as_ref()
+        .map(|p| p.skills.as_slice())
+        .unwrap_or(&[])
+}
+
+/// The core skills of `to` that `from` does not list, in `to`'s order.
+pub fn skills_to_add<'a>(site: &'a Site, from: &Role, to: &'a Role) -> Vec<TagLink<'a>> {
+    let have = core_skills(from);
+    core_skills(to)
+        .iter()
+        .filter(|s| !have.contains(s))
+        .map(|s| skill_link(site, s))
+        .collect()
+}
+
+fn gap<'a>(site: &'a Site, from: &Role, to: &'a Role, other: &'a Role) -> SkillGap<'a> {
+    SkillGap {
+        role: role_link(site, &other.slug),
+        known: other.profile.is_some(),
+        skills: skills_to_add(site, from, to),
+    }
 }
 
 #[derive(Serialize)]
@@ -307,12 +344,7 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
         return None;
     }
     let roles: Vec<&Role> = slugs.iter().filter_map(|s| site.roles.get(s)).collect();
-    let skills_of = |r: &'a Role| -> &'a [String] {
-        r.profile
-            .as_ref()
-            .map(|p| p.skills.as_slice())
-            .unwrap_or(&[])
-    };
+    let skills_of = core_skills;
     let shared: Vec<&String> = roles
         .first()
         .map(|first| {
@@ -351,6 +383,11 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
                     .map(|p| p.next_roles.iter().map(|n| role_link(site, n)).collect())
                     .unwrap_or_default(),
                 guide_count: r.guides.len(),
+                gaps_from: roles
+                    .iter()
+                    .filter(|o| o.slug != r.slug)
+                    .map(|o| gap(site, o, r, o))
+                    .collect(),
             }
         })
         .collect();
@@ -467,6 +504,8 @@ pub struct RoleView<'a> {
     pub skills: Vec<TagLink<'a>>,
     pub previous_roles: Vec<TagLink<'a>>,
     pub next_roles: Vec<TagLink<'a>>,
+    /// Each next role with the core skills this role lacks.
+    pub next_steps: Vec<SkillGap<'a>>,
     pub guides: Vec<GuideSummary<'a>>,
     pub related_roles: Vec<RelatedRole<'a>>,
     pub extra: &'a serde_json::Value,
@@ -509,6 +548,15 @@ impl<'a> RoleView<'a> {
                 .unwrap_or_default(),
             next_roles: p
                 .map(|p| p.next_roles.iter().map(|s| role_link(site, s)).collect())
+                .unwrap_or_default(),
+            next_steps: p
+                .map(|p| {
+                    p.next_roles
+                        .iter()
+                        .filter_map(|n| site.roles.get(n))
+                        .map(|next| gap(site, r, next, next))
+                        .collect()
+                })
                 .unwrap_or_default(),
             guides: r
                 .guides

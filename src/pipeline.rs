@@ -121,13 +121,15 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
     .map_err(SiteError::Invalid)?;
     drop(doc_refs);
     drop(docs);
+    let mut warnings = crate::link::site_warnings(&linked);
+    warnings.extend(linked.warnings);
     timings.link = ms(t);
     timings.total = ms(start);
     Ok(Loaded {
         site: linked.site,
         theme,
         statics,
-        warnings: linked.warnings,
+        warnings,
         timings,
     })
 }

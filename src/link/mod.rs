@@ -257,8 +257,6 @@ pub fn link(
         pages,
     );
     crate::trace::mark("crossref");
-    warnings.extend(hygiene::warnings(&site, roles, skills, current_year()));
-    crate::trace::mark("warnings");
     Ok((
         Linked {
             site,
@@ -826,9 +824,14 @@ fn reusable_related(
     )
 }
 
-/// This year, for the age of salary figures: only warnings depend on it, never output.
-fn current_year() -> i16 {
-    jiff::Zoned::now().year()
+/// The warnings `check` reports about the linked site as a whole: tags without profiles,
+/// near-duplicates, unused profiles, orphans, stale salaries. Kept out of `link` so that a
+/// watch-mode rebuild, which prints none of them, does not pay for them.
+pub fn site_warnings(linked: &Linked) -> Vec<Diagnostic> {
+    // This year, for the age of salary figures: only warnings depend on it, never output.
+    let year = jiff::Zoned::now().year();
+    let LinkContext { roles, skills, .. } = &linked.context;
+    hygiene::warnings(&linked.site, roles, skills, year)
 }
 
 /// A guide's file and its new bodies, for the cache.

@@ -33,6 +33,21 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium, or none after printing a skip line; with `CAREERSITE_REQUIRE_BROWSER=1` a
+/// missing Chromium fails the test instead.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        if std::env::var("CAREERSITE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!(
+                "CAREERSITE_REQUIRE_BROWSER=1 but chromium was not found at /usr/bin/chromium or on PATH (install the Debian package chromium)"
+            );
+        }
+        println!("SKIP browser tests: chromium not found (install the Debian package chromium)");
+    }
+    found
+}
+
 // ---------------------------------------------------------------------------------------
 // Raw HTTP (for /json/list)
 // ---------------------------------------------------------------------------------------
@@ -429,13 +444,7 @@ const OVERLAY_TEXT: &str = "(function () { var o = document.getElementById('care
 
 #[test]
 fn live_reload_and_the_error_overlay_in_chromium() {
-    let Some(exe) = chromium() else {
-        if std::env::var("CAREERSITE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-            panic!(
-                "CAREERSITE_REQUIRE_BROWSER=1 but chromium was not found at /usr/bin/chromium or on PATH (install the Debian package chromium)"
-            );
-        }
-        println!("SKIP browser tests: chromium not found (install the Debian package chromium)");
+    let Some(exe) = chromium_or_skip() else {
         return;
     };
 
@@ -548,5 +557,60 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         cdp.eval("document.querySelector('h1').textContent.trim()")
             .unwrap(),
         "Browser Guide"
+    );
+}
+
+/// Every page of the bundled sample site, at a phone's width (390 CSS pixels), fits the
+/// screen: wide tables and drawings scroll inside their own boxes, never the whole page.
+#[test]
+fn every_sample_page_fits_a_phone_screen() {
+    let Some(exe) = chromium_or_skip() else {
+        return;
+    };
+    // `serve` builds into a temporary folder: the repository is only read.
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let browser = Browser::launch(&exe);
+    let mut cdp = browser.page_socket();
+    let context = || format!("{}\n{}", server.logs(), browser.log());
+    cdp.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+    )
+    .unwrap();
+    let (status, sitemap) = http_get(server.port, "/sitemap.xml");
+    assert_eq!(status, 200, "{}", context());
+    let paths: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</loc>").next())
+        .filter_map(|loc| loc.find("://").map(|i| &loc[i + 3..]))
+        .filter_map(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .collect();
+    assert!(
+        paths.len() > 50,
+        "the sitemap lists the sample site: {paths:?}"
+    );
+    let mut too_wide = Vec::new();
+    for path in &paths {
+        let url = format!("http://127.0.0.1:{}{path}", server.port);
+        cdp.call("Page.navigate", json!({ "url": url })).unwrap();
+        let ready = format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::to_string(&url).unwrap()
+        );
+        cdp.wait_true(&format!("{path} to load"), &ready, &context);
+        let width = cdp
+            .eval("document.documentElement.scrollWidth")
+            .unwrap()
+            .as_u64()
+            .unwrap();
+        if width > 390 {
+            too_wide.push(format!("{path}: {width}px"));
+        }
+    }
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than a 390px phone screen (they scroll sideways):\n{}",
+        too_wide.join("\n")
     );
 }

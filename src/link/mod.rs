@@ -4,6 +4,8 @@
 //! roles, roles that need a skill.
 
 pub mod bodies;
+mod crossref;
+pub use crossref::{differ_only_in_tags, retag};
 mod hygiene;
 pub mod related;
 pub mod tags;
@@ -18,9 +20,8 @@ use crate::autolink::{Autolinker, Source, TagKind};
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
-use crate::model::{Guide, Page, Role, RoleProfile, Site, Skill, SkillProfile};
+use crate::model::{Guide, Page, RoleProfile, Site, SkillProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
-use crate::slug::title_from_slug;
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use tags::{TagRegistry, canonical_list};
 
@@ -248,7 +249,7 @@ pub fn link(
     }
 
     crate::trace::mark("compare");
-    let site = cross_reference(
+    let site = crossref::cross_reference(
         config,
         previous,
         guides,
@@ -631,197 +632,6 @@ fn check_compare(
             }
         }
     }
-}
-
-/// Builds role and skill pages and every cross-reference between them and the guides.
-fn cross_reference(
-    config: Config,
-    previous: Option<&Site>,
-    mut guides: Vec<Guide>,
-    (mut role_profiles, mut skill_profiles): (
-        BTreeMap<String, RoleProfile>,
-        BTreeMap<String, SkillProfile>,
-    ),
-    context: &LinkContext,
-    pages: Vec<Page>,
-) -> Site {
-    let (roles, skills) = (&context.roles, &context.skills);
-    let role_ids: Vec<&String> = roles.all.iter().collect();
-    let skill_ids: Vec<&String> = skills.all.iter().collect();
-    let role_index: HashMap<&str, u32> = role_ids
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
-    let skill_index: HashMap<&str, u32> = skill_ids
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
-    let tagged: Vec<related::Tagged> = guides
-        .iter()
-        .map(|g| related::Tagged {
-            roles: g
-                .roles
-                .iter()
-                .filter_map(|r| role_index.get(r.as_str()).copied())
-                .collect(),
-            skills: g
-                .skills
-                .iter()
-                .filter_map(|s| skill_index.get(s.as_str()).copied())
-                .collect(),
-        })
-        .collect();
-    crate::trace::mark("xref-tagged");
-    let reusable = previous.and_then(|p| reusable_related(p, &guides, &config));
-    let related = related::related_guides_for(
-        &tagged,
-        role_ids.len(),
-        skill_ids.len(),
-        &config.related,
-        |i| reusable.as_ref().is_none_or(|r| r[i].is_none()),
-    );
-    crate::trace::mark("xref-related");
-    for (i, (g, rel)) in guides.iter_mut().zip(related).enumerate() {
-        g.related = match rel {
-            Some(computed) => computed,
-            None => reusable
-                .as_ref()
-                .and_then(|r| r[i].clone())
-                .unwrap_or_default(),
-        };
-    }
-    let related_roles = related::related_roles(&tagged, role_ids.len(), 6);
-
-    let mut role_guides: Vec<Vec<usize>> = vec![Vec::new(); role_ids.len()];
-    let mut skill_guides: Vec<Vec<usize>> = vec![Vec::new(); skill_ids.len()];
-    // Roles co-occurring with each skill in guides: skill -> role -> count.
-    let mut skill_role_counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); skill_ids.len()];
-    for (i, t) in tagged.iter().enumerate() {
-        for &r in &t.roles {
-            role_guides[r as usize].push(i);
-        }
-        for &s in &t.skills {
-            skill_guides[s as usize].push(i);
-            for &r in &t.roles {
-                *skill_role_counts[s as usize].entry(r).or_default() += 1;
-            }
-        }
-    }
-
-    crate::trace::mark("xref-counts");
-    let mut role_map = BTreeMap::new();
-    for (i, slug) in role_ids.iter().enumerate() {
-        let profile = role_profiles.remove(slug.as_str());
-        role_map.insert(
-            (*slug).clone(),
-            Role {
-                slug: (*slug).clone(),
-                title: profile
-                    .as_ref()
-                    .map(|p| p.title.clone())
-                    .unwrap_or_else(|| title_from_slug(slug)),
-                profile,
-                guides: std::mem::take(&mut role_guides[i]),
-                related_roles: related_roles[i]
-                    .iter()
-                    .map(|&(r, n)| (role_ids[r as usize].clone(), n))
-                    .collect(),
-            },
-        );
-    }
-    crate::trace::mark("xref-roles");
-    let mut skill_map = BTreeMap::new();
-    for (i, slug) in skill_ids.iter().enumerate() {
-        let profile = skill_profiles.remove(slug.as_str());
-        let mut needed_by: Vec<String> = role_map
-            .values()
-            .filter(|r| {
-                r.profile
-                    .as_ref()
-                    .is_some_and(|p| p.skills.iter().any(|s| s == *slug))
-            })
-            .map(|r| r.slug.clone())
-            .collect();
-        let mut co: Vec<(u32, usize)> =
-            skill_role_counts[i].iter().map(|(&r, &n)| (r, n)).collect();
-        co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (r, _) in co {
-            let r = role_ids[r as usize];
-            if needed_by.len() >= 10 {
-                break;
-            }
-            if !needed_by.contains(r) {
-                needed_by.push(r.clone());
-            }
-        }
-        skill_map.insert(
-            (*slug).clone(),
-            Skill {
-                slug: (*slug).clone(),
-                title: profile
-                    .as_ref()
-                    .map(|p| p.title.clone())
-                    .unwrap_or_else(|| title_from_slug(slug)),
-                profile,
-                guides: std::mem::take(&mut skill_guides[i]),
-                roles: needed_by,
-            },
-        );
-    }
-    Site {
-        config,
-        guides,
-        roles: role_map,
-        skills: skill_map,
-        pages,
-    }
-}
-
-/// The related lists of the previous build that cannot have changed, by guide index: the
-/// listing order must be the same, and a guide's list can only change if it shares a tag
-/// (old or new) with a guide whose tags changed. None when nothing can be reused.
-fn reusable_related(
-    previous: &Site,
-    guides: &[Guide],
-    config: &Config,
-) -> Option<Vec<Option<Vec<crate::model::RelatedGuide>>>> {
-    if previous.config.related != config.related || previous.guides.len() != guides.len() {
-        return None;
-    }
-    let mut touched_tags: HashSet<(bool, &str)> = HashSet::new();
-    for (old, new) in previous.guides.iter().zip(guides) {
-        if old.source != new.source {
-            return None;
-        }
-        if old.roles != new.roles || old.skills != new.skills {
-            for g in [old, new] {
-                touched_tags.extend(g.roles.iter().map(|r| (true, r.as_str())));
-                touched_tags.extend(g.skills.iter().map(|s| (false, s.as_str())));
-            }
-        }
-    }
-    Some(
-        previous
-            .guides
-            .iter()
-            .zip(guides)
-            .map(|(old, new)| {
-                let touched = new
-                    .roles
-                    .iter()
-                    .any(|r| touched_tags.contains(&(true, r.as_str())))
-                    || new
-                        .skills
-                        .iter()
-                        .any(|s| touched_tags.contains(&(false, s.as_str())))
-                    || old.roles != new.roles
-                    || old.skills != new.skills;
-                (!touched).then(|| old.related.clone())
-            })
-            .collect(),
-    )
 }
 
 /// The warnings `check` reports about the linked site as a whole: tags without profiles,

@@ -185,8 +185,10 @@ impl Session {
         let mut dirty = HashSet::new();
         let mut changed = Vec::new();
         let (mut config_changed, mut theme_changed, mut rescan) = (false, false, false);
-        // Whether every change is to a guide's body alone (front matter as it was).
+        // Whether every change is to a guide's body alone (front matter as it was), or to
+        // its body and tags (`retag`).
         let mut body_only = true;
+        let mut tags_only = true;
         let mut css_only = true;
         for p in paths {
             let abs = output::absolute(p);
@@ -201,18 +203,24 @@ impl Session {
                 Change::Static => theme_changed = true,
                 Change::Content(c) => {
                     let before = match self.files.get(c) {
-                        Some(Ok(Doc::Guide(g))) => Some(g.front_matter.clone()),
+                        Some(Ok(Doc::Guide(g))) => Some((g.front_matter.clone(), g.front.clone())),
                         _ => None,
                     };
                     if !self.refresh_file(c) {
                         rescan = true;
                     }
                     let after = match self.files.get(c) {
-                        Some(Ok(Doc::Guide(g))) => Some(&g.front_matter),
+                        Some(Ok(Doc::Guide(g))) => Some(g),
                         _ => None,
                     };
-                    if before.is_none() || before.as_ref() != after {
-                        body_only = false;
+                    match (&before, after) {
+                        (Some((text, _)), Some(g)) if *text == g.front_matter => {}
+                        (Some((_, front)), Some(g))
+                            if crate::link::differ_only_in_tags(front, &g.front) =>
+                        {
+                            body_only = false;
+                        }
+                        _ => (body_only, tags_only) = (false, false),
                     }
                     dirty.insert(Path::new("content").join(c));
                 }
@@ -245,8 +253,14 @@ impl Session {
             self.statics_pending = true;
         }
         let trust_cache = !(config_changed || rescan);
-        let fast = body_only && !config_changed && !theme_changed && !rescan;
-        let mut outcome = match fast.then(|| self.patch(&dirty, &changed, start)).flatten() {
+        let quick = !config_changed && !theme_changed && !rescan;
+        let patch = match (body_only, tags_only) {
+            (true, _) => Some(Patch::Bodies),
+            (false, true) => Some(Patch::Tags),
+            _ => None,
+        };
+        let fast = patch.filter(|_| quick);
+        let mut outcome = match fast.and_then(|p| self.patch(p, &dirty, &changed, start)) {
             Some(outcome) => outcome,
             None => self.rebuild_from(changed, trust_cache.then_some(&dirty), start),
         };
@@ -257,10 +271,12 @@ impl Session {
         outcome
     }
 
-    /// The fast path for edits to guides' bodies alone: re-render those bodies into the last
-    /// good model and write what their fingerprints say changed. None when it does not apply.
+    /// The fast paths for edits to guides' bodies, or bodies and tags: patch the last good
+    /// model in place and write what the fingerprints say changed. None when it does not
+    /// apply.
     fn patch(
         &mut self,
+        kind: Patch,
         dirty: &HashSet<PathBuf>,
         changed: &[String],
         start: Instant,
@@ -284,7 +300,11 @@ impl Session {
         let mut site = self.last_site.take()?;
         let context = self.context.as_ref()?;
         crate::trace::mark("patch-start");
-        let patched = match crate::link::patch_bodies(&mut site, context, &docs) {
+        let patched = match kind {
+            Patch::Bodies => crate::link::patch_bodies(&mut site, context, &docs),
+            Patch::Tags => crate::link::retag(&mut site, context, &docs),
+        };
+        let patched = match patched {
             None => {
                 self.last_site = Some(site);
                 return None;
@@ -296,7 +316,10 @@ impl Session {
             }
             Some(Ok(p)) => p,
         };
-        crate::trace::mark("patch-bodies");
+        crate::trace::mark(match kind {
+            Patch::Bodies => "patch-bodies",
+            Patch::Tags => "patch-tags",
+        });
         let theme = match render::theme::Theme::load(
             &site.config,
             &self.templates,
@@ -312,13 +335,19 @@ impl Session {
         crate::trace::mark("patch-theme");
         let global = self.global_fingerprint(&site, &theme);
         crate::trace::mark("patch-global");
-        let mut touched: Vec<Job> = Vec::new();
-        for (file, _) in &patched {
-            if let Some(i) = site.guides.iter().position(|g| &g.source == file) {
-                touched.extend(fingerprint::jobs_showing(&site, i));
+        let prints = match kind {
+            Patch::Bodies => {
+                let mut touched: Vec<Job> = Vec::new();
+                for (file, _) in &patched {
+                    if let Some(i) = site.guides.iter().position(|g| &g.source == file) {
+                        touched.extend(fingerprint::jobs_showing(&site, i));
+                    }
+                }
+                fingerprint::fingerprints_of(&site, global, touched)
             }
-        }
-        let prints = fingerprint::fingerprints_of(&site, global, touched);
+            // Tags move guides between role and skill pages and related lists everywhere.
+            Patch::Tags => fingerprint::fingerprints(&site, global),
+        };
         crate::trace::mark("patch-prints");
         let on_disk = self.written.take()?;
         let all_outputs = std::mem::take(&mut self.fingerprints);
@@ -500,8 +529,19 @@ impl Session {
             .collect();
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
             .par_iter()
-            .map(|(path, job)| render::render(site, theme, job).map(|b| ((*path).clone(), b)))
+            .map(|(path, job)| {
+                let t = Instant::now();
+                let r = render::render(site, theme, job).map(|b| ((*path).clone(), b));
+                if crate::trace::enabled() {
+                    crate::tell!(
+                        "trace: render {path} {:.2} ms",
+                        t.elapsed().as_secs_f64() * 1e3
+                    );
+                }
+                r
+            })
             .collect();
+        crate::trace::mark("render");
         let mut files = Vec::with_capacity(rendered.len());
         let mut errors = Vec::new();
         for r in rendered {
@@ -541,12 +581,15 @@ impl Session {
         for (rel, bytes) in files {
             write(rel, &bytes)?;
         }
+        crate::trace::mark("write-pages");
         // After the pages, so an edited page is on disk without waiting for the index.
         let search = render::search::search_index_cached(site, &mut self.search);
         let search_paths: HashSet<String> = search.iter().map(|(p, _)| p.clone()).collect();
+        crate::trace::mark("search-index");
         for (rel, bytes) in search {
             write(rel, &bytes)?;
         }
+        crate::trace::mark("search-write");
         for (rel, bytes) in statics {
             write(rel, &bytes)?;
         }
@@ -572,6 +615,15 @@ impl Session {
         self.statics_pending = false;
         Ok((written, removed))
     }
+}
+
+/// Which fast path a rebuild can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Patch {
+    /// Guides' bodies changed, their front matter did not.
+    Bodies,
+    /// Guides' roles or skills changed too, and nothing else in their front matter.
+    Tags,
 }
 
 fn failed(e: SiteError) -> Outcome {

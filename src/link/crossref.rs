@@ -1,0 +1,348 @@
+//! Cross-references between guides, roles and skills: each role's and skill's guides,
+//! related guides, related roles, and the roles that need each skill. Computed in place on
+//! a `Site` whose guides carry their tags, so that a full link and a watch-mode re-tag of a
+//! few guides (`retag`) run the same code.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::tags::canonical_list;
+use super::{LinkContext, PatchedBody, patch_bodies};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::model::{Guide, Page, RelatedGuide, Role, RoleProfile, Site, Skill, SkillProfile};
+use crate::parse::{Doc, GuideFront};
+use crate::slug::title_from_slug;
+
+/// A related list kept from before, by guide index, or none where it must be computed.
+type Reusable = Vec<Option<Vec<RelatedGuide>>>;
+
+/// Builds role and skill pages and every cross-reference between them and the guides.
+pub(super) fn cross_reference(
+    config: Config,
+    previous: Option<&Site>,
+    guides: Vec<Guide>,
+    (mut role_profiles, mut skill_profiles): (
+        BTreeMap<String, RoleProfile>,
+        BTreeMap<String, SkillProfile>,
+    ),
+    context: &LinkContext,
+    pages: Vec<Page>,
+) -> Site {
+    let reusable = previous.and_then(|p| {
+        if p.config.related != config.related
+            || p.guides.len() != guides.len()
+            || p.guides
+                .iter()
+                .zip(&guides)
+                .any(|(a, b)| a.source != b.source)
+        {
+            return None;
+        }
+        Some(untouched_related(&guides, |i| {
+            let g = &p.guides[i];
+            (&g.roles, &g.skills, &g.related)
+        }))
+    });
+    let role_map = context
+        .roles
+        .all
+        .iter()
+        .map(|slug| {
+            let profile = role_profiles.remove(slug);
+            let role = Role {
+                slug: slug.clone(),
+                title: profile
+                    .as_ref()
+                    .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
+                profile,
+                guides: Vec::new(),
+                related_roles: Vec::new(),
+            };
+            (slug.clone(), role)
+        })
+        .collect();
+    let skill_map = context
+        .skills
+        .all
+        .iter()
+        .map(|slug| {
+            let profile = skill_profiles.remove(slug);
+            let skill = Skill {
+                slug: slug.clone(),
+                title: profile
+                    .as_ref()
+                    .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
+                profile,
+                guides: Vec::new(),
+                roles: Vec::new(),
+            };
+            (slug.clone(), skill)
+        })
+        .collect();
+    let mut site = Site {
+        config,
+        guides,
+        roles: role_map,
+        skills: skill_map,
+        pages,
+    };
+    fill(&mut site, reusable);
+    site
+}
+
+/// Computes every cross-reference of `site` from its guides' tags, keeping the related
+/// lists given in `reusable`. Roles and skills must already be every tag in use.
+fn fill(site: &mut Site, reusable: Option<Reusable>) {
+    let role_ids: Vec<String> = site.roles.keys().cloned().collect();
+    let skill_ids: Vec<String> = site.skills.keys().cloned().collect();
+    let index = |ids: &[String]| -> HashMap<String, u32> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect()
+    };
+    let (role_index, skill_index) = (index(&role_ids), index(&skill_ids));
+    let tagged: Vec<super::related::Tagged> = site
+        .guides
+        .iter()
+        .map(|g| super::related::Tagged {
+            roles: g
+                .roles
+                .iter()
+                .filter_map(|r| role_index.get(r).copied())
+                .collect(),
+            skills: g
+                .skills
+                .iter()
+                .filter_map(|s| skill_index.get(s).copied())
+                .collect(),
+        })
+        .collect();
+    crate::trace::mark("xref-tagged");
+    let related = super::related::related_guides_for(
+        &tagged,
+        role_ids.len(),
+        skill_ids.len(),
+        &site.config.related,
+        |i| reusable.as_ref().is_none_or(|r| r[i].is_none()),
+    );
+    crate::trace::mark("xref-related");
+    let mut reusable = reusable;
+    for (i, (g, rel)) in site.guides.iter_mut().zip(related).enumerate() {
+        g.related = match rel {
+            Some(computed) => computed,
+            None => reusable
+                .as_mut()
+                .and_then(|r| r[i].take())
+                .unwrap_or_default(),
+        };
+    }
+    let related_roles = super::related::related_roles(&tagged, role_ids.len(), 6);
+
+    let mut role_guides: Vec<Vec<usize>> = vec![Vec::new(); role_ids.len()];
+    let mut skill_guides: Vec<Vec<usize>> = vec![Vec::new(); skill_ids.len()];
+    // Roles co-occurring with each skill in guides: skill -> role -> count.
+    let mut skill_role_counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); skill_ids.len()];
+    for (i, t) in tagged.iter().enumerate() {
+        for &r in &t.roles {
+            role_guides[r as usize].push(i);
+        }
+        for &s in &t.skills {
+            skill_guides[s as usize].push(i);
+            for &r in &t.roles {
+                *skill_role_counts[s as usize].entry(r).or_default() += 1;
+            }
+        }
+    }
+    crate::trace::mark("xref-counts");
+    for (i, role) in site.roles.values_mut().enumerate() {
+        role.guides = std::mem::take(&mut role_guides[i]);
+        role.related_roles = related_roles[i]
+            .iter()
+            .map(|&(r, n)| (role_ids[r as usize].clone(), n))
+            .collect();
+    }
+    crate::trace::mark("xref-roles");
+    // Role profiles listing each skill come first, then roles whose guides use it most.
+    let mut listed_by: HashMap<&str, Vec<String>> = HashMap::new();
+    for r in site.roles.values() {
+        for s in r.profile.iter().flat_map(|p| &p.skills) {
+            listed_by
+                .entry(s.as_str())
+                .or_default()
+                .push(r.slug.clone());
+        }
+    }
+    let mut needed: Vec<Vec<String>> = Vec::with_capacity(skill_ids.len());
+    for (i, slug) in skill_ids.iter().enumerate() {
+        let mut needed_by = listed_by.remove(slug.as_str()).unwrap_or_default();
+        let mut co: Vec<(u32, usize)> =
+            skill_role_counts[i].iter().map(|(&r, &n)| (r, n)).collect();
+        co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (r, _) in co {
+            if needed_by.len() >= 10 {
+                break;
+            }
+            let r = &role_ids[r as usize];
+            if !needed_by.contains(r) {
+                needed_by.push(r.clone());
+            }
+        }
+        needed.push(needed_by);
+    }
+    for ((skill, guides), roles) in site.skills.values_mut().zip(skill_guides).zip(needed) {
+        skill.guides = guides;
+        skill.roles = roles;
+    }
+}
+
+/// The related lists that cannot have changed, by guide index: a guide's list can only
+/// change if it shares a tag (old or new) with a guide whose tags changed. `old(i)` gives
+/// guide `i`'s tags and related list before; the listing order must be the same.
+fn untouched_related<'a>(
+    guides: &[Guide],
+    old: impl Fn(usize) -> (&'a Vec<String>, &'a Vec<String>, &'a Vec<RelatedGuide>),
+) -> Reusable {
+    let mut touched_tags: HashSet<(bool, &str)> = HashSet::new();
+    for (i, new) in guides.iter().enumerate() {
+        let (roles, skills, _) = old(i);
+        if *roles != new.roles || *skills != new.skills {
+            for (r, s) in [(roles, skills), (&new.roles, &new.skills)] {
+                touched_tags.extend(r.iter().map(|r| (true, r.as_str())));
+                touched_tags.extend(s.iter().map(|s| (false, s.as_str())));
+            }
+        }
+    }
+    guides
+        .iter()
+        .enumerate()
+        .map(|(i, new)| {
+            let (roles, skills, related) = old(i);
+            let touched = *roles != new.roles
+                || *skills != new.skills
+                || new
+                    .roles
+                    .iter()
+                    .any(|r| touched_tags.contains(&(true, r.as_str())))
+                || new
+                    .skills
+                    .iter()
+                    .any(|s| touched_tags.contains(&(false, s.as_str())));
+            (!touched).then(|| related.clone())
+        })
+        .collect()
+}
+
+/// Whether two versions of a guide's front matter differ in nothing but their roles and
+/// skills (and where lines fall): then only tags, not URLs or listing order, can change.
+pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
+    let names = |v: &[(String, usize)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+    a.title == b.title
+        && a.description == b.description
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.slug == b.slug
+        && a.draft == b.draft
+        && names(&a.compare) == names(&b.compare)
+        && a.faq.len() == b.faq.len()
+        && a.faq
+            .iter()
+            .zip(&b.faq)
+            .all(|(x, y)| x.q == y.q && x.a == y.a)
+        && a.takeaways == b.takeaways
+        && a.template == b.template
+        && a.extra == b.extra
+}
+
+/// Re-tags guides in place after edits that changed their roles and skills (and maybe
+/// bodies) but nothing else in their front matter (`differ_only_in_tags`): bodies are
+/// rendered again and every cross-reference recomputed, skipping registries, URLs and the
+/// model, which cannot have changed. None when the edit needs a full link: a guide not in
+/// the model, a tag the site has no page for yet, or a tag page that would disappear.
+pub fn retag(
+    site: &mut Site,
+    context: &LinkContext,
+    docs: &[&Doc],
+) -> Option<Result<Vec<PatchedBody>, Vec<Diagnostic>>> {
+    let mut changes = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let Doc::Guide(g) = doc else { return None };
+        let index = site.guides.iter().position(|x| x.source == g.file)?;
+        let roles = canonical_list(&context.roles, &g.front.roles);
+        let skills = canonical_list(&context.skills, &g.front.skills);
+        let known = roles.iter().all(|r| site.roles.contains_key(r))
+            && skills.iter().all(|s| site.skills.contains_key(s));
+        if !known {
+            return None;
+        }
+        changes.push((index, roles, skills));
+    }
+    // A tag with no profile exists only while something uses it: if these edits remove its
+    // last guide, its page goes, and so may the tag itself. Leave that to a full link.
+    let changed: HashSet<usize> = changes.iter().map(|(i, _, _)| *i).collect();
+    let still_used = |guides: &[usize], now: &dyn Fn(usize) -> bool| {
+        guides.iter().any(|i| !changed.contains(i)) || changes.iter().any(|(i, ..)| now(*i))
+    };
+    for (i, roles, skills) in &changes {
+        for r in &site.guides[*i].roles {
+            let role = &site.roles[r];
+            if role.profile.is_none()
+                && !roles.contains(r)
+                && !still_used(&role.guides, &|j| {
+                    changes.iter().any(|(k, rs, _)| *k == j && rs.contains(r))
+                })
+            {
+                return None;
+            }
+        }
+        for s in &site.guides[*i].skills {
+            let skill = &site.skills[s];
+            if skill.profile.is_none()
+                && !skills.contains(s)
+                && !still_used(&skill.guides, &|j| {
+                    changes.iter().any(|(k, _, ss)| *k == j && ss.contains(s))
+                })
+            {
+                return None;
+            }
+        }
+    }
+    let patched = match patch_bodies(site, context, docs)? {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e)),
+    };
+    let old_tags: HashMap<usize, (Vec<String>, Vec<String>)> = changes
+        .into_iter()
+        .map(|(i, roles, skills)| {
+            let g = &mut site.guides[i];
+            let old = (
+                std::mem::replace(&mut g.roles, roles),
+                std::mem::replace(&mut g.skills, skills),
+            );
+            (i, old)
+        })
+        .collect();
+    for doc in docs {
+        if let Doc::Guide(p) = doc
+            && let Some(g) = site.guides.iter_mut().find(|g| g.source == p.file)
+        {
+            g.tag_lines = p
+                .front
+                .roles
+                .iter()
+                .chain(&p.front.skills)
+                .chain(&p.front.compare)
+                .cloned()
+                .collect();
+        }
+    }
+    let reusable = untouched_related(&site.guides, |i| {
+        let g = &site.guides[i];
+        match old_tags.get(&i) {
+            Some((roles, skills)) => (roles, skills, &g.related),
+            None => (&g.roles, &g.skills, &g.related),
+        }
+    });
+    fill(site, Some(reusable));
+    Some(Ok(patched))
+}

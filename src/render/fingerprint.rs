@@ -272,9 +272,20 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                 // search.html shows only `meta` and `site`: the global fingerprint covers it.
                 Job::Search => 0,
                 Job::Feed => hash_of((profile_titles, feed_list(&mut (0..site.guides.len())))),
+                // Each URL with its date: a tag edit seldom moves a role's newest guide.
                 Job::Sitemap => hash_of((
-                    summaries.clone(),
-                    tag_titles,
+                    site.guides
+                        .iter()
+                        .map(|g| (&g.slug, g.date, g.updated))
+                        .collect::<Vec<_>>(),
+                    site.roles
+                        .values()
+                        .map(|r| (&r.slug, r.guides.first().map(|&i| site.guides[i].date)))
+                        .collect::<Vec<_>>(),
+                    site.skills
+                        .values()
+                        .map(|s| (&s.slug, s.guides.first().map(|&i| site.guides[i].date)))
+                        .collect::<Vec<_>>(),
                     site.pages
                         .iter()
                         .map(|p| {

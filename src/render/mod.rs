@@ -5,6 +5,7 @@ pub mod career_map;
 pub mod fingerprint;
 pub mod salary_chart;
 pub mod search;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
@@ -110,7 +111,9 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
     let mut ctx = Context::new();
     let html = match job {
         Job::Home => {
-            ctx.insert("meta", &Meta::new(c, "home", "", &c.title, &c.description));
+            let meta = Meta::new(c, "home", "", &c.title, &c.description)
+                .schema(vec![structured::website(c)]);
+            ctx.insert("meta", &meta);
             let latest: Vec<_> = site
                 .guides
                 .iter()
@@ -190,7 +193,8 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             let g = &site.guides[*i];
             let view = GuideView::new(site, g);
             let meta = Meta::new(c, "guide", &g.path(), &g.title, view.summary.description)
-                .crumbs(c, &[("Guides", "guides/")]);
+                .crumbs(c, &[("Guides", "guides/")])
+                .schema(structured::guide(site, g, view.summary.description));
             ctx.insert("meta", &meta);
             ctx.insert("guide", &view);
             theme.render(
@@ -229,7 +233,8 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
             let description = view.summary.unwrap_or(&fallback);
             let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
-                .crumbs(c, &[("Roles", "roles/")]);
+                .crumbs(c, &[("Roles", "roles/")])
+                .schema(vec![structured::role(site, r, description)]);
             ctx.insert("meta", &meta);
             ctx.insert("role", &view);
             theme.render(

@@ -152,6 +152,16 @@ def check_json_ld(out):
     print(f"JSON-LD: {count} documents parse")
 
 
+def check_scripts(trees):
+    """Every script of every build, the minified ones included, still parses."""
+    scripts = [p for t in trees for p in sorted(t.rglob("*.js"))]
+    for p in scripts:
+        r = run(["node", "--check", str(p)])
+        if r.returncode != 0:
+            fail(f"{p}: does not parse: {r.stderr.strip()[:300]}")
+    print(f"JavaScript: {len(scripts)} files parse (node --check)")
+
+
 def check_links(args, www, trees):
     print("lychee (offline, with fragments)")
     report = args.checks / "lychee.json"
@@ -289,6 +299,7 @@ def main():
     html_pages, html_errors = check_html(args, [plain, small])
     feeds, entries = check_xml(args, plain, origin + "careers/")
     check_json_ld(plain)
+    check_scripts([plain, small])
     links, broken = check_links(args, www, [plain, small])
 
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",

@@ -454,6 +454,26 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_input_never_panics() {
+        const PIECES: &[&str] = &[
+            "<", ">", "\"", "'", "`", "/", "*", "\\", "\n", " ", "{", "}", "$", "é", "·", "<pre>",
+            "</pre>", "<!--", "-->", "<script>", "</SCRIPT", "${", "a", "1", ".", "+", "-", "=",
+            "return", "[", "]", "\u{2028}",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut input = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                input.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let _ = (html(&input), css(&input), js(&input));
+        }
+    }
+
+    #[test]
     fn only_text_assets_are_minified() {
         assert!(for_path("a/index.html", b"<p>  x</p>").is_some());
         assert!(for_path("style.css", b"a { }").is_some());

@@ -35,6 +35,15 @@ TARGETS = {"accessibility": 100, "seo": 100, "best-practices": 95, "performance"
 PERF_FLOOR = int(os.environ.get("LH_PERF_FLOOR", "80"))
 
 failures = []
+results = []
+
+
+def checked(name, check, *args):
+    """Runs one check and records whether it added failures."""
+    before = len(failures)
+    out = check(*args)
+    results.append((name, len(failures) == before))
+    return out
 
 
 def fail(what):
@@ -296,35 +305,36 @@ def main():
     build(args, minified_copy(args.checks / "min-site"), small, origin + "careers-min/")
     started = time.time()
 
-    html_pages, html_errors = check_html(args, [plain, small])
-    feeds, entries = check_xml(args, plain, origin + "careers/")
-    check_json_ld(plain)
-    check_scripts([plain, small])
-    links, broken = check_links(args, www, [plain, small])
+    html_pages, html_errors = checked("vnu", check_html, args, [plain, small])
+    feeds, entries = checked("feeds and sitemap", check_xml, args, plain, origin + "careers/")
+    checked("json-ld", check_json_ld, plain)
+    checked("scripts", check_scripts, [plain, small])
+    links, broken = checked("links", check_links, args, www, [plain, small])
 
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(www)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(origin + "careers/")
         print("Search in headless Chromium")
-        check_search(origin + "careers/", "plain")
-        check_search(origin + "careers-min/", "minified")
+        checked("search", check_search, origin + "careers/", "plain")
+        checked("search minified", check_search, origin + "careers-min/", "minified")
         print(f"Lighthouse (targets {TARGETS}; performance fails only under {PERF_FLOOR})")
-        lighthouse(args, origin + "careers/", "home")
-        lighthouse(args, origin + "careers/guides/software-engineer-vs-software-developer/", "guide")
-        lighthouse(args, origin + "careers/roles/software-engineer/", "role")
+        checked("lighthouse home", lighthouse, args, origin + "careers/", "home")
+        checked("lighthouse guide", lighthouse, args,
+                origin + "careers/guides/software-engineer-vs-software-developer/", "guide")
+        checked("lighthouse role", lighthouse, args, origin + "careers/roles/software-engineer/", "role")
     finally:
         server.terminate()
         server.wait()
 
     print(f"\nchecked {html_pages} pages ({html_errors} HTML errors), {feeds} feeds, "
           f"{entries} sitemap entries, {links} links ({broken} broken) in {time.time() - started:.0f} s")
+    for f in failures:
+        print(f"  - {f}")
+    passed = sum(ok for _, ok in results)
+    print(f"check-output: {passed} passed, {len(results) - passed} failed")
     if failures:
-        print(f"check-output: {len(failures)} failed")
-        for f in failures:
-            print(f"  - {f}")
         sys.exit(1)
-    print("check-output: all passed")
 
 
 if __name__ == "__main__":

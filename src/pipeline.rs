@@ -286,12 +286,13 @@ pub fn static_outputs(
         .filter(|f| !generated(&f.rel))
         .map(|f| {
             render::theme::static_bytes(f)
-                .map(
-                    |b| match minify.then(|| render::minify::for_path(&f.rel, &b)) {
-                        Some(Some(small)) => (f.rel.clone(), std::borrow::Cow::Owned(small)),
-                        _ => (f.rel.clone(), b),
-                    },
-                )
+                .map(|b| {
+                    let small = minify.then(|| render::minify::for_path(&f.rel, &b));
+                    (
+                        f.rel.clone(),
+                        small.flatten().map_or(b, std::borrow::Cow::Owned),
+                    )
+                })
                 .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", f.rel)))
         })
         .collect()

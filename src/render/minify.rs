@@ -1,8 +1,9 @@
 //! `minify = true`: smaller HTML, CSS and JavaScript output, by removing comments and
 //! collapsing whitespace only where that can never change what a page shows or does.
 //!
-//! A full minifier crate (minify-html, with lightningcss and a JavaScript parser) would more
-//! than double the project's compile time for a few more percent; these scanners know just
+//! A full minifier crate (minify-html, whose tree of about 200 crates with lightningcss and a
+//! JavaScript minifier is as large as this project's) would cost far more compile time than
+//! the few more percent it saves are worth; these scanners know just
 //! enough of each language (strings, comments, raw-text elements, regular expressions,
 //! template literals) to leave every meaningful byte alone. They are pure functions of
 //! their input, so output stays deterministic.

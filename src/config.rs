@@ -21,6 +21,7 @@ struct RawConfig {
     autolink: Option<bool>,
     salary_max_age_years: Option<u32>,
     paginate_by: Option<usize>,
+    minify: Option<bool>,
     related: Option<RawRelated>,
     markdown: Option<RawMarkdown>,
     extra: Option<serde_json::Value>,
@@ -73,6 +74,8 @@ pub struct Config {
     pub autolink: bool,
     pub salary_max_age_years: u32,
     pub paginate_by: usize,
+    /// Minify HTML, CSS and JavaScript output.
+    pub minify: bool,
     pub related: Related,
     pub raw_html: RawHtml,
     pub extra: serde_json::Value,
@@ -162,6 +165,7 @@ impl Config {
             autolink: raw.autolink.unwrap_or(false),
             salary_max_age_years: raw.salary_max_age_years.unwrap_or(3),
             paginate_by,
+            minify: raw.minify.unwrap_or(false),
             related,
             raw_html: raw
                 .markdown

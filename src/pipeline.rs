@@ -264,7 +264,7 @@ pub fn write_all(
         written.insert(rel, hash_bytes(&bytes));
     }
     let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
-    for (rel, bytes) in static_outputs(statics, generated)? {
+    for (rel, bytes) in static_outputs(statics, site.config.minify, generated)? {
         staging.write(&rel, &bytes)?;
         written.insert(rel, hash_bytes(&bytes));
     }
@@ -274,9 +274,11 @@ pub fn write_all(
 /// A static file's output path and bytes.
 pub type StaticOutput = (String, std::borrow::Cow<'static, [u8]>);
 
-/// The static files to copy, minus any path a generated page already takes.
+/// The static files to copy, minus any path a generated page already takes; their CSS and
+/// JavaScript minified when `minify` is on.
 pub fn static_outputs(
     statics: &[StaticFile],
+    minify: bool,
     generated: impl Fn(&str) -> bool,
 ) -> Result<Vec<StaticOutput>, SiteError> {
     statics
@@ -284,7 +286,13 @@ pub fn static_outputs(
         .filter(|f| !generated(&f.rel))
         .map(|f| {
             render::theme::static_bytes(f)
-                .map(|b| (f.rel.clone(), b))
+                .map(|b| {
+                    let small = minify.then(|| render::minify::for_path(&f.rel, &b));
+                    (
+                        f.rel.clone(),
+                        small.flatten().map_or(b, std::borrow::Cow::Owned),
+                    )
+                })
                 .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", f.rel)))
         })
         .collect()

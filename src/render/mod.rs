@@ -3,8 +3,10 @@
 
 pub mod career_map;
 pub mod fingerprint;
+pub mod minify;
 pub mod salary_chart;
 pub mod search;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
@@ -110,7 +112,9 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
     let mut ctx = Context::new();
     let html = match job {
         Job::Home => {
-            ctx.insert("meta", &Meta::new(c, "home", "", &c.title, &c.description));
+            let meta = Meta::new(c, "home", "", &c.title, &c.description)
+                .schema(vec![structured::website(c)]);
+            ctx.insert("meta", &meta);
             let latest: Vec<_> = site
                 .guides
                 .iter()
@@ -190,7 +194,8 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             let g = &site.guides[*i];
             let view = GuideView::new(site, g);
             let meta = Meta::new(c, "guide", &g.path(), &g.title, view.summary.description)
-                .crumbs(c, &[("Guides", "guides/")]);
+                .crumbs(c, &[("Guides", "guides/")])
+                .schema(structured::guide(site, g, view.summary.description));
             ctx.insert("meta", &meta);
             ctx.insert("guide", &view);
             theme.render(
@@ -229,7 +234,8 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
             let description = view.summary.unwrap_or(&fallback);
             let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
-                .crumbs(c, &[("Roles", "roles/")]);
+                .crumbs(c, &[("Roles", "roles/")])
+                .schema(vec![structured::role(site, r, description)]);
             ctx.insert("meta", &meta);
             ctx.insert("role", &view);
             theme.render(
@@ -379,6 +385,11 @@ pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnost
             c.permalink("sitemap.xml")
         ),
     };
+    if c.minify
+        && let Some(small) = minify::for_path(&job.output_path(site), html.as_bytes())
+    {
+        return Ok(small);
+    }
     Ok(html.into_bytes())
 }
 
@@ -478,32 +489,38 @@ struct SitemapEntry {
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let c = &site.config;
+    let modified = |g: &crate::model::Guide| g.updated.unwrap_or(g.date).max(g.date);
+    // Listings, the map and the search page change whenever any guide does; pages with no
+    // date of their own fall back to that too, so every entry has a lastmod.
     let newest = site
         .guides
         .iter()
-        .map(|g| g.updated.unwrap_or(g.date).max(g.date))
+        .map(modified)
         .max()
         .map(|d| d.to_string());
     let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
         loc: c.permalink(path),
-        lastmod,
+        lastmod: lastmod.or_else(|| newest.clone()),
     };
     let mut out = vec![
-        entry("", newest.clone()),
-        entry("roles/", newest.clone()),
+        entry("", None),
+        entry("roles/", None),
         entry("career-map/", None),
-        entry("skills/", newest.clone()),
+        entry("skills/", None),
+        entry("search/", None),
     ];
     for n in 1..=guide_pages(site) {
-        out.push(entry(&guides_page_path(n), newest.clone()));
+        out.push(entry(&guides_page_path(n), None));
     }
     for g in &site.guides {
-        out.push(entry(
-            &g.path(),
-            Some(g.updated.unwrap_or(g.date).max(g.date).to_string()),
-        ));
+        out.push(entry(&g.path(), Some(modified(g).to_string())));
     }
-    let latest_of = |idx: &[usize]| idx.first().map(|&i| site.guides[i].date.to_string());
+    let latest_of = |idx: &[usize]| {
+        idx.iter()
+            .map(|&i| modified(&site.guides[i]))
+            .max()
+            .map(|d| d.to_string())
+    };
     for r in site.roles.values() {
         out.push(entry(&format!("roles/{}/", r.slug), latest_of(&r.guides)));
     }
@@ -511,10 +528,8 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         out.push(entry(&format!("skills/{}/", s.slug), latest_of(&s.guides)));
     }
     for p in &site.pages {
-        out.push(entry(
-            &p.url_path(),
-            p.updated.or(p.date).map(|d| d.to_string()),
-        ));
+        let own = p.updated.into_iter().chain(p.date).max();
+        out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
     }
     out
 }

@@ -63,6 +63,13 @@ pub struct Meta<'a> {
     pub permalink: String,
     pub kind: &'static str,
     pub breadcrumbs: Vec<Link<'a>>,
+    /// The page's schema.org JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+    /// What `json_ld` is made from: the page's own nodes, then its breadcrumb trail.
+    #[serde(skip)]
+    schema_nodes: Vec<serde_json::Value>,
+    #[serde(skip)]
+    schema_crumbs: Option<serde_json::Value>,
 }
 
 impl<'a> Meta<'a> {
@@ -80,7 +87,27 @@ impl<'a> Meta<'a> {
             permalink: config.permalink(path),
             kind,
             breadcrumbs: Vec::new(),
+            json_ld: None,
+            schema_nodes: Vec::new(),
+            schema_crumbs: None,
         }
+    }
+
+    /// Adds schema.org nodes (from `render::structured`) describing the page.
+    pub fn schema(mut self, nodes: Vec<serde_json::Value>) -> Self {
+        self.schema_nodes.extend(nodes);
+        self.refresh_json_ld();
+        self
+    }
+
+    fn refresh_json_ld(&mut self) {
+        let nodes = self
+            .schema_nodes
+            .iter()
+            .chain(&self.schema_crumbs)
+            .cloned()
+            .collect();
+        self.json_ld = crate::render::structured::document(nodes);
     }
 
     pub fn crumbs(mut self, config: &Config, crumbs: &[(&'a str, &str)]) -> Self {
@@ -91,6 +118,13 @@ impl<'a> Meta<'a> {
                 url: config.url(path),
             })
             .collect();
+        let trail: Vec<(&str, String)> = std::iter::once(("Home", ""))
+            .chain(crumbs.iter().copied())
+            .map(|(title, path)| (title, config.permalink(path)))
+            .chain(std::iter::once((self.title, self.permalink.clone())))
+            .collect();
+        self.schema_crumbs = Some(crate::render::structured::breadcrumb_list(&trail));
+        self.refresh_json_ld();
         self
     }
 }

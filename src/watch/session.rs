@@ -558,7 +558,7 @@ impl Session {
         let generated = |p: &str| is_output(p) || render::search::is_index_path(p);
         let statics = match self
             .statics_pending
-            .then(|| static_outputs(&self.statics, generated))
+            .then(|| static_outputs(&self.statics, site.config.minify, generated))
         {
             None => Vec::new(),
             Some(Ok(s)) => s,

@@ -1,0 +1,253 @@
+//! schema.org structured data (JSON-LD) for search engines: `Article` and `FAQPage` on
+//! guides, `Occupation` on roles, `WebSite` on the home page and `BreadcrumbList` wherever
+//! a page has breadcrumbs. Built here from the model rather than in templates, because
+//! JSON inside a `<script>` element needs escaping that Tera's HTML autoescape cannot give:
+//! see [`script_json`].
+
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::model::{Guide, Role, Salary, Site};
+
+const CONTEXT: &str = "https://schema.org";
+
+/// Serializes a JSON-LD document so that it is safe inside `<script type="application/ld+json">`.
+///
+/// serde_json leaves `<`, `>` and `&` as they are, so a title such as `</script>` would end
+/// the script element early and let the rest of the string run as markup. Escaping them as
+/// `\u003c`, `\u003e` and `\u0026` keeps the JSON value identical for any JSON parser while
+/// no byte sequence can close the element or open a comment. U+2028 and U+2029 are escaped
+/// too, since older JavaScript parsers treat them as line ends inside strings.
+pub fn script_json(value: &Value) -> String {
+    let raw = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(raw.len() + 16);
+    for ch in raw.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One document holding every node a page describes, or none when it describes nothing.
+pub fn document(nodes: Vec<Value>) -> Option<String> {
+    match nodes.len() {
+        0 => None,
+        _ => Some(script_json(
+            &json!({ "@context": CONTEXT, "@graph": nodes }),
+        )),
+    }
+}
+
+/// The site as the author and publisher of its guides.
+fn organization(config: &Config) -> Value {
+    json!({ "@type": "Organization", "name": config.title, "url": config.base_url })
+}
+
+/// The home page: the site, with its search page as a search action.
+pub fn website(config: &Config) -> Value {
+    json!({
+        "@type": "WebSite",
+        "name": config.title,
+        "description": config.description,
+        "url": config.base_url,
+        "inLanguage": config.language,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", config.permalink("search/")),
+            },
+            "query-input": "required name=search_term_string",
+        },
+    })
+}
+
+/// `BreadcrumbList` from the trail's `(name, absolute URL)` pairs, the page itself last.
+pub fn breadcrumb_list(trail: &[(&str, String)]) -> Value {
+    let items: Vec<Value> = trail
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| {
+            json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// A guide as an `Article`, and as an `FAQPage` too when it has questions and answers.
+pub fn guide(site: &Site, g: &Guide, description: &str) -> Vec<Value> {
+    let c = &site.config;
+    let permalink = c.permalink(&g.path());
+    let modified = g.updated.unwrap_or(g.date).max(g.date);
+    let mut article = json!({
+        "@type": "Article",
+        "headline": g.title,
+        "description": description,
+        "datePublished": g.date.to_string(),
+        "dateModified": modified.to_string(),
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+        "inLanguage": c.language,
+        "author": organization(c),
+        "publisher": organization(c),
+    });
+    let about: Vec<&str> = g
+        .roles
+        .iter()
+        .filter_map(|r| site.roles.get(r).map(|r| r.title.as_str()))
+        .chain(
+            g.skills
+                .iter()
+                .filter_map(|s| site.skills.get(s).map(|s| s.title.as_str())),
+        )
+        .collect();
+    if !about.is_empty() {
+        article["keywords"] = json!(about.join(", "));
+    }
+    let mut nodes = vec![article];
+    if !g.faq.is_empty() {
+        let questions: Vec<Value> = g
+            .faq
+            .iter()
+            .map(|f| {
+                json!({
+                    "@type": "Question",
+                    "name": f.question,
+                    "acceptedAnswer": { "@type": "Answer", "text": f.answer_html.trim() },
+                })
+            })
+            .collect();
+        nodes.push(json!({
+            "@type": "FAQPage",
+            "url": permalink,
+            "mainEntity": questions,
+        }));
+    }
+    nodes
+}
+
+/// A role as an `Occupation`, with its salary as a distribution when the profile has one.
+pub fn role(site: &Site, r: &Role, description: &str) -> Value {
+    let c = &site.config;
+    let permalink = c.permalink(&format!("roles/{}/", r.slug));
+    let mut occupation = json!({
+        "@type": "Occupation",
+        "name": r.title,
+        "description": description,
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+    });
+    if let Some(p) = &r.profile {
+        if let Some(salary) = &p.salary {
+            occupation["estimatedSalary"] = json!([salary_distribution(salary)]);
+        }
+        if let Some(education) = &p.education {
+            occupation["educationRequirements"] = json!(education);
+        }
+        let skills: Vec<&str> = p
+            .skills
+            .iter()
+            .map(|s| site.skills.get(s).map_or(s.as_str(), |s| s.title.as_str()))
+            .collect();
+        if !skills.is_empty() {
+            occupation["skills"] = json!(skills.join(", "));
+        }
+    }
+    occupation
+}
+
+/// The profile's `low` and `high` are published as the 10th and 90th percentiles: that is
+/// how the public wage surveys the figures come from (such as the BLS's) report a range.
+fn salary_distribution(s: &Salary) -> Value {
+    let duration = match s.period.to_ascii_lowercase().as_str() {
+        "hour" => "PT1H",
+        "day" => "P1D",
+        "week" => "P1W",
+        "month" => "P1M",
+        _ => "P1Y",
+    };
+    json!({
+        "@type": "MonetaryAmountDistribution",
+        "name": "base",
+        "currency": s.currency.to_ascii_uppercase(),
+        "duration": duration,
+        "percentile10": s.low,
+        "median": s.median,
+        "percentile90": s.high,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ATTACK: &str = "</script><script>alert(1)</script>";
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let doc = document(vec![json!({ "@type": "Article", "headline": ATTACK })]).unwrap();
+        let lower = doc.to_ascii_lowercase();
+        assert!(!lower.contains("</script"), "{doc}");
+        assert!(!lower.contains("<script"), "{doc}");
+        assert!(!doc.contains(['<', '>', '&']), "{doc}");
+        assert!(doc.contains(r"\u003c/script\u003e\u003cscript\u003ealert(1)"));
+        // A JSON parser reads back the exact title.
+        let back: Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(back["@graph"][0]["headline"], ATTACK);
+    }
+
+    #[test]
+    fn comment_openers_ampersands_and_line_separators_are_escaped() {
+        let text = "<!-- a & b \u{2028} c \u{2029} -->";
+        let out = script_json(&json!({ "t": text }));
+        assert_eq!(
+            out,
+            r#"{"t":"\u003c!-- a \u0026 b \u2028 c \u2029 --\u003e"}"#
+        );
+        let back: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["t"], text);
+    }
+
+    #[test]
+    fn no_nodes_means_no_document() {
+        assert_eq!(document(Vec::new()), None);
+    }
+
+    #[test]
+    fn salary_periods_map_to_iso_durations() {
+        let mut s = Salary {
+            currency: "usd".into(),
+            low: 1,
+            median: 2,
+            high: 3,
+            period: "year".into(),
+            source: "s".into(),
+            year: 2024,
+        };
+        let d = salary_distribution(&s);
+        assert_eq!(d["duration"], "P1Y");
+        assert_eq!(d["currency"], "USD");
+        assert_eq!(d["percentile10"], 1);
+        assert_eq!(d["median"], 2);
+        assert_eq!(d["percentile90"], 3);
+        s.period = "Hour".into();
+        assert_eq!(salary_distribution(&s)["duration"], "PT1H");
+    }
+
+    #[test]
+    fn breadcrumbs_are_numbered_from_one() {
+        let list = breadcrumb_list(&[
+            ("Home", "https://x.org/".into()),
+            ("Guides", "https://x.org/guides/".into()),
+        ]);
+        assert_eq!(list["itemListElement"][0]["position"], 1);
+        assert_eq!(list["itemListElement"][1]["position"], 2);
+        assert_eq!(list["itemListElement"][1]["item"], "https://x.org/guides/");
+    }
+}

@@ -13,16 +13,18 @@ use serde::Serialize;
 use crate::model::Site;
 use crate::render::views::{TagLink, role_link};
 
-const NODE_W: f64 = 176.0;
+/// Narrow enough that eight columns (the sample site's longest path) fit a 1,120-pixel
+/// page at `MIN_SCALE`.
+const NODE_W: f64 = 132.0;
 const NODE_H: f64 = 46.0;
 /// Horizontal space between columns, where the edges curve.
-const COLUMN_GAP: f64 = 84.0;
+const COLUMN_GAP: f64 = 44.0;
 const NODE_GAP: f64 = 18.0;
 /// Vertical room a long edge takes where it passes a column.
 const LANE: f64 = 10.0;
 const MARGIN: f64 = 12.0;
 /// Characters per line of a node's title at the default font size.
-const LINE_CHARS: usize = 21;
+const LINE_CHARS: usize = 16;
 const FONT_SIZE: u32 = 14;
 /// The drawing never shrinks below this share of its natural size (it scrolls instead).
 const MIN_SCALE: f64 = 0.8;

@@ -30,6 +30,11 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// How long to wait for events when there is nothing else to do (then `stop` is checked).
+const IDLE_WAIT: Duration = Duration::from_millis(200);
+/// How long a pause in events must be before a rebuild's leftovers (the search index) run.
+const PENDING_WAIT: Duration = Duration::from_millis(40);
+
 /// Builds, then rebuilds on every change until `stop` says so; each outcome goes to
 /// `report` (the terminal, or the server's browsers).
 pub fn run(
@@ -48,7 +53,14 @@ pub fn run(
     let (mut session, first) = Session::start(opts)?;
     report(&session, &first);
     while !stop() {
-        let events = match rx.recv_timeout(Duration::from_millis(200)) {
+        // With work left over from a rebuild, wait only briefly: a save that follows at once
+        // is rebuilt first, and the leftovers are done once the writer pauses.
+        let wait = if session.has_pending() {
+            PENDING_WAIT
+        } else {
+            IDLE_WAIT
+        };
+        let events = match rx.recv_timeout(wait) {
             Ok(Ok(events)) => events,
             Ok(Err(errors)) => {
                 for e in errors {
@@ -56,7 +68,14 @@ pub fn run(
                 }
                 continue;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if session.has_pending()
+                    && let Err(e) = session.finish()
+                {
+                    report(&session, &session::failed(e));
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         crate::trace::mark("events");

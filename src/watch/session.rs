@@ -67,6 +67,9 @@ pub struct Session {
     pub last_site: Option<Site>,
     /// Each document's search words, so a rebuild re-reads only the changed documents.
     search: render::search::SearchCache,
+    /// Whether the search index on disk is older than the pages: a rebuild writes pages
+    /// first and leaves the index to `finish`, so a page is on disk without waiting for it.
+    search_pending: bool,
 }
 
 impl Session {
@@ -100,6 +103,7 @@ impl Session {
             written: None,
             last_site: None,
             search: Default::default(),
+            search_pending: false,
         };
         session.rescan_content();
         session.reload_theme();
@@ -498,6 +502,51 @@ impl Session {
         fingerprint::hash_str(&text)
     }
 
+    /// Whether a rebuild left work for `finish`.
+    pub fn has_pending(&self) -> bool {
+        self.search_pending
+    }
+
+    /// Brings the search index up to date with the last good build: the part of a rebuild
+    /// that readers of the edited page do not wait for. Returns the files written and
+    /// removed; the output then equals a clean build.
+    pub fn finish(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        if !self.search_pending {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let (Some(site), Some(on_disk)) = (&self.last_site, self.written.as_mut()) else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let files = render::search::search_index_cached(site, &mut self.search);
+        crate::trace::mark("search-index");
+        let mut written = Vec::new();
+        for (rel, bytes) in &files {
+            let hash = hash_bytes(bytes);
+            if on_disk.get(rel) != Some(&hash) {
+                write_atomic(&self.out, rel, bytes)?;
+                on_disk.insert(rel.clone(), hash);
+                written.push(rel.clone());
+            }
+        }
+        let current: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let mut removed: Vec<String> = on_disk
+            .keys()
+            .filter(|k| render::search::is_index_path(k) && !current.contains(k.as_str()))
+            .cloned()
+            .collect();
+        removed.sort();
+        for rel in &removed {
+            let path = output::safe_join(&self.out, rel)?;
+            let _ = std::fs::remove_file(&path);
+            remove_empty_parents(&self.out, &path);
+            on_disk.remove(rel);
+        }
+        crate::trace::mark("search-write");
+        self.search_pending = false;
+        written.sort();
+        Ok((written, removed))
+    }
+
     fn write_full(
         &mut self,
         site: &Site,
@@ -507,6 +556,7 @@ impl Session {
         let written = pipeline::write_all(site, theme, &self.statics, &staging, &mut self.search)?;
         staging.commit()?;
         self.statics_pending = false;
+        self.search_pending = false;
         let mut paths: Vec<String> = written.keys().cloned().collect();
         paths.sort();
         self.written = Some(written);
@@ -582,14 +632,9 @@ impl Session {
             write(rel, &bytes)?;
         }
         crate::trace::mark("write-pages");
-        // After the pages, so an edited page is on disk without waiting for the index.
-        let search = render::search::search_index_cached(site, &mut self.search);
-        let search_paths: HashSet<String> = search.iter().map(|(p, _)| p.clone()).collect();
-        crate::trace::mark("search-index");
-        for (rel, bytes) in search {
-            write(rel, &bytes)?;
-        }
-        crate::trace::mark("search-write");
+        // The search index is left to `finish`, so an edited page is on disk (and a browser
+        // reloads) without waiting for it.
+        self.search_pending = true;
         for (rel, bytes) in statics {
             write(rel, &bytes)?;
         }
@@ -597,7 +642,7 @@ impl Session {
             .keys()
             .filter(|k| {
                 !is_output(k.as_str())
-                    && !search_paths.contains(k.as_str())
+                    && !render::search::is_index_path(k)
                     && !static_paths.contains(k.as_str())
                     && k.as_str() != output::MARKER
             })
@@ -626,7 +671,7 @@ enum Patch {
     Tags,
 }
 
-fn failed(e: SiteError) -> Outcome {
+pub(crate) fn failed(e: SiteError) -> Outcome {
     match e {
         SiteError::Invalid(d) => Outcome::Failed(sorted(d)),
         SiteError::Fatal(msg) => Outcome::Failed(vec![Diagnostic::error(None, msg)]),

@@ -83,6 +83,23 @@ fn edit(site: &Path, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             .unwrap();
             vec![g]
         }
+        2 if step % 2 == 1 && text.contains("invariant-skill-") => {
+            // Take the invented skill off again: its page goes once no guide uses it.
+            let t: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("- invariant-skill-"))
+                .map(|l| {
+                    format!(
+                        "{}\n",
+                        l.replace("invariant-skill-0, ", "")
+                            .replace("invariant-skill-1, ", "")
+                            .replace("invariant-skill-2, ", "")
+                    )
+                })
+                .collect();
+            std::fs::write(&g, t).unwrap();
+            vec![g]
+        }
         2 => {
             let t = text.replacen(
                 "skills:\n",

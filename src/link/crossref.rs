@@ -47,37 +47,13 @@ pub(super) fn cross_reference(
         .roles
         .all
         .iter()
-        .map(|slug| {
-            let profile = role_profiles.remove(slug);
-            let role = Role {
-                slug: slug.clone(),
-                title: profile
-                    .as_ref()
-                    .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
-                profile,
-                guides: Vec::new(),
-                related_roles: Vec::new(),
-            };
-            (slug.clone(), role)
-        })
+        .map(|slug| (slug.clone(), tag_role(slug, role_profiles.remove(slug))))
         .collect();
     let skill_map = context
         .skills
         .all
         .iter()
-        .map(|slug| {
-            let profile = skill_profiles.remove(slug);
-            let skill = Skill {
-                slug: slug.clone(),
-                title: profile
-                    .as_ref()
-                    .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
-                profile,
-                guides: Vec::new(),
-                roles: Vec::new(),
-            };
-            (slug.clone(), skill)
-        })
+        .map(|slug| (slug.clone(), tag_skill(slug, skill_profiles.remove(slug))))
         .collect();
     let mut site = Site {
         config,
@@ -88,6 +64,40 @@ pub(super) fn cross_reference(
     };
     fill(&mut site, reusable);
     site
+}
+
+/// The set of every role (or skill) slug with a page.
+fn registry(context: &mut LinkContext, role: bool) -> &mut std::collections::BTreeSet<String> {
+    if role {
+        &mut context.roles.all
+    } else {
+        &mut context.skills.all
+    }
+}
+
+/// A role page before cross-referencing: titled by its profile, or from its slug.
+fn tag_role(slug: &str, profile: Option<RoleProfile>) -> Role {
+    Role {
+        slug: slug.to_string(),
+        title: profile
+            .as_ref()
+            .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
+        profile,
+        guides: Vec::new(),
+        related_roles: Vec::new(),
+    }
+}
+
+fn tag_skill(slug: &str, profile: Option<SkillProfile>) -> Skill {
+    Skill {
+        slug: slug.to_string(),
+        title: profile
+            .as_ref()
+            .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
+        profile,
+        guides: Vec::new(),
+        roles: Vec::new(),
+    }
 }
 
 /// Computes every cross-reference of `site` from its guides' tags, keeping the related
@@ -256,12 +266,13 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
 
 /// Re-tags guides in place after edits that changed their roles and skills (and maybe
 /// bodies) but nothing else in their front matter (`differ_only_in_tags`): bodies are
-/// rendered again and every cross-reference recomputed, skipping registries, URLs and the
-/// model, which cannot have changed. None when the edit needs a full link: a guide not in
-/// the model, a tag the site has no page for yet, or a tag page that would disappear.
+/// rendered again, tags new to the site get pages, tags no longer used lose them, and every
+/// cross-reference is recomputed, skipping registries, URLs and the model, which cannot
+/// otherwise have changed. None when the edit needs a full link (a guide not in the model,
+/// or a page linking to a tag that goes); the site is then untouched.
 pub fn retag(
     site: &mut Site,
-    context: &LinkContext,
+    context: &mut LinkContext,
     docs: &[&Doc],
 ) -> Option<Result<Vec<PatchedBody>, Vec<Diagnostic>>> {
     let mut changes = Vec::with_capacity(docs.len());
@@ -270,47 +281,137 @@ pub fn retag(
         let index = site.guides.iter().position(|x| x.source == g.file)?;
         let roles = canonical_list(&context.roles, &g.front.roles);
         let skills = canonical_list(&context.skills, &g.front.skills);
-        let known = roles.iter().all(|r| site.roles.contains_key(r))
-            && skills.iter().all(|s| site.skills.contains_key(s));
-        if !known {
-            return None;
-        }
         changes.push((index, roles, skills));
     }
-    // A tag with no profile exists only while something uses it: if these edits remove its
-    // last guide, its page goes, and so may the tag itself. Leave that to a full link.
     let changed: HashSet<usize> = changes.iter().map(|(i, _, _)| *i).collect();
-    let still_used = |guides: &[usize], now: &dyn Fn(usize) -> bool| {
-        guides.iter().any(|i| !changed.contains(i)) || changes.iter().any(|(i, ..)| now(*i))
+    // Tags with no profile exist only while something uses them.
+    let used_by_profiles = |role: bool, slug: &String| {
+        site.roles
+            .values()
+            .filter_map(|r| r.profile.as_ref())
+            .any(|p| {
+                if role {
+                    p.next_roles.contains(slug) || p.previous_roles.contains(slug)
+                } else {
+                    p.skills.contains(slug)
+                }
+            })
     };
-    for (i, roles, skills) in &changes {
-        for r in &site.guides[*i].roles {
-            let role = &site.roles[r];
-            if role.profile.is_none()
-                && !roles.contains(r)
-                && !still_used(&role.guides, &|j| {
-                    changes.iter().any(|(k, rs, _)| *k == j && rs.contains(r))
-                })
+    let mut gone: Vec<(bool, String)> = Vec::new();
+    for (i, ..) in &changes {
+        let g = &site.guides[*i];
+        for (role, slug) in g
+            .roles
+            .iter()
+            .map(|r| (true, r))
+            .chain(g.skills.iter().map(|s| (false, s)))
+        {
+            let (profile, guides) = if role {
+                let r = &site.roles[slug];
+                (r.profile.is_some(), &r.guides)
+            } else {
+                let s = &site.skills[slug];
+                (s.profile.is_some(), &s.guides)
+            };
+            let kept = guides.iter().any(|j| !changed.contains(j))
+                || changes.iter().any(|(_, rs, ss)| {
+                    if role {
+                        rs.contains(slug)
+                    } else {
+                        ss.contains(slug)
+                    }
+                });
+            if !profile
+                && !kept
+                && !used_by_profiles(role, slug)
+                && !gone.contains(&(role, slug.clone()))
             {
-                return None;
-            }
-        }
-        for s in &site.guides[*i].skills {
-            let skill = &site.skills[s];
-            if skill.profile.is_none()
-                && !skills.contains(s)
-                && !still_used(&skill.guides, &|j| {
-                    changes.iter().any(|(k, _, ss)| *k == j && ss.contains(s))
-                })
-            {
-                return None;
+                gone.push((role, slug.clone()));
             }
         }
     }
-    let patched = match patch_bodies(site, context, docs)? {
-        Ok(p) => p,
-        Err(e) => return Some(Err(e)),
+    // A page still linking to a tag that goes would now be a broken link: a full link
+    // reports it.
+    if !gone.is_empty() {
+        let urls: HashSet<String> = gone
+            .iter()
+            .map(|(role, slug)| {
+                let dir = if *role { "roles" } else { "skills" };
+                site.config.url(&format!("{dir}/{slug}/"))
+            })
+            .collect();
+        let bodies = site
+            .guides
+            .iter()
+            .map(|g| &g.body)
+            .chain(
+                site.roles
+                    .values()
+                    .filter_map(|r| Some(&r.profile.as_ref()?.body)),
+            )
+            .chain(
+                site.skills
+                    .values()
+                    .filter_map(|s| Some(&s.profile.as_ref()?.body)),
+            )
+            .chain(site.pages.iter().map(|p| &p.body));
+        let linked = bodies
+            .flat_map(|b| b.resolved.iter())
+            .any(|(_, url)| urls.contains(url.split('#').next().unwrap_or(url)));
+        if linked {
+            return None;
+        }
+    }
+    let mut new: Vec<(bool, String)> = Vec::new();
+    for (_, roles, skills) in &changes {
+        let tags = roles
+            .iter()
+            .map(|r| (true, r))
+            .chain(skills.iter().map(|s| (false, s)));
+        for (role, slug) in tags {
+            let known = if role {
+                site.roles.contains_key(slug)
+            } else {
+                site.skills.contains_key(slug)
+            };
+            if !known && !new.contains(&(role, slug.clone())) {
+                new.push((role, slug.clone()));
+            }
+        }
+    }
+    // Bodies resolve `role:`/`skill:` links against the tags as they are after the edit.
+    for (role, slug) in &new {
+        registry(context, *role).insert(slug.clone());
+    }
+    for (role, slug) in &gone {
+        registry(context, *role).remove(slug);
+    }
+    let patched = match patch_bodies(site, context, docs) {
+        Some(Ok(p)) => p,
+        failed => {
+            for (role, slug) in &new {
+                registry(context, *role).remove(slug);
+            }
+            for (role, slug) in &gone {
+                registry(context, *role).insert(slug.clone());
+            }
+            return failed;
+        }
     };
+    for (role, slug) in &new {
+        if *role {
+            site.roles.insert(slug.clone(), tag_role(slug, None));
+        } else {
+            site.skills.insert(slug.clone(), tag_skill(slug, None));
+        }
+    }
+    for (role, slug) in &gone {
+        if *role {
+            site.roles.remove(slug);
+        } else {
+            site.skills.remove(slug);
+        }
+    }
     let old_tags: HashMap<usize, (Vec<String>, Vec<String>)> = changes
         .into_iter()
         .map(|(i, roles, skills)| {

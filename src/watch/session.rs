@@ -301,8 +301,8 @@ impl Session {
             .filter_map(|f| f.strip_prefix("content").ok())
             .map(|rel| self.files.get(rel).and_then(|r| r.as_ref().ok()))
             .collect::<Option<Vec<_>>>()?;
+        let context = self.context.as_mut()?;
         let mut site = self.last_site.take()?;
-        let context = self.context.as_ref()?;
         crate::trace::mark("patch-start");
         let patched = match kind {
             Patch::Bodies => crate::link::patch_bodies(&mut site, context, &docs),
@@ -355,15 +355,27 @@ impl Session {
         crate::trace::mark("patch-prints");
         let on_disk = self.written.take()?;
         let all_outputs = std::mem::take(&mut self.fingerprints);
+        // A re-tag may add or remove tag pages; its fingerprints cover every job.
+        let complete = kind == Patch::Tags;
         let written_now = self.write_changed(
             &site,
             &theme,
             &prints,
             &all_outputs,
-            |p| all_outputs.contains_key(p),
+            |p| {
+                if complete {
+                    prints.contains_key(p)
+                } else {
+                    all_outputs.contains_key(p)
+                }
+            },
             on_disk,
         );
-        self.fingerprints = all_outputs;
+        self.fingerprints = if complete {
+            HashMap::new()
+        } else {
+            all_outputs
+        };
         let (written, removed) = match written_now {
             Ok(x) => x,
             Err(e) => return Some(failed(e)),

@@ -27,7 +27,10 @@ fn guide(front: &str, body: &str) -> String {
 }
 
 fn dated(extra: &str, body: &str) -> String {
-    guide(&format!("title: Catalogue\ndate: 2026-01-05\n{extra}"), body)
+    guide(
+        &format!("title: Catalogue\ndate: 2026-01-05\n{extra}"),
+        body,
+    )
 }
 
 /// The valid base site, built once so there is a previous output to protect.
@@ -79,7 +82,10 @@ fn impossible_dates_point_at_the_value() {
         ("2026-04-31", "is not a valid date"),
         ("99999-01-01", "is not a valid date"),
         ("2026-1-1", "is not a valid date"),
-        ("2026-03-07T25:00:00Z", "is not a valid date or RFC 3339 time"),
+        (
+            "2026-03-07T25:00:00Z",
+            "is not a valid date or RFC 3339 time",
+        ),
         (
             "2026-03-07T10:00:00+99:00",
             "is not a valid date or RFC 3339 time",
@@ -144,15 +150,13 @@ fn a_file_name_that_is_not_utf8_is_an_error() {
     use std::os::unix::ffi::OsStrExt;
     let (site, before) = built_base();
     let name = std::ffi::OsStr::from_bytes(b"bad\xff.md");
-    std::fs::write(
-        site.path("content/guides").join(name),
-        dated("", "Body."),
-    )
-    .unwrap();
+    std::fs::write(site.path("content/guides").join(name), dated("", "Body.")).unwrap();
     let run = site.build_fails();
     assert_eq!(
         run.error_lines(),
-        ["error: content/guides/bad\u{fffd}.md: the file name is not valid UTF-8; rename the file using UTF-8 characters"]
+        [
+            "error: content/guides/bad\u{fffd}.md: the file name is not valid UTF-8; rename the file using UTF-8 characters"
+        ]
     );
     assert_same_tree("output", &before, &tree(&site.out()));
 }
@@ -200,9 +204,15 @@ fn nesting_ten_thousand_deep_builds() {
         ("ordered", format!("{}x\n", "1. ".repeat(n))),
         ("quotes", format!("{} deep\n", ">".repeat(n))),
         ("mixed", format!("{}x\n", "> - ".repeat(n / 2))),
-        ("html", format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n))),
+        (
+            "html",
+            format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
         ("emphasis", format!("{}x{}\n", "*".repeat(n), "*".repeat(n))),
-        ("brackets", format!("{}x{}\n", "[".repeat(n), "](/a)".repeat(n))),
+        (
+            "brackets",
+            format!("{}x{}\n", "[".repeat(n), "](/a)".repeat(n)),
+        ),
     ];
     let site = Site::new("errors/base");
     for (name, body) in &cases {
@@ -283,7 +293,10 @@ fn file_names_with_only_punctuation_are_refused() {
 
 #[test]
 fn tags_that_slugify_to_nothing_are_errors() {
-    let text = dated("roles: ['!!!', software-engineer]\nskills: ['---', '  ']", "x");
+    let text = dated(
+        "roles: ['!!!', software-engineer]\nskills: ['---', '  ']",
+        "x",
+    );
     fails_with(
         &[("content/guides/a.md", text.as_bytes())],
         &[
@@ -341,7 +354,11 @@ fn a_symlink_loop_under_content_is_an_error() {
         "{}",
         errors[0]
     );
-    assert!(errors[0].ends_with("; remove or fix the link"), "{}", errors[0]);
+    assert!(
+        errors[0].ends_with("; remove or fix the link"),
+        "{}",
+        errors[0]
+    );
     assert_same_tree("output", &before, &tree(&site.out()));
 }
 
@@ -353,7 +370,8 @@ fn a_dangling_symlink_is_an_error() {
     let errors = run.error_lines();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(
-        errors[0].starts_with("error: content/guides/gone.md: a symbolic link here points at nothing"),
+        errors[0]
+            .starts_with("error: content/guides/gone.md: a symbolic link here points at nothing"),
         "{}",
         errors[0]
     );
@@ -373,13 +391,17 @@ fn an_unreadable_file_is_an_error() {
     std::fs::write(&file, dated("", "x")).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&file).is_ok() {
-        println!("SKIP an_unreadable_file_is_an_error: running as root, chmod 000 does not stop reads");
+        println!(
+            "SKIP an_unreadable_file_is_an_error: running as root, chmod 000 does not stop reads"
+        );
         return;
     }
     let run = site.build_fails();
     assert_eq!(
         run.error_lines(),
-        ["error: content/guides/secret.md: cannot be read: Permission denied (os error 13); check the file's permissions"]
+        [
+            "error: content/guides/secret.md: cannot be read: Permission denied (os error 13); check the file's permissions"
+        ]
     );
     assert_same_tree("output", &before, &tree(&site.out()));
 }
@@ -391,18 +413,30 @@ fn an_unreadable_file_is_an_error() {
 fn a_template_that_includes_or_extends_itself_is_an_error() {
     fails_with(
         &[("templates/guide.html", b"{% include \"guide.html\" %}\n")],
-        &["templates/guide.html: template `guide.html` includes itself: guide.html -> guide.html; break the cycle of {% include %}"],
+        &[
+            "templates/guide.html: template `guide.html` includes itself: guide.html -> guide.html; break the cycle of {% include %}",
+        ],
     );
     fails_with(
         &[
-            ("templates/guide.html", b"{% include \"partials/loop.html\" %}\n"),
-            ("templates/partials/loop.html", b"{% include \"guide.html\" %}\n"),
+            (
+                "templates/guide.html",
+                b"{% include \"partials/loop.html\" %}\n",
+            ),
+            (
+                "templates/partials/loop.html",
+                b"{% include \"guide.html\" %}\n",
+            ),
         ],
-        &["templates/guide.html: template `guide.html` includes itself: guide.html -> partials/loop.html -> guide.html; break the cycle of {% include %}"],
+        &[
+            "templates/guide.html: template `guide.html` includes itself: guide.html -> partials/loop.html -> guide.html; break the cycle of {% include %}",
+        ],
     );
     fails_with(
         &[("templates/guide.html", b"{% extends \"guide.html\" %}\n")],
-        &["templates/guide.html: template `guide.html` extends itself: guide.html; break the cycle of {% extends %}"],
+        &[
+            "templates/guide.html: template `guide.html` extends itself: guide.html; break the cycle of {% extends %}",
+        ],
     );
 }
 
@@ -529,12 +563,17 @@ const URL_ATTRIBUTES: &[&str] = &[
 fn executable_content(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
-    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let v = el.value();
         let name = v.name();
         if name == "script" {
             let text: String = el.text().collect();
-            let theme_file = v.attr("src").is_some_and(|s| s.starts_with('/')) && text.trim().is_empty();
+            let theme_file =
+                v.attr("src").is_some_and(|s| s.starts_with('/')) && text.trim().is_empty();
             let data = v.attr("type") == Some("application/ld+json")
                 && serde_json::from_str::<serde_json::Value>(&text).is_ok();
             if !(theme_file || data) {
@@ -572,15 +611,30 @@ fn script_in_every_field_and_the_body_never_runs() {
             bad.push(format!("{file}: {finding}"));
         }
     }
-    assert!(bad.is_empty(), "executable content in the output:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "executable content in the output:\n{}",
+        bad.join("\n")
+    );
 
     // The payloads are shown as text where they were written, not dropped.
     let page = page_in(&site.out(), "guides/x/");
-    assert!(page.title().contains("<script>alert(1)</script>"), "{}", page.title());
+    assert!(
+        page.title().contains("<script>alert(1)</script>"),
+        "{}",
+        page.title()
+    );
     assert!(page.main_text().contains("Take <script>alert(1)</script>"));
-    assert!(page.main_text().contains("{{ 7*7 }}"), "template syntax in content is text");
+    assert!(
+        page.main_text().contains("{{ 7*7 }}"),
+        "template syntax in content is text"
+    );
     // The heading kept its class but not its handler.
-    let h = page.main().select(&sel("h2.c")).next().expect("the heading with its class");
+    let h = page
+        .main()
+        .select(&sel("h2.c"))
+        .next()
+        .expect("the heading with its class");
     assert_eq!(h.value().attr("onclick"), None);
 }
 
@@ -590,7 +644,12 @@ fn heading_attributes_are_dropped_unless_raw_html_is_allowed() {
     let site = builds(&[("content/guides/h.md", dated("", body).as_bytes())]);
     let page = site.page("guides/h/");
     let h = page.main().select(&sel("h2.keep")).next().expect("heading");
-    assert_eq!(h.value().attrs().map(|(k, _)| k).collect::<Vec<_>>().len(), 2, "{}", h.html());
+    assert_eq!(
+        h.value().attrs().map(|(k, _)| k).collect::<Vec<_>>().len(),
+        2,
+        "{}",
+        h.html()
+    );
     assert_eq!(h.value().id(), Some("heading"));
 
     site.write(
@@ -600,5 +659,10 @@ fn heading_attributes_are_dropped_unless_raw_html_is_allowed() {
     site.build();
     let page = site.page("guides/h/");
     let h = page.main().select(&sel("h2.keep")).next().expect("heading");
-    assert_eq!(h.value().attr("onclick"), Some("\"alert(1)\""), "{}", h.html());
+    assert_eq!(
+        h.value().attr("onclick"),
+        Some("\"alert(1)\""),
+        "{}",
+        h.html()
+    );
 }

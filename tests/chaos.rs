@@ -151,7 +151,11 @@ impl Storm {
                 std::fs::write(path, text).unwrap();
             }
             8 => {
-                let dir = if self.rng.below(2) == 0 { "roles" } else { "skills" };
+                let dir = if self.rng.below(2) == 0 {
+                    "roles"
+                } else {
+                    "skills"
+                };
                 let prefix = &dir[..1];
                 if let Some(p) = self.pick(&format!("content/{dir}"), prefix) {
                     std::fs::remove_file(p).unwrap();
@@ -231,7 +235,10 @@ fn base_site(root: &Path) {
         "---\ntitle: Software Engineer\n---\nBuilds software.\n",
     );
     write("content/skills/sql.md", "---\ntitle: SQL\n---\nQueries.\n");
-    write("content/about.md", "---\ntitle: About\n---\nAbout the site.\n");
+    write(
+        "content/about.md",
+        "---\ntitle: About\n---\nAbout the site.\n",
+    );
 }
 
 #[test]
@@ -259,7 +266,14 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     let client = {
         let (stop, answered, port) = (stop.clone(), answered.clone(), server.port);
         std::thread::spawn(move || -> Vec<String> {
-            let paths = ["/", "/guides/", "/guides/anchor/", "/roles/", "/style.css", "/nope/"];
+            let paths = [
+                "/",
+                "/guides/",
+                "/guides/anchor/",
+                "/roles/",
+                "/style.css",
+                "/nope/",
+            ];
             let mut failures = Vec::new();
             let mut i = 0;
             while !stop.load(Ordering::Relaxed) {
@@ -299,7 +313,11 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
             _ => storm.rng.below(4),
         };
         std::thread::sleep(Duration::from_millis(pause as u64));
-        assert!(server.alive(), "the server died (seed {seed})\n{}", server.logs());
+        assert!(
+            server.alive(),
+            "the server died (seed {seed})\n{}",
+            server.logs()
+        );
     }
     storm.settle();
     let storm_time = start.elapsed();
@@ -341,7 +359,11 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
 
     stop.store(true, Ordering::Relaxed);
     let failures = client.join().unwrap();
-    assert!(server.alive(), "the server died (seed {seed})\n{}", server.logs());
+    assert!(
+        server.alive(),
+        "the server died (seed {seed})\n{}",
+        server.logs()
+    );
     let answered = answered.load(Ordering::Relaxed);
     assert!(
         failures.is_empty(),

@@ -40,7 +40,11 @@ fn build_and_check_write_nothing_outside_the_output() {
     run_with_env(site.tmp(), &["build", "--root", root], &env).assert_code(0);
     run_with_env(site.tmp(), &["build", "--root", root], &env).assert_code(0);
     assert!(site.out().join("index.html").is_file());
-    assert_same_tree("outside the output after build", &before, &outside_output(&site));
+    assert_same_tree(
+        "outside the output after build",
+        &before,
+        &outside_output(&site),
+    );
 
     let built = tree(site.tmp());
     run_with_env(site.tmp(), &["check", "--root", root], &env).assert_code(0);
@@ -72,12 +76,17 @@ fn watch_writes_nothing_outside_the_output() {
     let wait_for = |what: &str, check: &dyn Fn() -> bool| {
         let start = Instant::now();
         while !check() {
-            assert!(start.elapsed() < Duration::from_secs(20), "timed out: {what}");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out: {what}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     };
     wait_for("first build", &|| page.is_file());
-    let edited = site.read("content/guides/b.md").replace("Intro.", "Intro, edited.");
+    let edited = site
+        .read("content/guides/b.md")
+        .replace("Intro.", "Intro, edited.");
     site.write("content/guides/b.md", &edited);
     wait_for("rebuild", &|| {
         std::fs::read_to_string(&page).is_ok_and(|t| t.contains("Intro, edited."))
@@ -115,7 +124,10 @@ fn new_writes_one_file_and_never_through_a_link() {
 /// A site big enough that a build takes a while: `n` guides over a few roles and skills.
 fn large_site(site: &Site, n: usize) {
     for i in 0..n {
-        let body = format!("## Part {i}\n\n{}\n", "Some words about careers. ".repeat(40));
+        let body = format!(
+            "## Part {i}\n\n{}\n",
+            "Some words about careers. ".repeat(40)
+        );
         site.write(
             &format!("content/guides/g{i:05}.md"),
             format!(
@@ -174,7 +186,10 @@ fn a_build_killed_part_way_leaves_the_previous_output_whole() {
             &tree(&site.out()),
         );
     }
-    assert!(kills_during_writing > 0, "no kill landed while the build was writing");
+    assert!(
+        kills_during_writing > 0,
+        "no kill landed while the build was writing"
+    );
     // The next build cleans up what the killed ones left and succeeds.
     site.build();
     assert!(!staging.exists(), "staging folder left behind");

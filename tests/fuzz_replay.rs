@@ -24,7 +24,11 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 /// Runs `each` on every input of `target`, naming the file that panicked.
 fn replay(target: &str, each: impl Fn(&[u8])) {
     let files = inputs(target);
-    assert!(files.len() >= 10, "{target}: only {} saved inputs", files.len());
+    assert!(
+        files.len() >= 10,
+        "{target}: only {} saved inputs",
+        files.len()
+    );
     for file in &files {
         let data = std::fs::read(file).unwrap();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| each(&data)));
@@ -56,7 +60,11 @@ fn markdown_corpus() {
 /// no script URL survives.
 fn assert_inert(html: &str) {
     let doc = scraper::Html::parse_fragment(html);
-    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let v = el.value();
         assert!(v.name() != "script", "script element in {html:?}");
         for (name, value) in v.attrs() {

@@ -66,10 +66,16 @@ fn absolute_uris_odd_targets_and_over_long_requests_are_refused() {
         assert_eq!(raw(&server, &format!("{method} /guides/b/ HTTP/1.1")), 405);
     }
     // Long paths, a request line longer than any sane one, and headers past the limit.
-    assert_eq!(raw(&server, &format!("GET /{} HTTP/1.1", "a".repeat(2100))), 414);
+    assert_eq!(
+        raw(&server, &format!("GET /{} HTTP/1.1", "a".repeat(2100))),
+        414
+    );
     let huge = format!("GET /{} HTTP/1.1", "a/".repeat(100_000));
     let status = raw(&server, &huge);
-    assert!((400..500).contains(&status), "200 KB request line: {status}");
+    assert!(
+        (400..500).contains(&status),
+        "200 KB request line: {status}"
+    );
     let headers = format!(
         "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
         "x".repeat(1_000_000)
@@ -80,11 +86,18 @@ fn absolute_uris_odd_targets_and_over_long_requests_are_refused() {
         Err(e) => println!("1 MB header: connection closed ({e})"),
     }
     // Garbage instead of a request line.
-    let r = request(server.port, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
+    let r = request(
+        server.port,
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+    );
     if let Ok(r) = r {
         assert!((400..500).contains(&r.status), "garbage: {}", r.status);
     }
-    assert_eq!(raw(&server, "GET /guides/b/ HTTP/1.1"), 200, "still serving");
+    assert_eq!(
+        raw(&server, "GET /guides/b/ HTTP/1.1"),
+        200,
+        "still serving"
+    );
 }
 
 #[test]
@@ -118,27 +131,43 @@ fn serves_on_loopback_by_default_and_warns_on_other_interfaces() {
         "{}",
         server.logs()
     );
-    assert!(!server.stderr().contains("warning: serving on"), "{}", server.logs());
+    assert!(
+        !server.stderr().contains("warning: serving on"),
+        "{}",
+        server.logs()
+    );
     drop(server);
 
     // Any 127.0.0.0/8 address is loopback: no warning.
-    let server = Server::start(&site.root, &site.tmp().join("tmp2"), &["--interface", "127.0.0.2"]);
-    assert!(!server.stderr().contains("warning: serving on"), "{}", server.logs());
+    let server = Server::start(
+        &site.root,
+        &site.tmp().join("tmp2"),
+        &["--interface", "127.0.0.2"],
+    );
+    assert!(
+        !server.stderr().contains("warning: serving on"),
+        "{}",
+        server.logs()
+    );
     drop(server);
 
     // The unspecified address listens on every interface; the test sends it nothing and
     // stops it as soon as it has said where it listens.
-    let server = Server::start(&site.root, &site.tmp().join("tmp3"), &["--interface", "0.0.0.0"]);
+    let server = Server::start(
+        &site.root,
+        &site.tmp().join("tmp3"),
+        &["--interface", "0.0.0.0"],
+    );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !server.stderr().contains("warning: serving on")
-        && std::time::Instant::now() < deadline
-    {
+    while !server.stderr().contains("warning: serving on") && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let err = server.stderr();
     drop(server);
     assert!(
-        err.contains("warning: serving on 0.0.0.0: anyone who can reach this machine can read the preview"),
+        err.contains(
+            "warning: serving on 0.0.0.0: anyone who can reach this machine can read the preview"
+        ),
         "{err}"
     );
 }

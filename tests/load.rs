@@ -78,15 +78,16 @@ fn twenty_thousand_requests_over_a_hundred_connections() {
                     Ok(s) => s,
                     Err(e) => return (latencies, vec![format!("connect: {e}")]),
                 };
-                stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
                 stream.set_nodelay(true).unwrap();
                 let mut writer = stream.try_clone().unwrap();
                 let mut reader = BufReader::new(stream);
                 for i in 0..per_connection {
                     let (path, want) = targets[(c + i) % targets.len()];
                     let sent = Instant::now();
-                    let request =
-                        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+                    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
                     if let Err(e) = writer.write_all(request.as_bytes()) {
                         errors.push(format!("{path}: write: {e}"));
                         break;
@@ -124,7 +125,12 @@ fn twenty_thousand_requests_over_a_hundred_connections() {
         at(0.99).as_secs_f64() * 1e3,
         latencies.last().unwrap().as_secs_f64() * 1e3,
     );
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors[..errors.len().min(20)].join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors[..errors.len().min(20)].join("\n")
+    );
     assert_eq!(latencies.len(), per_connection * connections);
     drop(server);
 }

@@ -87,8 +87,11 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                     if rel.to_str().is_none() {
                         let shown = e.path().strip_prefix(root).unwrap_or(e.path());
                         errors.push(
-                            Diagnostic::error(shown.to_path_buf(), "the file name is not valid UTF-8")
-                                .hint("rename the file using UTF-8 characters"),
+                            Diagnostic::error(
+                                shown.to_path_buf(),
+                                "the file name is not valid UTF-8",
+                            )
+                            .hint("rename the file using UTF-8 characters"),
                         );
                         continue;
                     }

@@ -127,7 +127,8 @@ impl Server {
     pub fn get(&self, path: &str) -> std::io::Result<Response> {
         request(
             self.port,
-            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
         )
     }
 }
@@ -138,7 +139,10 @@ impl Drop for Server {
         let _ = self.child.wait();
         if !std::thread::panicking() {
             let logs = self.logs();
-            assert!(!logs.contains("panicked"), "careersite serve panicked\n{logs}");
+            assert!(
+                !logs.contains("panicked"),
+                "careersite serve panicked\n{logs}"
+            );
         }
     }
 }

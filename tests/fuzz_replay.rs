@@ -87,3 +87,23 @@ fn heading_attributes_regression() {
     assert_eq!(policy, RawHtml::Sanitize);
     assert_inert(&html);
 }
+
+/// Found by the markdown target: with auto-links on, a capitalised mention after a word
+/// that follows a multi-byte separator (`x—y SQL`) sliced inside the separator and panicked.
+#[test]
+fn autolink_after_a_multibyte_separator_regression() {
+    for text in [
+        "x\u{2014}y SQL is here.",
+        "a\u{fffd}b Software Engineer",
+        "“Quote” SQL",
+    ] {
+        let mut data = vec![6u8];
+        data.extend_from_slice(text.as_bytes());
+        let (policy, html) = fuzzing::markdown(&data).expect("the site links");
+        assert_eq!(policy, RawHtml::Sanitize);
+        assert!(
+            html.contains("/skills/sql/") || html.contains("/roles/software-engineer/"),
+            "{html}"
+        );
+    }
+}

@@ -30,6 +30,9 @@ fn wild_text() -> impl Strategy<Value = String> {
             Just("[x](javascript:alert(1))".to_string()),
             Just("<img src=x onerror=alert(1)>".to_string()),
             Just("{onclick=alert(1)}".to_string()),
+            Just(" SQL ".to_string()),
+            Just("Software Engineer".to_string()),
+            Just("—".to_string()),
             "\\PC{0,8}",
             any::<char>().prop_map(String::from),
         ],
@@ -74,8 +77,8 @@ proptest! {
     }
 
     #[test]
-    fn sanitize_never_lets_script_through(body in wild_text()) {
-        let mut data = vec![0u8];
+    fn sanitize_never_lets_script_through(body in wild_text(), autolink in any::<bool>()) {
+        let mut data = vec![if autolink { 6u8 } else { 0 }];
         data.extend_from_slice(body.as_bytes());
         if let Some((policy, html)) = careersite::fuzzing::markdown(&data) {
             prop_assert_eq!(policy, RawHtml::Sanitize);

@@ -160,9 +160,11 @@ fn in_longer_name(text: &str, start: usize, end: usize) -> bool {
     let Some(before) = text[..start].strip_suffix(' ') else {
         return false;
     };
+    // Past the whole separator: it may be several bytes long (`—`, `“`, `�`).
     let word_start = before
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let previous = &before[word_start..];
     let starts_sentence = before[..word_start]
         .trim_end()

@@ -26,6 +26,8 @@ pub mod autolink;
 pub mod cli;
 pub mod config;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod link;
 pub mod markdown;
 pub mod model;

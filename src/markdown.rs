@@ -126,6 +126,12 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
             }) => {
                 heading = Some((events.len(), level));
                 heading_text.clear();
+                // `## Title {onclick=…}` writes attributes without any raw HTML, so the
+                // sanitizer never sees them: only `allow` keeps them.
+                let attrs = match input.raw_html {
+                    RawHtml::Allow => attrs,
+                    RawHtml::Sanitize | RawHtml::Escape => Vec::new(),
+                };
                 Event::Start(Tag::Heading {
                     level,
                     id,

@@ -82,6 +82,19 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if let Ok(rel) = e.path().strip_prefix(dir) {
+                    // URLs, slugs and `@/` links are text: a name that is not would be
+                    // mangled into one that nobody wrote.
+                    if rel.to_str().is_none() {
+                        let shown = e.path().strip_prefix(root).unwrap_or(e.path());
+                        errors.push(
+                            Diagnostic::error(
+                                shown.to_path_buf(),
+                                "the file name is not valid UTF-8",
+                            )
+                            .hint("rename the file using UTF-8 characters"),
+                        );
+                        continue;
+                    }
                     files.push(rel.to_path_buf());
                 }
             }
@@ -89,10 +102,19 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             Err(err) => {
                 let path = err.path().unwrap_or(dir);
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let dangling = err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                    && path.symlink_metadata().is_ok_and(|m| m.is_symlink());
                 let (msg, hint) = if err.loop_ancestor().is_some() {
                     (
                         "a symbolic link here loops back to a folder that contains it",
                         "remove or fix the link",
+                    )
+                } else if dangling {
+                    (
+                        "a symbolic link here points at nothing",
+                        "remove the link or point it at a file that exists",
                     )
                 } else {
                     ("cannot be read", "check the file's permissions")

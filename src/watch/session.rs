@@ -226,7 +226,12 @@ impl Session {
                         }
                         _ => (body_only, tags_only) = (false, false),
                     }
-                    dirty.insert(Path::new("content").join(c));
+                    let key = Path::new("content").join(c);
+                    // `dirty` lasts one rebuild, and a failed one keeps the cache: without
+                    // this, the render from before the edit would be reused once some
+                    // other change makes the site build again.
+                    self.cache.remove(&key);
+                    dirty.insert(key);
                 }
             }
             if !(change == Change::Static && rel.extension().is_some_and(|e| e == "css")) {

@@ -12,6 +12,8 @@ use std::process::Command;
 
 use scraper::{ElementRef, Html, Selector};
 
+pub mod server;
+
 /// The folder holding every fixture site.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -7,6 +7,7 @@ use clap::Parser;
 
 use careersite::cli::{Cli, Command, NewCommand};
 use careersite::pipeline::{self, BuildOptions};
+use careersite::progress::{self, TerminalProgress};
 use careersite::{SiteError, scaffold};
 
 fn main() -> ExitCode {
@@ -41,7 +42,15 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = pipeline::build(&opts)?;
+            let report = if args.quiet {
+                pipeline::build(&opts)
+            } else {
+                let progress = TerminalProgress::start(progress::delay_from_env());
+                let report = pipeline::build_with_progress(&opts, &progress);
+                // Cleared before any error or the summary is printed.
+                drop(progress);
+                report
+            }?;
             if !report.warnings.is_empty() && !args.quiet {
                 careersite::tell!(
                     "{} warning(s); run `careersite check` to see them",

@@ -27,6 +27,34 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
+/// The stages a build reports to a [`Progress`], in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Read,
+    Parse,
+    Link,
+    /// Rendering pages and writing every output file: the only stage that counts steps.
+    RenderAndWrite,
+}
+
+/// Where a build reports how far it has got. The pipeline only calls it; drawing anything
+/// is the caller's business (the binary draws a bar on a terminal), so the library stays
+/// free of terminal code. Called from many threads at once during rendering.
+pub trait Progress: Sync {
+    /// A stage begins; `total` is how many files it will write (0 when it counts none).
+    fn stage(&self, _stage: Stage, _total: usize) {}
+    /// The current stage found `more` files to write than its first total said: the
+    /// search index and static files are known only once the pages are rendered.
+    fn more(&self, _more: usize) {}
+    /// One more file is written.
+    fn file_done(&self) {}
+}
+
+/// Reports nowhere.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// Time spent in each stage, in milliseconds.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
@@ -83,7 +111,16 @@ fn ms(since: Instant) -> u128 {
 
 /// Reads, parses and links the whole site and loads its theme.
 pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
+    load_with_progress(opts, &Silent)
+}
+
+/// [`load`], reporting each stage to `progress`.
+pub fn load_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Loaded, SiteError> {
     let start = Instant::now();
+    progress.stage(Stage::Read, 0);
     let root = &opts.root;
     let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
     let config =
@@ -97,6 +134,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
     };
 
     let t = Instant::now();
+    progress.stage(Stage::Parse, 0);
     let mut docs = Vec::with_capacity(files.len());
     for (_, parsed) in parse_all(&files) {
         match parsed {
@@ -109,6 +147,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
     SiteError::from_diagnostics(errors)?;
 
     let t = Instant::now();
+    progress.stage(Stage::Link, 0);
     let doc_refs: Vec<&Doc> = docs.iter().collect();
     let (linked, theme, _) = link_and_theme(
         config,
@@ -173,19 +212,28 @@ pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
 
 /// Builds the site into its output folder, replacing the previous output only on success.
 pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
+    build_with_progress(opts, &Silent)
+}
+
+/// [`build`], reporting each stage and every file written to `progress`.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Report, SiteError> {
     let start = Instant::now();
-    let loaded = load(opts)?;
+    let loaded = load_with_progress(opts, progress)?;
     let out = output_dir(opts, &loaded.site.config);
     output::check_output_dir(&opts.root, &out)?;
     let t = Instant::now();
     let staging = Staging::begin(&out)?;
     let search = &mut render::search::SearchCache::default();
-    let files = write_all(
+    let files = write_all_with_progress(
         &loaded.site,
         &loaded.theme,
         &loaded.statics,
         &staging,
         search,
+        progress,
     )?
     .len();
     staging.commit()?;
@@ -238,7 +286,20 @@ pub fn write_all(
     staging: &Staging,
     search: &mut render::search::SearchCache,
 ) -> Result<HashMap<String, u64>, SiteError> {
+    write_all_with_progress(site, theme, statics, staging, search, &Silent)
+}
+
+/// [`write_all`], reporting every file written to `progress`.
+pub fn write_all_with_progress(
+    site: &Site,
+    theme: &Theme,
+    statics: &[StaticFile],
+    staging: &Staging,
+    search: &mut render::search::SearchCache,
+    progress: &dyn Progress,
+) -> Result<HashMap<String, u64>, SiteError> {
     let jobs: Vec<Job> = render::jobs(site);
+    progress.stage(Stage::RenderAndWrite, jobs.len());
     let results: Vec<Result<(String, u64), SiteError>> = jobs
         .par_iter()
         .map(|job| {
@@ -246,6 +307,7 @@ pub fn write_all(
                 render::render(site, theme, job).map_err(|d| SiteError::Invalid(vec![d]))?;
             let path = job.output_path(site);
             staging.write(&path, &bytes)?;
+            progress.file_done();
             Ok((path, hash_bytes(&bytes)))
         })
         .collect();
@@ -259,13 +321,19 @@ pub fn write_all(
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
-    for (rel, bytes) in render::search::search_index_cached(site, search) {
+    let index = render::search::search_index_cached(site, search);
+    progress.more(index.len());
+    for (rel, bytes) in index {
         staging.write(&rel, &bytes)?;
+        progress.file_done();
         written.insert(rel, hash_bytes(&bytes));
     }
     let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
-    for (rel, bytes) in static_outputs(statics, site.config.minify, generated)? {
+    let copies = static_outputs(statics, site.config.minify, generated)?;
+    progress.more(copies.len());
+    for (rel, bytes) in copies {
         staging.write(&rel, &bytes)?;
+        progress.file_done();
         written.insert(rel, hash_bytes(&bytes));
     }
     Ok(written)

@@ -43,14 +43,21 @@ impl TerminalProgress {
                 reveal: None,
             };
         }
+        if delay.is_zero() {
+            reveal(&bar);
+            return Self {
+                bar,
+                stop: None,
+                reveal: None,
+            };
+        }
         let (stop, stopped) = mpsc::channel::<()>();
         let shown = bar.clone();
         // A thread rather than a check in `file_done`: the read, parse and link stages
         // report no steps, and a slow one should still show that the build is alive.
         let reveal = std::thread::spawn(move || {
             if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(delay) {
-                shown.set_draw_target(ProgressDrawTarget::stderr());
-                shown.enable_steady_tick(Duration::from_millis(100));
+                reveal(&shown);
             }
         });
         Self {
@@ -92,6 +99,11 @@ impl Progress for TerminalProgress {
     fn file_done(&self) {
         self.bar.inc(1);
     }
+}
+
+fn reveal(bar: &ProgressBar) {
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.enable_steady_tick(Duration::from_millis(100));
 }
 
 fn label(stage: Stage) -> &'static str {

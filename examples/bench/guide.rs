@@ -40,11 +40,11 @@ fn fill(rng: &mut Rng, pattern: &str, role: usize, skills: &[usize], out: &mut S
             Some('r') => &n.roles[role],
             Some('s') => &n.skills[skills[0]],
             Some('t') => &n.skills[*rng.pick(skills)],
-            Some('a') => *rng.pick(&ADJECTIVES),
-            Some('n') => *rng.pick(&NOUNS),
-            Some('v') => *rng.pick(&VERBS),
-            Some('w') => *rng.pick(&TIMES),
-            Some('e') | Some('f') => *rng.pick(&EMPLOYERS),
+            Some('a') => rng.word(&ADJECTIVES),
+            Some('n') => rng.word(&NOUNS),
+            Some('v') => rng.word(&VERBS),
+            Some('w') => rng.word(&TIMES),
+            Some('e') | Some('f') => rng.word(&EMPLOYERS),
             _ => "",
         };
         if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])

@@ -45,6 +45,8 @@ struct Args {
 /// One build of one corpus.
 struct Run {
     wall: Duration,
+    /// User plus system time: steadier than wall time when other jobs share the cores.
+    cpu: Duration,
     max_rss_kib: u64,
 }
 
@@ -61,6 +63,12 @@ impl Size {
         let mut walls: Vec<Duration> = self.runs.iter().map(|r| r.wall).collect();
         walls.sort();
         walls[walls.len() / 2]
+    }
+
+    fn median_cpu(&self) -> Duration {
+        let mut cpu: Vec<Duration> = self.runs.iter().map(|r| r.cpu).collect();
+        cpu.sort();
+        cpu[cpu.len() / 2]
     }
 
     fn peak_mib(&self) -> f64 {
@@ -153,9 +161,10 @@ fn measure(
         let log = out.with_extension("log");
         let run = build_once(bin, root, out, &log)?;
         eprintln!(
-            "  {guides} guides, run {}/{runs}: {:.2} s, {:.0} MiB",
+            "  {guides} guides, run {}/{runs}: {:.2} s, {:.2} s CPU, {:.0} MiB",
             k + 1,
             run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
             run.max_rss_kib as f64 / 1024.0
         );
         size.runs.push(run);
@@ -218,8 +227,10 @@ fn build_once(bin: &Path, root: &Path, out: &Path, log: &Path) -> Result<Run, St
             tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         ));
     }
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Ok(Run {
         wall,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
         // Linux reports kibibytes.
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
     })
@@ -251,9 +262,10 @@ fn print_size(s: &Size) {
         (lo.min(w), hi.max(w))
     });
     println!(
-        "{} guides: median {median:.2} s (min {min:.2}, max {max:.2}, {} runs), {} pages ({} files), {:.0} pages/s, {:.0} guides/s, peak RSS {:.0} MiB",
+        "{} guides: median {median:.2} s (min {min:.2}, max {max:.2}, {} runs), CPU {:.2} s, {} pages ({} files), {:.0} pages/s, {:.0} guides/s, peak RSS {:.0} MiB",
         s.guides,
         s.runs.len(),
+        s.median_cpu().as_secs_f64(),
         s.pages,
         s.files,
         s.pages as f64 / median,
@@ -267,11 +279,13 @@ fn print_growth(sizes: &[Size]) {
     for pair in sizes.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let per_guide = |s: &Size| s.median().as_secs_f64() / s.guides as f64;
+        let cpu_per_guide = |s: &Size| s.median_cpu().as_secs_f64() / s.guides as f64;
         println!(
-            "{} -> {} guides: time per guide x{:.2}, peak RSS x{:.2} for x{:.1} guides",
+            "{} -> {} guides: time per guide x{:.2}, CPU per guide x{:.2}, peak RSS x{:.2} for x{:.1} guides",
             a.guides,
             b.guides,
             per_guide(b) / per_guide(a),
+            cpu_per_guide(b) / cpu_per_guide(a),
             b.peak_mib() / a.peak_mib(),
             b.guides as f64 / a.guides as f64,
         );

@@ -147,6 +147,26 @@ pub struct Site {
     pub pages: Vec<Page>,
 }
 
+impl Site {
+    /// Every rendered Markdown body: guides, role and skill profiles, pages.
+    pub fn bodies(&self) -> impl Iterator<Item = &Arc<Rendered>> {
+        let roles = self
+            .roles
+            .values()
+            .filter_map(|r| Some(&r.profile.as_ref()?.body));
+        let skills = self
+            .skills
+            .values()
+            .filter_map(|s| Some(&s.profile.as_ref()?.body));
+        self.guides
+            .iter()
+            .map(|g| &g.body)
+            .chain(roles)
+            .chain(skills)
+            .chain(self.pages.iter().map(|p| &p.body))
+    }
+}
+
 impl Guide {
     pub fn path(&self) -> String {
         format!("guides/{}/", self.slug)

@@ -340,22 +340,8 @@ pub fn retag(
                 site.config.url(&format!("{dir}/{slug}/"))
             })
             .collect();
-        let bodies = site
-            .guides
-            .iter()
-            .map(|g| &g.body)
-            .chain(
-                site.roles
-                    .values()
-                    .filter_map(|r| Some(&r.profile.as_ref()?.body)),
-            )
-            .chain(
-                site.skills
-                    .values()
-                    .filter_map(|s| Some(&s.profile.as_ref()?.body)),
-            )
-            .chain(site.pages.iter().map(|p| &p.body));
-        let linked = bodies
+        let linked = site
+            .bodies()
             .flat_map(|b| b.resolved.iter())
             .any(|(_, url)| urls.contains(url.split('#').next().unwrap_or(url)));
         if linked {

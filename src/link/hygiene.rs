@@ -273,22 +273,8 @@ fn orphan_guides(site: &Site) -> Vec<Diagnostic> {
     if untagged.is_empty() {
         return Vec::new();
     }
-    let bodies = site
-        .guides
-        .iter()
-        .map(|g| &g.body)
-        .chain(
-            site.roles
-                .values()
-                .filter_map(|r| Some(&r.profile.as_ref()?.body)),
-        )
-        .chain(
-            site.skills
-                .values()
-                .filter_map(|s| Some(&s.profile.as_ref()?.body)),
-        )
-        .chain(site.pages.iter().map(|p| &p.body));
-    let linked: HashSet<&str> = bodies
+    let linked: HashSet<&str> = site
+        .bodies()
         .flat_map(|b| b.resolved.iter())
         .map(|(_, url)| url.split('#').next().unwrap_or(url))
         .collect();

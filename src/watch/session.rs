@@ -551,13 +551,7 @@ impl Session {
             .filter(|k| render::search::is_index_path(k) && !current.contains(k.as_str()))
             .cloned()
             .collect();
-        removed.sort();
-        for rel in &removed {
-            let path = output::safe_join(&self.out, rel)?;
-            let _ = std::fs::remove_file(&path);
-            remove_empty_parents(&self.out, &path);
-            on_disk.remove(rel);
-        }
+        remove_outputs(&self.out, &mut removed, on_disk)?;
         crate::trace::mark("search-write");
         self.search_pending = false;
         written.sort();
@@ -665,13 +659,7 @@ impl Session {
             })
             .cloned()
             .collect();
-        removed.sort();
-        for rel in &removed {
-            let path = output::safe_join(&self.out, rel)?;
-            let _ = std::fs::remove_file(&path);
-            remove_empty_parents(&self.out, &path);
-            on_disk.remove(rel);
-        }
+        remove_outputs(&self.out, &mut removed, &mut on_disk)?;
         written.sort();
         self.written = Some(on_disk);
         self.statics_pending = false;
@@ -722,6 +710,22 @@ fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
     ));
     std::fs::write(&tmp, bytes).map_err(|e| SiteError::io("write", &tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| SiteError::io("write", &path, e))
+}
+
+/// Deletes `removed` (sorted first, for the terminal) from the output and from `on_disk`.
+fn remove_outputs(
+    out: &Path,
+    removed: &mut [String],
+    on_disk: &mut HashMap<String, u64>,
+) -> Result<(), SiteError> {
+    removed.sort();
+    for rel in removed.iter() {
+        let path = output::safe_join(out, rel)?;
+        let _ = std::fs::remove_file(&path);
+        remove_empty_parents(out, &path);
+        on_disk.remove(rel);
+    }
+    Ok(())
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {

@@ -160,7 +160,9 @@ pub fn load_with_progress(
     .map_err(SiteError::Invalid)?;
     drop(doc_refs);
     drop(docs);
+    crate::trace::mark("link+theme");
     let mut warnings = crate::link::site_warnings(&linked);
+    crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
     timings.link = ms(t);
     timings.total = ms(start);
@@ -221,11 +223,32 @@ pub fn build_with_progress(
     progress: &dyn Progress,
 ) -> Result<Report, SiteError> {
     let start = Instant::now();
-    let loaded = load_with_progress(opts, progress)?;
+    // The staging folder is prepared while the site loads: listing a previous output of
+    // thousands of folders takes a good part of a second, mostly waiting on the system.
+    let early_out = source::read_config(&opts.root)
+        .ok()
+        .and_then(|text| Config::parse(&text, opts.base_url.as_deref()).ok())
+        .map(|config| output_dir(opts, &config));
+    let prepare = |out: &Path| {
+        output::check_output_dir(&opts.root, out)?;
+        Staging::begin(out)
+    };
+    let (loaded, early) = std::thread::scope(|scope| {
+        let early = early_out
+            .as_deref()
+            .map(|out| scope.spawn(move || prepare(out)));
+        let loaded = load_with_progress(opts, progress);
+        let early = early.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (loaded, early)
+    });
+    let loaded = loaded?;
     let out = output_dir(opts, &loaded.site.config);
-    output::check_output_dir(&opts.root, &out)?;
     let t = Instant::now();
-    let staging = Staging::begin(&out)?;
+    let staging = match early {
+        Some(staging) if early_out.as_deref() == Some(out.as_path()) => staging?,
+        _ => prepare(&out)?,
+    };
+    crate::trace::mark("staging");
     let search = &mut render::search::SearchCache::default();
     let files = write_all_with_progress(
         &loaded.site,
@@ -240,7 +263,12 @@ pub fn build_with_progress(
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
     timings.total = ms(start);
-    Ok(report(&loaded, files, timings, Some(out)))
+    let report = report(&loaded, files, timings, Some(out));
+    crate::trace::mark("commit");
+    // Freeing a large site's model takes a tenth of a second that nobody needs to wait
+    // for: a command-line build exits meanwhile.
+    std::thread::spawn(move || drop(loaded));
+    Ok(report)
 }
 
 /// Everything `build` validates, rendering every page in memory but writing nothing.
@@ -298,6 +326,7 @@ pub fn write_all_with_progress(
     search: &mut render::search::SearchCache,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, u64>, SiteError> {
+    crate::trace::mark("write-start");
     let jobs: Vec<Job> = render::jobs(site);
     progress.stage(Stage::RenderAndWrite, jobs.len());
     let results: Vec<Result<(String, u64), SiteError>> = jobs
@@ -321,7 +350,9 @@ pub fn write_all_with_progress(
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
+    crate::trace::mark("pages");
     let index = render::search::search_index_cached(site, search);
+    crate::trace::mark("search");
     progress.more(index.len());
     for (rel, bytes) in index {
         staging.write(&rel, &bytes)?;

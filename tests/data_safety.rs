@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use common::{Site, assert_same_tree, run_with_env, tree};
 
-/// The temporary folder's tree minus everything under `site/output/`.
+/// The temporary folder's tree minus the output and the previous output kept beside it.
 fn outside_output(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let mut t = tree(site.tmp());
-    t.retain(|k, _| !k.starts_with("site/output/"));
+    t.retain(|k, _| !k.starts_with("site/output/") && !k.starts_with("site/.output.staging/"));
     t
 }
 
@@ -38,8 +38,17 @@ fn build_and_check_write_nothing_outside_the_output() {
     let before = outside_output(&site);
     let root = site.root.to_str().unwrap();
     run_with_env(site.tmp(), &["build", "--root", root], &env).assert_code(0);
+    let first = tree(&site.out());
     run_with_env(site.tmp(), &["build", "--root", root], &env).assert_code(0);
     assert!(site.out().join("index.html").is_file());
+    // The first build stays beside the second, for the third to update in place, with a
+    // `.gitignore` so that git ignores it.
+    let mut previous = tree(&site.tmp().join("site/.output.staging"));
+    assert_eq!(
+        previous.remove(".gitignore").as_deref(),
+        Some(&b"# careersite's previous output\n*\n"[..])
+    );
+    assert_same_tree("the previous output", &first, &previous);
     assert_same_tree(
         "outside the output after build",
         &before,
@@ -141,21 +150,40 @@ fn large_site(site: &Site, n: usize) {
     }
 }
 
+/// The titles of `output`'s pages, from "Errors" or "Errors, retitled N" in each page's
+/// header: a whole build has one.
+fn site_titles(output: &BTreeMap<String, Vec<u8>>) -> std::collections::BTreeSet<String> {
+    let re = |page: &str| {
+        let at = page.find("Errors")?;
+        let rest = &page[at..];
+        let end = rest.find(['<', '"']).unwrap_or(rest.len());
+        Some(rest[..end].to_string())
+    };
+    output
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .filter_map(|(_, v)| re(&String::from_utf8_lossy(v)))
+        .collect()
+}
+
 #[test]
 fn a_build_killed_part_way_leaves_the_previous_output_whole() {
     let site = Site::new("errors/base");
     large_site(&site, 1500);
+    // Twice, so that the staging folder holds a previous output that builds update in place.
     site.build();
-    let before = tree(&site.out());
-    // Every page changes on the next build, so a kill always lands while pages are written.
-    site.write(
-        "site.toml",
-        "title = \"Errors, retitled\"\nbase_url = \"https://example.com\"\n",
-    );
+    site.build();
     let staging = site.tmp().join("site/.output.staging");
+    assert!(staging.join(".careersite-output").is_file());
+    let files: Vec<String> = tree(&site.out()).into_keys().collect();
     let mut kills_during_writing = 0;
-    let mut swapped_in = Vec::new();
     for (attempt, delay_ms) in [0u64, 30, 120, 400].into_iter().enumerate() {
+        // Every page changes on each attempt, so a kill lands while pages are rewritten.
+        let title = format!("Errors, retitled {attempt}");
+        site.write(
+            "site.toml",
+            format!("title = \"{title}\"\nbase_url = \"https://example.com\"\n"),
+        );
         let mut child = Command::new(env!("CARGO_BIN_EXE_careersite"))
             .args(["build", "--quiet", "--root"])
             .arg(&site.root)
@@ -163,9 +191,12 @@ fn a_build_killed_part_way_leaves_the_previous_output_whole() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Wait for the staging folder (pages are being written), then a little more.
+        // Wait for the first page of this attempt in the staging folder, then a little more.
         let start = Instant::now();
-        while !staging.exists() && start.elapsed() < Duration::from_secs(20) {
+        let first_page = staging.join("index.html");
+        while !std::fs::read_to_string(&first_page).is_ok_and(|p| p.contains(&title))
+            && start.elapsed() < Duration::from_secs(20)
+        {
             if child.try_wait().unwrap().is_some() {
                 break;
             }
@@ -176,36 +207,34 @@ fn a_build_killed_part_way_leaves_the_previous_output_whole() {
         // SIGKILL: no destructor, no cleanup.
         let _ = child.kill();
         let _ = child.wait();
+        if !finished {
+            kills_during_writing += 1;
+        }
+        // Whenever the kill lands, the output is one whole build, never a mix: every file
+        // of the site is there and every page has the same title.
+        let now = tree(&site.out());
+        assert_eq!(
+            now.keys().cloned().collect::<Vec<_>>(),
+            files,
+            "files after a kill {delay_ms} ms into writing"
+        );
+        let titles = site_titles(&now);
+        assert_eq!(titles.len(), 1, "a mix of builds after a kill: {titles:?}");
         if finished {
             println!("attempt {attempt}: the build finished before the kill");
             break;
-        }
-        kills_during_writing += 1;
-        // The kill may land just after the new output was swapped in: then the output must
-        // be that whole new build (checked below), never a mix.
-        let now = tree(&site.out());
-        if now != before {
-            swapped_in.push((delay_ms, now));
         }
     }
     assert!(
         kills_during_writing > 0,
         "no kill landed while the build was writing"
     );
-    // The next build cleans up what the killed ones left and succeeds.
+    // The next build finishes what the killed ones left and succeeds.
     site.build();
-    assert!(!staging.exists(), "staging folder left behind");
     assert!(!site.tmp().join("site/.output.old").exists());
     let page = std::fs::read_to_string(site.out().join("guides/index.html")).unwrap();
     assert!(page.contains("Errors, retitled"));
-    let complete = tree(&site.out());
-    for (delay_ms, got) in &swapped_in {
-        assert_same_tree(
-            &format!("output after a kill {delay_ms} ms into writing"),
-            &complete,
-            got,
-        );
-    }
+    assert_eq!(site_titles(&tree(&site.out())).len(), 1);
 }
 
 #[test]
@@ -222,4 +251,22 @@ fn nothing_is_written_through_a_link_out_of_the_output() {
     site.build();
     assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine");
     assert!(!site.out().join("robots.txt").is_symlink());
+    // The linked output is now the previous output beside the new one, which the next
+    // build updates in place: it drops the links rather than write through them, also
+    // when the link stands in for a folder.
+    let staging = site.tmp().join("site/.output.staging");
+    assert!(staging.join("robots.txt").is_symlink());
+    let elsewhere = site.tmp().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::rename(staging.join("guides"), site.tmp().join("guides-moved")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, staging.join("guides")).unwrap();
+    site.build();
+    site.build();
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    for out in [site.out(), staging] {
+        assert!(!out.join("robots.txt").is_symlink());
+        assert!(!out.join("guides").is_symlink());
+        assert!(out.join("guides/index.html").is_file());
+    }
 }

@@ -26,7 +26,7 @@
 //! Everything is built from ordered maps, so output is byte-identical for identical input.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,6 +76,18 @@ const STOP_WORDS: &[&str] = &[
     "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you",
     "your",
 ];
+
+/// Whether `word`, `chars` long, is too short or too common to index. Called for every
+/// word of every guide, hence the set rather than a search of `STOP_WORDS`.
+fn is_stop(word: &str, chars: usize) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&str, foldhash::fast::FixedState>> =
+        std::sync::OnceLock::new();
+    chars < 2
+        || (chars <= 7
+            && SET
+                .get_or_init(|| STOP_WORDS.iter().copied().collect())
+                .contains(word))
+}
 
 /// One searchable document and its text, by field.
 struct Doc<'a> {
@@ -147,8 +159,10 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
         .zip(&terms)
         .map(|(d, t)| ((d.kind, d.slug.to_string()), t.clone()))
         .collect();
+    crate::trace::mark("search-terms");
     let terms: Vec<&Terms> = terms.iter().map(|(_, t)| t.as_ref()).collect();
     let (fields, body, common) = postings(&terms);
+    crate::trace::mark("search-post");
     let mut files = Vec::new();
     let mut shards = BTreeMap::new();
     let encoded: Vec<(&str, String)> = body
@@ -347,7 +361,7 @@ fn doc_terms(doc: &Doc<'_>) -> Terms {
         );
     }
     let mut body: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
-    let html = doc.html.iter().map(|h| (1, Cow::Owned(strip_tags(h))));
+    let html = doc.html.iter().map(|h| (1, Cow::Owned(text_of(h))));
     let plain = doc.plain.iter().map(|(w, t)| (*w, Cow::Borrowed(*t)));
     for (weight, text) in plain.chain(html) {
         for_each_term(&text, false, false, &mut |t| match body.get_mut(t) {
@@ -445,6 +459,14 @@ fn write_shard(
 /// Plain text of our own well-formed HTML: tags become spaces (so block ends split words),
 /// entities are decoded, scripts and styles dropped, whitespace collapsed.
 pub fn strip_tags(html: &str) -> String {
+    text_of(html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `strip_tags` without collapsing whitespace, which splitting into words does anyway.
+fn text_of(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(['<', '&']) {
@@ -472,7 +494,7 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// Length of the tag at the start of `s`, quotes in attributes included.
@@ -601,13 +623,15 @@ fn for_each_term(text: &str, query: bool, keep_stop: bool, f: &mut dyn FnMut(&st
             let single = !(query && joined);
             let whole = joined && i + 1 == ends.len();
             for (w, on) in [(&buf[start..end], single), (&buf[..end], whole)] {
+                if !on {
+                    continue;
+                }
                 let n = if w.is_ascii() {
                     w.len()
                 } else {
                     w.chars().count()
                 };
-                let stop = n < 2 || (n <= 7 && STOP_WORDS.binary_search(&w).is_ok());
-                if on && (keep_stop || !stop) && n <= MAX_TERM_CHARS {
+                if n <= MAX_TERM_CHARS && (keep_stop || !is_stop(w, n)) {
                     f(&stem(w));
                 }
             }

@@ -329,17 +329,23 @@ pub fn write_all_with_progress(
     crate::trace::mark("write-start");
     let jobs: Vec<Job> = render::jobs(site);
     progress.stage(Stage::RenderAndWrite, jobs.len());
-    let results: Vec<Result<(String, u64), SiteError>> = jobs
-        .par_iter()
-        .map(|job| {
-            let bytes =
-                render::render(site, theme, job).map_err(|d| SiteError::Invalid(vec![d]))?;
-            let path = job.output_path(site);
-            staging.write(&path, &bytes)?;
-            progress.file_done();
-            Ok((path, hash_bytes(&bytes)))
-        })
-        .collect();
+    // The search index is built beside the pages: its merging steps run on one thread, and
+    // the other keeps rendering meanwhile. It is written only once every page rendered.
+    let (results, index): (Vec<Result<(String, u64), SiteError>>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| {
+                    let bytes = render::render(site, theme, job)
+                        .map_err(|d| SiteError::Invalid(vec![d]))?;
+                    let path = job.output_path(site);
+                    let hash = staging.write(&path, &bytes)?;
+                    progress.file_done();
+                    Ok((path, hash))
+                })
+                .collect()
+        },
+        || render::search::search_index_cached(site, search),
+    );
     let mut diagnostics = Vec::new();
     let mut written = HashMap::with_capacity(results.len() + statics.len());
     for r in results {
@@ -350,22 +356,20 @@ pub fn write_all_with_progress(
         }
     }
     SiteError::from_diagnostics(diagnostics)?;
-    crate::trace::mark("pages");
-    let index = render::search::search_index_cached(site, search);
-    crate::trace::mark("search");
+    crate::trace::mark("pages+search");
     progress.more(index.len());
     for (rel, bytes) in index {
-        staging.write(&rel, &bytes)?;
+        let hash = staging.write(&rel, &bytes)?;
         progress.file_done();
-        written.insert(rel, hash_bytes(&bytes));
+        written.insert(rel, hash);
     }
     let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
     let copies = static_outputs(statics, site.config.minify, generated)?;
     progress.more(copies.len());
     for (rel, bytes) in copies {
-        staging.write(&rel, &bytes)?;
+        let hash = staging.write(&rel, &bytes)?;
         progress.file_done();
-        written.insert(rel, hash_bytes(&bytes));
+        written.insert(rel, hash);
     }
     Ok(written)
 }

@@ -41,9 +41,14 @@ fn build_and_check_write_nothing_outside_the_output() {
     let first = tree(&site.out());
     run_with_env(site.tmp(), &["build", "--root", root], &env).assert_code(0);
     assert!(site.out().join("index.html").is_file());
-    // The first build stays beside the second, for the third to update in place, with a
-    // `.gitignore` so that git ignores it.
+    // The first build stays beside the second, for the third to update in place, with
+    // manifests of both (what each file holds) and a `.gitignore` so that git ignores it.
     let mut previous = tree(&site.tmp().join("site/.output.staging"));
+    for manifest in [".careersite-manifest", ".careersite-output-manifest"] {
+        let text = previous.remove(manifest).expect("a manifest");
+        let json: serde_json::Value = serde_json::from_slice(&text).unwrap();
+        assert!(json["files"]["index.html"]["len"].as_u64().unwrap() > 100);
+    }
     assert_eq!(
         previous.remove(".gitignore").as_deref(),
         Some(&b"# careersite's previous output\n*\n"[..])

@@ -105,9 +105,11 @@ struct Doc<'a> {
 
 /// What the tokenizer found in one document.
 struct Terms {
-    /// Word -> the fields it is in (flags).
-    fields: BTreeMap<String, u8>,
-    /// Word and occurrences (a description's counting `DESCRIPTION_WEIGHT`), by word.
+    /// Each word of the document's fields and the fields it is in (flags).
+    fields: Vec<(String, u8)>,
+    /// Each word of the body and its occurrences (a description's counting
+    /// `DESCRIPTION_WEIGHT`), minus the words of the title: a title match outranks
+    /// everything the body could add. In no particular order: postings are by document.
     body: Vec<(String, u32)>,
 }
 
@@ -204,22 +206,44 @@ type Postings<'a> = BTreeMap<&'a str, Vec<(u32, u8)>>;
 /// site, words in most documents' headings ("Frequently asked questions") lose their
 /// heading flag too: they would cost a posting per document and rank nothing.
 fn postings<'a>(terms: &[&'a Terms]) -> (Postings<'a>, Postings<'a>, Vec<&'a str>) {
-    // Hash maps while filling (the hot loop at 10,000 guides), ordered maps for the output.
+    // Hash maps while filling (the hot loop at 10,000 guides), one pair per run of
+    // documents in parallel, joined in document order so each list stays ascending.
     type Fill<'a> = HashMap<&'a str, Vec<(u32, u8)>, foldhash::fast::RandomState>;
-    let mut fields: Fill = HashMap::default();
-    let mut body: Fill = HashMap::default();
-    for (id, t) in terms.iter().enumerate() {
-        let id = id as u32;
-        for (term, field) in &t.fields {
-            fields.entry(term).or_default().push((id, *field));
-        }
-        for (term, count) in &t.body {
-            // A title match outranks everything the body could add.
-            if t.fields.get(term.as_str()).is_none_or(|f| f & TITLE == 0) {
-                body.entry(term).or_default().push((id, strength(*count)));
+    let fill = |range: std::ops::Range<usize>| {
+        let mut fields: Fill = HashMap::default();
+        let mut body: Fill = HashMap::default();
+        for id in range {
+            let t = terms[id];
+            for (term, field) in &t.fields {
+                fields.entry(term).or_default().push((id as u32, *field));
+            }
+            for (term, count) in &t.body {
+                body.entry(term)
+                    .or_default()
+                    .push((id as u32, strength(*count)));
             }
         }
-    }
+        (fields, body)
+    };
+    let join = |mut a: Fill<'a>, b: Fill<'a>| {
+        for (term, list) in b {
+            a.entry(term).or_default().extend(list);
+        }
+        a
+    };
+    let chunk = terms
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let (fields, body) = (0..terms.len())
+        .step_by(chunk)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| fill(start..(start + chunk).min(terms.len())))
+        .reduce(
+            || (HashMap::default(), HashMap::default()),
+            |(f1, b1), (f2, b2)| (join(f1, f2), join(b1, b2)),
+        );
     let mut fields: Postings = fields.into_iter().collect();
     let mut body: Postings = body.into_iter().collect();
     if terms.len() < COMMON_MIN_DOCS {
@@ -347,7 +371,8 @@ fn text_hash(doc: &Doc<'_>) -> u64 {
 }
 
 fn doc_terms(doc: &Doc<'_>) -> Terms {
-    let mut fields: BTreeMap<String, u8> = BTreeMap::new();
+    type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
+    let mut fields: Map<u8> = HashMap::default();
     for (field, text) in &doc.fields {
         // Stop words count in titles and tags ("IT support", "R"), not in headings.
         for_each_term(
@@ -360,7 +385,7 @@ fn doc_terms(doc: &Doc<'_>) -> Terms {
             },
         );
     }
-    let mut body: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
+    let mut body: Map<u32> = HashMap::default();
     let html = doc.html.iter().map(|h| (1, Cow::Owned(text_of(h))));
     let plain = doc.plain.iter().map(|(w, t)| (*w, Cow::Borrowed(*t)));
     for (weight, text) in plain.chain(html) {
@@ -369,10 +394,11 @@ fn doc_terms(doc: &Doc<'_>) -> Terms {
             None => drop(body.insert(t.to_string(), weight)),
         });
     }
-    // Sorted here, so the hash map's order never reaches the output.
-    let mut body: Vec<(String, u32)> = body.into_iter().collect();
-    body.sort_unstable();
-    Terms { fields, body }
+    body.retain(|t, _| fields.get(t).is_none_or(|f| f & TITLE == 0));
+    Terms {
+        fields: fields.into_iter().collect(),
+        body: body.into_iter().collect(),
+    }
 }
 
 fn strength(count: u32) -> u8 {

@@ -277,9 +277,10 @@ pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
     let loaded = load(opts)?;
     let t = Instant::now();
     let jobs = render::jobs(&loaded.site);
+    let renderer = render::Renderer::new(&loaded.site, &loaded.theme);
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|job| render::render(&loaded.site, &loaded.theme, job).err())
+        .filter_map(|job| renderer.render(job).err())
         .collect();
     SiteError::from_diagnostics(errors)?;
     let mut timings = loaded.timings.clone();
@@ -331,11 +332,13 @@ pub fn write_all_with_progress(
     progress.stage(Stage::RenderAndWrite, jobs.len());
     // The search index is built beside the pages: its merging steps run on one thread, and
     // the other keeps rendering meanwhile. It is written only once every page rendered.
+    let renderer = render::Renderer::new(site, theme);
     let (results, index): (Vec<Result<(String, u64), SiteError>>, _) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| {
-                    let bytes = render::render(site, theme, job)
+                    let bytes = renderer
+                        .render(job)
                         .map_err(|d| SiteError::Invalid(vec![d]))?;
                     let path = job.output_path(site);
                     let hash = staging.write(&path, &bytes)?;

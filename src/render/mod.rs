@@ -10,8 +10,10 @@ pub mod structured;
 pub mod theme;
 pub mod views;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -106,291 +108,353 @@ impl Job {
     }
 }
 
-/// Renders one job to the bytes of its file.
+/// Renders one job to the bytes of its file. To render many, use one [`Renderer`].
 pub fn render(site: &Site, theme: &Theme, job: &Job) -> Result<Vec<u8>, Diagnostic> {
-    let c = &site.config;
-    let mut ctx = Context::new();
-    let html = match job {
-        Job::Home => {
-            let meta = Meta::new(c, "home", "", &c.title, &c.description)
-                .schema(vec![structured::website(c)]);
-            ctx.insert("meta", &meta);
-            let latest: Vec<_> = site
-                .guides
-                .iter()
-                .take(10)
-                .map(|g| GuideSummary::new(site, g))
-                .collect();
-            ctx.insert("latest_guides", &latest);
-            let mut roles: Vec<_> = site.roles.values().collect();
-            roles.sort_by(|a, b| {
-                b.guides
-                    .len()
-                    .cmp(&a.guides.len())
-                    .then(a.title.cmp(&b.title))
-            });
-            let roles: Vec<_> = roles
-                .into_iter()
-                .take(12)
-                .map(|r| role_summary(site, r))
-                .collect();
-            ctx.insert("top_roles", &roles);
-            let mut skills: Vec<_> = site.skills.values().collect();
-            skills.sort_by(|a, b| {
-                b.guides
-                    .len()
-                    .cmp(&a.guides.len())
-                    .then(a.title.cmp(&b.title))
-            });
-            let skills: Vec<_> = skills
-                .into_iter()
-                .take(24)
-                .map(|s| skill_summary(site, s))
-                .collect();
-            ctx.insert("top_skills", &skills);
-            theme.render("index.html", &ctx, None)?
-        }
-        Job::Guides(n) => {
-            let per = c.paginate_by;
-            let total = guide_pages(site);
-            let title = if *n == 1 {
-                "Guides".to_string()
-            } else {
-                format!("Guides, page {n}")
-            };
-            let description = format!("Every guide on {}, newest first.", c.title);
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "guides", &guides_page_path(*n), &title, &description).crumbs(c, &[]),
-            );
-            let guides: Vec<_> = site
-                .guides
-                .iter()
-                .skip((n - 1) * per)
-                .take(per)
-                .map(|g| GuideSummary::new(site, g))
-                .collect();
-            ctx.insert("guides", &guides);
-            ctx.insert(
-                "paginator",
-                &Paginator {
-                    current: *n,
-                    total_pages: total,
-                    total_guides: site.guides.len(),
-                    previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
-                    next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
-                    pages: (1..=total)
-                        .map(|k| PageNumber {
-                            number: k,
-                            url: c.url(&guides_page_path(k)),
-                            current: k == *n,
-                        })
-                        .collect(),
-                },
-            );
-            theme.render("guides.html", &ctx, None)?
-        }
-        Job::Guide(i) => {
-            let g = &site.guides[*i];
-            let view = GuideView::new(site, g);
-            let meta = Meta::new(c, "guide", &g.path(), &g.title, view.summary.description)
-                .crumbs(c, &[("Guides", "guides/")])
-                .schema(structured::guide(site, g, view.summary.description));
-            ctx.insert("meta", &meta);
-            ctx.insert("guide", &view);
-            theme.render(
-                g.template.as_deref().unwrap_or("guide.html"),
-                &ctx,
-                Some(&g.source),
-            )?
-        }
-        Job::Roles => {
-            let description = format!("Every role on {}, with its guides.", c.title);
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
-            );
-            let mut roles: Vec<_> = site.roles.values().map(|r| role_summary(site, r)).collect();
-            roles.sort_by(|a, b| a.title.cmp(b.title));
-            ctx.insert("roles", &roles);
-            theme.render("roles.html", &ctx, None)?
-        }
-        Job::CareerMap => {
-            let description = format!(
-                "How the roles on {} connect: where each one leads.",
-                c.title
-            );
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "career-map", "career-map/", "Career map", &description)
-                    .crumbs(c, &[]),
-            );
-            ctx.insert("career_map", &career_map::career_map(site));
-            theme.render("career-map.html", &ctx, None)?
-        }
-        Job::Role(slug) => {
-            let r = &site.roles[slug];
-            let view = RoleView::new(site, r);
-            let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
-            let description = view.summary.unwrap_or(&fallback);
-            let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
-                .crumbs(c, &[("Roles", "roles/")])
-                .schema(vec![structured::role(site, r, description)]);
-            ctx.insert("meta", &meta);
-            ctx.insert("role", &view);
-            theme.render(
-                "role.html",
-                &ctx,
-                r.profile.as_ref().map(|p| p.source.as_path()),
-            )?
-        }
-        Job::Skills => {
-            let description = format!("Every skill on {}, by category.", c.title);
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
-            );
-            let mut skills: Vec<_> = site
-                .skills
-                .values()
-                .map(|s| skill_summary(site, s))
-                .collect();
-            skills.sort_by(|a, b| a.title.cmp(b.title));
-            let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> =
-                Default::default();
-            for s in site.skills.values() {
-                let cat = s
-                    .profile
-                    .as_ref()
-                    .and_then(|p| p.category.as_deref())
-                    .unwrap_or("Other");
-                categories
-                    .entry(cat)
-                    .or_default()
-                    .push(skill_summary(site, s));
-            }
-            let categories: Vec<Category> = categories
-                .into_iter()
-                .map(|(name, mut skills)| {
-                    skills.sort_by(|a, b| a.title.cmp(b.title));
-                    Category { name, skills }
-                })
-                .collect();
-            ctx.insert("skills", &skills);
-            ctx.insert("categories", &categories);
-            theme.render("skills.html", &ctx, None)?
-        }
-        Job::Skill(slug) => {
-            let s = &site.skills[slug];
-            let view = SkillView::new(site, s);
-            let fallback = format!(
-                "Why {} matters, the roles that need it, and guides to it.",
-                s.title
-            );
-            let description = view.summary.unwrap_or(&fallback);
-            let meta = Meta::new(
-                c,
-                "skill",
-                &format!("skills/{slug}/"),
-                &s.title,
-                description,
-            )
-            .crumbs(c, &[("Skills", "skills/")]);
-            ctx.insert("meta", &meta);
-            ctx.insert("skill", &view);
-            theme.render(
-                "skill.html",
-                &ctx,
-                s.profile.as_ref().map(|p| p.source.as_path()),
-            )?
-        }
-        Job::Page(i) => {
-            let p = &site.pages[*i];
-            let view = PageView::new(site, p);
-            let description = p.description.as_deref().unwrap_or(&p.body.summary);
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
-            );
-            ctx.insert("page", &view);
-            theme.render(
-                p.template.as_deref().unwrap_or("page.html"),
-                &ctx,
-                Some(&p.source),
-            )?
-        }
-        Job::NotFound => {
-            ctx.insert(
-                "meta",
-                &Meta::new(
-                    c,
-                    "404",
-                    "404.html",
-                    "Page not found",
-                    "The page you asked for is not here.",
-                )
-                .crumbs(c, &[]),
-            );
-            theme.render("404.html", &ctx, None)?
-        }
-        Job::Feed => feed(
+    Renderer::new(site, theme).render(job)
+}
+
+/// Renders the jobs of one build, from any number of threads. What many pages repeat is
+/// made once: a guide's summary becomes a template value the first time a page needs it,
+/// and every listing, feed and related list after that shares it (template values are
+/// reference-counted). At 10,000 guides that is some 100,000 summaries fewer to build.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    summaries: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer {
             site,
             theme,
-            &mut ctx,
-            &c.title,
-            "",
-            "atom.xml",
-            site.guides.iter().enumerate().map(|(i, _)| i),
-        )?,
-        Job::RoleFeed(slug) => {
-            let r = &site.roles[slug];
-            let title = format!("{}: {}", c.title, r.title);
-            feed(
-                site,
-                theme,
-                &mut ctx,
-                &title,
-                &format!("roles/{slug}/"),
-                &format!("roles/{slug}/atom.xml"),
-                r.guides.iter().copied(),
-            )?
+            summaries: site.guides.iter().map(|_| OnceLock::new()).collect(),
         }
-        Job::SkillFeed(slug) => {
-            let s = &site.skills[slug];
-            let title = format!("{}: {}", c.title, s.title);
-            feed(
-                site,
-                theme,
-                &mut ctx,
-                &title,
-                &format!("skills/{slug}/"),
-                &format!("skills/{slug}/atom.xml"),
-                s.guides.iter().copied(),
-            )?
-        }
-        Job::Sitemap => {
-            ctx.insert("entries", &sitemap_entries(site));
-            theme.render("sitemap.xml", &ctx, None)?
-        }
-        Job::Search => {
-            let description = format!("Search every guide, role and skill on {}.", c.title);
-            ctx.insert(
-                "meta",
-                &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
-            );
-            theme.render("search.html", &ctx, None)?
-        }
-        Job::Robots => format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            c.permalink("sitemap.xml")
-        ),
-    };
-    if c.minify
-        && let Some(small) = minify::for_path(&job.output_path(site), html.as_bytes())
-    {
-        return Ok(small);
     }
-    Ok(html.into_bytes())
+
+    fn summary(&self, i: usize) -> &Value {
+        self.summaries[i].get_or_init(|| {
+            Value::from_serializable(&GuideSummary::new(self.site, &self.site.guides[i]))
+        })
+    }
+
+    fn summaries(&self, guides: impl Iterator<Item = usize>) -> Value {
+        Value::from(guides.map(|i| self.summary(i).clone()).collect::<Vec<_>>())
+    }
+
+    /// Guide `i`'s summary with the fields of `more` beside its own.
+    fn summary_and(&self, i: usize, more: &impl Serialize) -> Value {
+        let mut map = self.summary(i).as_map().cloned().unwrap_or_default();
+        map.extend(
+            Value::from_serializable(more)
+                .into_map()
+                .unwrap_or_default(),
+        );
+        Value::from(map)
+    }
+
+    /// Renders one job to the bytes of its file.
+    pub fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        let (site, theme) = (self.site, self.theme);
+        let c = &site.config;
+        let mut ctx = Context::new();
+        let html = match job {
+            Job::Home => {
+                let meta = Meta::new(c, "home", "", &c.title, &c.description)
+                    .schema(vec![structured::website(c)]);
+                ctx.insert("meta", &meta);
+                ctx.insert_value(
+                    "latest_guides",
+                    self.summaries(0..site.guides.len().min(10)),
+                );
+                let mut roles: Vec<_> = site.roles.values().collect();
+                roles.sort_by(|a, b| {
+                    b.guides
+                        .len()
+                        .cmp(&a.guides.len())
+                        .then(a.title.cmp(&b.title))
+                });
+                let roles: Vec<_> = roles
+                    .into_iter()
+                    .take(12)
+                    .map(|r| role_summary(site, r))
+                    .collect();
+                ctx.insert("top_roles", &roles);
+                let mut skills: Vec<_> = site.skills.values().collect();
+                skills.sort_by(|a, b| {
+                    b.guides
+                        .len()
+                        .cmp(&a.guides.len())
+                        .then(a.title.cmp(&b.title))
+                });
+                let skills: Vec<_> = skills
+                    .into_iter()
+                    .take(24)
+                    .map(|s| skill_summary(site, s))
+                    .collect();
+                ctx.insert("top_skills", &skills);
+                theme.render("index.html", &ctx, None)?
+            }
+            Job::Guides(n) => {
+                let per = c.paginate_by;
+                let total = guide_pages(site);
+                let title = if *n == 1 {
+                    "Guides".to_string()
+                } else {
+                    format!("Guides, page {n}")
+                };
+                let description = format!("Every guide on {}, newest first.", c.title);
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "guides", &guides_page_path(*n), &title, &description)
+                        .crumbs(c, &[]),
+                );
+                let first = ((n - 1) * per).min(site.guides.len());
+                let last = (first + per).min(site.guides.len());
+                ctx.insert_value("guides", self.summaries(first..last));
+                ctx.insert(
+                    "paginator",
+                    &Paginator {
+                        current: *n,
+                        total_pages: total,
+                        total_guides: site.guides.len(),
+                        previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
+                        next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
+                        pages: (1..=total)
+                            .map(|k| PageNumber {
+                                number: k,
+                                url: c.url(&guides_page_path(k)),
+                                current: k == *n,
+                            })
+                            .collect(),
+                    },
+                );
+                theme.render("guides.html", &ctx, None)?
+            }
+            Job::Guide(i) => {
+                let g = &site.guides[*i];
+                let description = g.description.as_deref().unwrap_or(&g.body.summary);
+                let meta = Meta::new(c, "guide", &g.path(), &g.title, description)
+                    .crumbs(c, &[("Guides", "guides/")])
+                    .schema(structured::guide(site, g, description));
+                ctx.insert("meta", &meta);
+                let related = g
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let shared = RelatedView {
+                            shared_roles: r.shared_roles,
+                            shared_skills: r.shared_skills,
+                        };
+                        self.summary_and(r.guide, &shared)
+                    })
+                    .collect::<Vec<_>>();
+                let view = self.summary_and(*i, &GuideView::new(site, g));
+                ctx.insert_value("guide", with_field(view, "related", Value::from(related)));
+                theme.render(
+                    g.template.as_deref().unwrap_or("guide.html"),
+                    &ctx,
+                    Some(&g.source),
+                )?
+            }
+            Job::Roles => {
+                let description = format!("Every role on {}, with its guides.", c.title);
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
+                );
+                let mut roles: Vec<_> =
+                    site.roles.values().map(|r| role_summary(site, r)).collect();
+                roles.sort_by(|a, b| a.title.cmp(b.title));
+                ctx.insert("roles", &roles);
+                theme.render("roles.html", &ctx, None)?
+            }
+            Job::CareerMap => {
+                let description = format!(
+                    "How the roles on {} connect: where each one leads.",
+                    c.title
+                );
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "career-map", "career-map/", "Career map", &description)
+                        .crumbs(c, &[]),
+                );
+                ctx.insert("career_map", &career_map::career_map(site));
+                theme.render("career-map.html", &ctx, None)?
+            }
+            Job::Role(slug) => {
+                let r = &site.roles[slug];
+                let view = RoleView::new(site, r);
+                let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
+                let description = view.summary.unwrap_or(&fallback);
+                let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
+                    .crumbs(c, &[("Roles", "roles/")])
+                    .schema(vec![structured::role(site, r, description)]);
+                ctx.insert("meta", &meta);
+                let guides = self.summaries(r.guides.iter().copied());
+                ctx.insert_value(
+                    "role",
+                    with_field(Value::from_serializable(&view), "guides", guides),
+                );
+                theme.render(
+                    "role.html",
+                    &ctx,
+                    r.profile.as_ref().map(|p| p.source.as_path()),
+                )?
+            }
+            Job::Skills => {
+                let description = format!("Every skill on {}, by category.", c.title);
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
+                );
+                let mut skills: Vec<_> = site
+                    .skills
+                    .values()
+                    .map(|s| skill_summary(site, s))
+                    .collect();
+                skills.sort_by(|a, b| a.title.cmp(b.title));
+                let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> =
+                    Default::default();
+                for s in site.skills.values() {
+                    let cat = s
+                        .profile
+                        .as_ref()
+                        .and_then(|p| p.category.as_deref())
+                        .unwrap_or("Other");
+                    categories
+                        .entry(cat)
+                        .or_default()
+                        .push(skill_summary(site, s));
+                }
+                let categories: Vec<Category> = categories
+                    .into_iter()
+                    .map(|(name, mut skills)| {
+                        skills.sort_by(|a, b| a.title.cmp(b.title));
+                        Category { name, skills }
+                    })
+                    .collect();
+                ctx.insert("skills", &skills);
+                ctx.insert("categories", &categories);
+                theme.render("skills.html", &ctx, None)?
+            }
+            Job::Skill(slug) => {
+                let s = &site.skills[slug];
+                let view = SkillView::new(site, s);
+                let fallback = format!(
+                    "Why {} matters, the roles that need it, and guides to it.",
+                    s.title
+                );
+                let description = view.summary.unwrap_or(&fallback);
+                let meta = Meta::new(
+                    c,
+                    "skill",
+                    &format!("skills/{slug}/"),
+                    &s.title,
+                    description,
+                )
+                .crumbs(c, &[("Skills", "skills/")]);
+                ctx.insert("meta", &meta);
+                let guides = self.summaries(s.guides.iter().copied());
+                ctx.insert_value(
+                    "skill",
+                    with_field(Value::from_serializable(&view), "guides", guides),
+                );
+                theme.render(
+                    "skill.html",
+                    &ctx,
+                    s.profile.as_ref().map(|p| p.source.as_path()),
+                )?
+            }
+            Job::Page(i) => {
+                let p = &site.pages[*i];
+                let view = PageView::new(site, p);
+                let description = p.description.as_deref().unwrap_or(&p.body.summary);
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
+                );
+                ctx.insert("page", &view);
+                theme.render(
+                    p.template.as_deref().unwrap_or("page.html"),
+                    &ctx,
+                    Some(&p.source),
+                )?
+            }
+            Job::NotFound => {
+                ctx.insert(
+                    "meta",
+                    &Meta::new(
+                        c,
+                        "404",
+                        "404.html",
+                        "Page not found",
+                        "The page you asked for is not here.",
+                    )
+                    .crumbs(c, &[]),
+                );
+                theme.render("404.html", &ctx, None)?
+            }
+            Job::Feed => self.feed(
+                &mut ctx,
+                &c.title,
+                "",
+                "atom.xml",
+                site.guides.iter().enumerate().map(|(i, _)| i),
+            )?,
+            Job::RoleFeed(slug) => {
+                let r = &site.roles[slug];
+                let title = format!("{}: {}", c.title, r.title);
+                self.feed(
+                    &mut ctx,
+                    &title,
+                    &format!("roles/{slug}/"),
+                    &format!("roles/{slug}/atom.xml"),
+                    r.guides.iter().copied(),
+                )?
+            }
+            Job::SkillFeed(slug) => {
+                let s = &site.skills[slug];
+                let title = format!("{}: {}", c.title, s.title);
+                self.feed(
+                    &mut ctx,
+                    &title,
+                    &format!("skills/{slug}/"),
+                    &format!("skills/{slug}/atom.xml"),
+                    s.guides.iter().copied(),
+                )?
+            }
+            Job::Sitemap => {
+                ctx.insert("entries", &sitemap_entries(site));
+                theme.render("sitemap.xml", &ctx, None)?
+            }
+            Job::Search => {
+                let description = format!("Search every guide, role and skill on {}.", c.title);
+                ctx.insert(
+                    "meta",
+                    &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
+                );
+                theme.render("search.html", &ctx, None)?
+            }
+            Job::Robots => format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                c.permalink("sitemap.xml")
+            ),
+        };
+        if c.minify
+            && let Some(small) = minify::for_path(&job.output_path(site), html.as_bytes())
+        {
+            return Ok(small);
+        }
+        Ok(html.into_bytes())
+    }
+}
+
+/// `value`, a map, with `key` set to `field`.
+fn with_field(value: Value, key: &'static str, field: Value) -> Value {
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert(key.into(), field);
+    Value::from(map)
 }
 
 #[derive(Serialize)]
@@ -427,10 +491,9 @@ struct FeedView<'a> {
     updated: String,
 }
 
+/// A feed entry's fields beside its guide's summary.
 #[derive(Serialize)]
 struct FeedEntry<'a> {
-    #[serde(flatten)]
-    guide: GuideSummary<'a>,
     published: String,
     updated: String,
     content: &'a str,
@@ -440,45 +503,46 @@ fn rfc3339(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// An Atom feed of the newest guides among `indices` (already newest first).
-fn feed(
-    site: &Site,
-    theme: &Theme,
-    ctx: &mut Context,
-    title: &str,
-    page_path: &str,
-    feed_path: &str,
-    indices: impl Iterator<Item = usize>,
-) -> Result<String, Diagnostic> {
-    let c = &site.config;
-    let entries: Vec<FeedEntry> = indices
-        .take(FEED_ENTRIES)
-        .map(|i| {
-            let g = &site.guides[i];
-            FeedEntry {
-                guide: GuideSummary::new(site, g),
-                published: rfc3339(g.date),
-                updated: rfc3339(g.updated.unwrap_or(g.date).max(g.date)),
-                content: &g.body.html,
-            }
-        })
-        .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated.clone())
-        .max()
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    ctx.insert(
-        "feed",
-        &FeedView {
-            title,
-            url: c.permalink(page_path),
-            feed_url: c.permalink(feed_path),
-            updated,
-        },
-    );
-    ctx.insert("entries", &entries);
-    theme.render("atom.xml", ctx, None)
+impl Renderer<'_> {
+    /// An Atom feed of the newest guides among `indices` (already newest first).
+    fn feed(
+        &self,
+        ctx: &mut Context,
+        title: &str,
+        page_path: &str,
+        feed_path: &str,
+        indices: impl Iterator<Item = usize>,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let c = &site.config;
+        let mut updated: Option<String> = None;
+        let entries: Vec<Value> = indices
+            .take(FEED_ENTRIES)
+            .map(|i| {
+                let g = &site.guides[i];
+                let entry = FeedEntry {
+                    published: rfc3339(g.date),
+                    updated: rfc3339(g.updated.unwrap_or(g.date).max(g.date)),
+                    content: &g.body.html,
+                };
+                if updated.as_ref().is_none_or(|u| *u < entry.updated) {
+                    updated = Some(entry.updated.clone());
+                }
+                self.summary_and(i, &entry)
+            })
+            .collect();
+        ctx.insert(
+            "feed",
+            &FeedView {
+                title,
+                url: c.permalink(page_path),
+                feed_url: c.permalink(feed_path),
+                updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            },
+        );
+        ctx.insert_value("entries", Value::from(entries));
+        self.theme.render("atom.xml", ctx, None)
+    }
 }
 
 #[derive(Serialize)]

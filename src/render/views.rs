@@ -63,13 +63,21 @@ pub struct Meta<'a> {
     pub permalink: String,
     pub kind: &'static str,
     pub breadcrumbs: Vec<Link<'a>>,
-    /// The page's schema.org JSON-LD, already escaped for a `<script>` element.
-    pub json_ld: Option<String>,
-    /// What `json_ld` is made from: the page's own nodes, then its breadcrumb trail.
-    #[serde(skip)]
-    schema_nodes: Vec<serde_json::Value>,
-    #[serde(skip)]
-    schema_crumbs: Option<serde_json::Value>,
+    /// The page's schema.org JSON-LD, already escaped for a `<script>` element, made from
+    /// the page's own nodes, then its breadcrumb trail, once the page is rendered.
+    #[serde(rename = "json_ld", serialize_with = "json_ld")]
+    schema: Schema,
+}
+
+#[derive(Default)]
+struct Schema {
+    nodes: Vec<serde_json::Value>,
+    crumbs: Option<serde_json::Value>,
+}
+
+fn json_ld<S: serde::Serializer>(schema: &Schema, to: S) -> Result<S::Ok, S::Error> {
+    let nodes = schema.nodes.iter().chain(&schema.crumbs).cloned().collect();
+    crate::render::structured::document(nodes).serialize(to)
 }
 
 impl<'a> Meta<'a> {
@@ -87,27 +95,14 @@ impl<'a> Meta<'a> {
             permalink: config.permalink(path),
             kind,
             breadcrumbs: Vec::new(),
-            json_ld: None,
-            schema_nodes: Vec::new(),
-            schema_crumbs: None,
+            schema: Schema::default(),
         }
     }
 
     /// Adds schema.org nodes (from `render::structured`) describing the page.
     pub fn schema(mut self, nodes: Vec<serde_json::Value>) -> Self {
-        self.schema_nodes.extend(nodes);
-        self.refresh_json_ld();
+        self.schema.nodes.extend(nodes);
         self
-    }
-
-    fn refresh_json_ld(&mut self) {
-        let nodes = self
-            .schema_nodes
-            .iter()
-            .chain(&self.schema_crumbs)
-            .cloned()
-            .collect();
-        self.json_ld = crate::render::structured::document(nodes);
     }
 
     pub fn crumbs(mut self, config: &Config, crumbs: &[(&'a str, &str)]) -> Self {
@@ -123,8 +118,7 @@ impl<'a> Meta<'a> {
             .map(|(title, path)| (title, config.permalink(path)))
             .chain(std::iter::once((self.title, self.permalink.clone())))
             .collect();
-        self.schema_crumbs = Some(crate::render::structured::breadcrumb_list(&trail));
-        self.refresh_json_ld();
+        self.schema.crumbs = Some(crate::render::structured::breadcrumb_list(&trail));
         self
     }
 }
@@ -240,9 +234,7 @@ pub struct FaqView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RelatedView<'a> {
-    #[serde(flatten)]
-    pub guide: GuideSummary<'a>,
+pub struct RelatedView {
     pub shared_roles: usize,
     pub shared_skills: usize,
 }
@@ -439,16 +431,15 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
     })
 }
 
+/// A guide page's own fields. The renderer adds the guide's summary fields beside them
+/// and its related guides, from values it makes once per guide.
 #[derive(Serialize)]
 pub struct GuideView<'a> {
-    #[serde(flatten)]
-    pub summary: GuideSummary<'a>,
     pub content: &'a str,
     pub toc: Vec<TocEntry<'a>>,
     pub word_count: usize,
     pub faq: Vec<FaqView<'a>>,
     pub takeaways: &'a [String],
-    pub related: Vec<RelatedView<'a>>,
     pub compare: Option<Comparison<'a>>,
     pub extra: &'a serde_json::Value,
 }
@@ -456,7 +447,6 @@ pub struct GuideView<'a> {
 impl<'a> GuideView<'a> {
     pub fn new(site: &'a Site, g: &'a Guide) -> Self {
         GuideView {
-            summary: GuideSummary::new(site, g),
             content: &g.body.html,
             toc: toc(&g.body.headings),
             word_count: g.body.words,
@@ -469,15 +459,6 @@ impl<'a> GuideView<'a> {
                 })
                 .collect(),
             takeaways: &g.takeaways,
-            related: g
-                .related
-                .iter()
-                .map(|r| RelatedView {
-                    guide: GuideSummary::new(site, &site.guides[r.guide]),
-                    shared_roles: r.shared_roles,
-                    shared_skills: r.shared_skills,
-                })
-                .collect(),
             compare: comparison(site, &g.compare),
             extra: &g.extra,
         }
@@ -540,7 +521,6 @@ pub struct RoleView<'a> {
     pub next_roles: Vec<TagLink<'a>>,
     /// Each next role with the core skills this role lacks.
     pub next_steps: Vec<SkillGap<'a>>,
-    pub guides: Vec<GuideSummary<'a>>,
     pub related_roles: Vec<RelatedRole<'a>>,
     pub extra: &'a serde_json::Value,
     /// Previous roles -> this role -> next roles as an inline SVG, or none.
@@ -592,11 +572,6 @@ impl<'a> RoleView<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            guides: r
-                .guides
-                .iter()
-                .map(|&i| GuideSummary::new(site, &site.guides[i]))
-                .collect(),
             related_roles: r
                 .related_roles
                 .iter()
@@ -630,7 +605,6 @@ pub struct SkillView<'a> {
     pub has_profile: bool,
     pub aliases: &'a [String],
     pub roles: Vec<TagLink<'a>>,
-    pub guides: Vec<GuideSummary<'a>>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -649,11 +623,6 @@ impl<'a> SkillView<'a> {
             has_profile: p.is_some(),
             aliases: p.map(|p| p.aliases.as_slice()).unwrap_or(&[]),
             roles: s.roles.iter().map(|r| role_link(site, r)).collect(),
-            guides: s
-                .guides
-                .iter()
-                .map(|&i| GuideSummary::new(site, &site.guides[i]))
-                .collect(),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),
         }
     }

@@ -588,11 +588,12 @@ impl Session {
             .filter(|(path, (_, fp))| previous.get(*path) != Some(fp))
             .map(|(path, (job, _))| (path, job))
             .collect();
+        let renderer = render::Renderer::new(site, theme);
         let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
             .par_iter()
             .map(|(path, job)| {
                 let t = Instant::now();
-                let r = render::render(site, theme, job).map(|b| ((*path).clone(), b));
+                let r = renderer.render(job).map(|b| ((*path).clone(), b));
                 if crate::trace::enabled() {
                     crate::tell!(
                         "trace: render {path} {:.2} ms",

@@ -510,6 +510,20 @@ struct WordCounter {
 
 impl WordCounter {
     fn feed(&mut self, text: &str) {
+        if text.is_ascii() {
+            // Nearly all text: bytes, without decoding characters.
+            for b in text.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    if !self.in_word {
+                        self.count += 1;
+                        self.in_word = true;
+                    }
+                } else if !matches!(b, b'\'' | b'-') {
+                    self.in_word = false;
+                }
+            }
+            return;
+        }
         for c in text.chars() {
             if c.is_alphanumeric() {
                 if !self.in_word {

@@ -26,7 +26,7 @@
 //! Everything is built from ordered maps, so output is byte-identical for identical input.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -80,13 +80,23 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `word`, `chars` long, is too short or too common to index. Called for every
 /// word of every guide, hence the set rather than a search of `STOP_WORDS`.
 fn is_stop(word: &str, chars: usize) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&str, foldhash::fast::FixedState>> =
-        std::sync::OnceLock::new();
+    // Stop words are short ASCII: each packs into one integer, compared without `memcmp`.
+    fn pack(word: &str) -> u64 {
+        let mut bytes = [0u8; 8];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        u64::from_le_bytes(bytes)
+    }
+    static SET: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     chars < 2
-        || (chars <= 7
+        || (word.len() <= 7
             && SET
-                .get_or_init(|| STOP_WORDS.iter().copied().collect())
-                .contains(word))
+                .get_or_init(|| {
+                    let mut set: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w)).collect();
+                    set.sort_unstable();
+                    set
+                })
+                .binary_search(&pack(word))
+                .is_ok())
 }
 
 /// One searchable document and its text, by field.
@@ -372,7 +382,7 @@ fn text_hash(doc: &Doc<'_>) -> u64 {
 
 fn doc_terms(doc: &Doc<'_>) -> Terms {
     type Map<V> = HashMap<String, V, foldhash::fast::RandomState>;
-    let mut fields: Map<u8> = HashMap::default();
+    let mut fields: Map<u8> = HashMap::with_capacity_and_hasher(64, Default::default());
     for (field, text) in &doc.fields {
         // Stop words count in titles and tags ("IT support", "R"), not in headings.
         for_each_term(
@@ -385,7 +395,8 @@ fn doc_terms(doc: &Doc<'_>) -> Terms {
             },
         );
     }
-    let mut body: Map<u32> = HashMap::default();
+    // Room for a guide's distinct words, so the map rarely grows while filling.
+    let mut body: Map<u32> = HashMap::with_capacity_and_hasher(1024, Default::default());
     let html = doc.html.iter().map(|h| (1, Cow::Owned(text_of(h))));
     let plain = doc.plain.iter().map(|(w, t)| (*w, Cow::Borrowed(*t)));
     for (weight, text) in plain.chain(html) {
@@ -495,7 +506,7 @@ pub fn strip_tags(html: &str) -> String {
 fn text_of(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('<') {

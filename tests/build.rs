@@ -725,3 +725,53 @@ fn bug_heading_ids_are_unique_on_the_page() {
         }
     }
 }
+
+#[test]
+fn long_listings_link_the_first_last_and_nearby_pages() {
+    // Twelve guides, one a page: page 6 links 1, 4 to 8 and 12, with gaps marked between.
+    let site = Site::new("determinism");
+    site.write(
+        "site.toml",
+        "title = \"Determinism\"\nbase_url = \"https://example.com\"\npaginate_by = 1\n",
+    );
+    for i in 0..6 {
+        site.write(
+            &format!("content/guides/extra-{i}.md"),
+            format!(
+                "---\ntitle: Extra {i}\ndate: 2025-01-0{}\n---\nBody {i}.\n",
+                i + 1
+            ),
+        );
+    }
+    site.build();
+    let page = site.page("guides/page/6/");
+    let numbers: Vec<String> = page
+        .links_in(".pagination li:not(.pagination-prev):not(.pagination-next) a")
+        .into_iter()
+        .map(|(text, href)| format!("{}={href}", text.trim_start_matches("Page ")))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "1=/guides/",
+            "4=/guides/page/4/",
+            "5=/guides/page/5/",
+            "6=/guides/page/6/",
+            "7=/guides/page/7/",
+            "8=/guides/page/8/",
+            "12=/guides/page/12/"
+        ]
+    );
+    assert_eq!(page.texts(".pagination-gap"), ["…", "…"]);
+    // Near the start, no gap before page 2.
+    let first = site.page("guides/");
+    assert_eq!(first.texts(".pagination-gap"), ["…"]);
+    assert_eq!(
+        first
+            .links_in(".pagination a[aria-current=page]")
+            .into_iter()
+            .map(|(_, href)| href)
+            .collect::<Vec<_>>(),
+        ["/guides/"]
+    );
+}

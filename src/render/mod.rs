@@ -220,11 +220,12 @@ impl<'a> Renderer<'a> {
                         total_guides: site.guides.len(),
                         previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
                         next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
-                        pages: (1..=total)
-                            .map(|k| PageNumber {
+                        pages: page_window(*n, total)
+                            .map(|(k, gap_before)| PageNumber {
                                 number: k,
                                 url: c.url(&guides_page_path(k)),
                                 current: k == *n,
+                                gap_before,
                             })
                             .collect(),
                     },
@@ -472,7 +473,24 @@ struct PageNumber {
     number: usize,
     url: String,
     current: bool,
+    /// Pages are skipped between the one before and this one.
+    gap_before: bool,
 }
+
+/// Pages around `current` worth a link: the first, the last, and `PAGE_WINDOW` either side
+/// of the current one, each with whether pages are skipped before it. Linking every page
+/// would give each of 5,000 listing pages (100,000 guides) 5,000 links.
+fn page_window(current: usize, total: usize) -> impl Iterator<Item = (usize, bool)> {
+    let near = move |k: usize| k == 1 || k == total || k.abs_diff(current) <= PAGE_WINDOW;
+    let mut previous = 0;
+    (1..=total).filter(move |&k| near(k)).map(move |k| {
+        let gap = k > previous + 1;
+        previous = k;
+        (k, gap)
+    })
+}
+
+const PAGE_WINDOW: usize = 2;
 
 #[derive(Serialize)]
 struct Category<'a> {

@@ -26,6 +26,7 @@ pub mod autolink;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub(crate) mod fs_calls;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod link;

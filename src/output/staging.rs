@@ -281,27 +281,48 @@ impl Drop for Staging {
 fn list(dir: &Path) -> Result<(HashSet<String>, Vec<String>), SiteError> {
     let mut files = HashSet::new();
     let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            SiteError::io("read", &path, e.into())
-        })?;
-        let kind = entry.file_type();
-        if kind.is_symlink() {
-            std::fs::remove_file(entry.path())
-                .map_err(|e| SiteError::io("remove", entry.path(), e))?;
-            continue;
+    // A level of folders at a time, each level's folders read many at a time.
+    let mut level = vec![String::new()];
+    while !level.is_empty() {
+        let read = crate::fs_calls::each(&level, |rel| {
+            let path = if rel.is_empty() {
+                dir.to_path_buf()
+            } else {
+                dir.join(rel)
+            };
+            let mut found = Vec::new();
+            for entry in std::fs::read_dir(&path).map_err(|e| SiteError::io("read", &path, e))? {
+                let entry = entry.map_err(|e| SiteError::io("read", &path, e))?;
+                let kind = entry
+                    .file_type()
+                    .map_err(|e| SiteError::io("read", &path, e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let child = if rel.is_empty() {
+                    name
+                } else {
+                    format!("{rel}/{name}")
+                };
+                if kind.is_symlink() {
+                    std::fs::remove_file(entry.path())
+                        .map_err(|e| SiteError::io("remove", &entry.path(), e))?;
+                } else {
+                    found.push((child, kind.is_dir()));
+                }
+            }
+            Ok::<_, SiteError>(found)
+        });
+        let mut next = Vec::new();
+        for found in read {
+            for (child, is_dir) in found? {
+                if is_dir {
+                    folders.push(child.clone());
+                    next.push(child);
+                } else {
+                    files.insert(child);
+                }
+            }
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        if kind.is_dir() {
-            folders.push(parts.join("/"));
-        } else {
-            files.insert(parts.join("/"));
-        }
+        level = next;
     }
     Ok((files, folders))
 }

@@ -86,7 +86,7 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, SiteEr
         ("content/roles/software-engineer.md", ROLE.to_string()),
         ("content/skills/git.md", SKILL.to_string()),
         ("content/about.md", ABOUT.to_string()),
-        (".gitignore", "/output\n".to_string()),
+        (".gitignore", "/output\n/.output.*\n".to_string()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

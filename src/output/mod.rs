@@ -147,6 +147,24 @@ mod tests {
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
     }
 
+    /// Every file and folder under `dir`, relative and sorted.
+    fn names_under(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn the_previous_output_is_updated_in_place() {
         use std::os::unix::fs::MetadataExt;
@@ -193,21 +211,8 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("c")).unwrap(), "file now");
         assert_eq!(std::fs::read_to_string(out.join("d/e")).unwrap(), "new");
         assert!(!out.join(".gitignore").exists());
-        let mut names: Vec<_> = walkdir::WalkDir::new(&out)
-            .min_depth(1)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
         assert_eq!(
-            names,
+            names_under(&out),
             [
                 MARKER,
                 "a",
@@ -262,21 +267,8 @@ mod tests {
         std::fs::write(spare.join("b/c/extra.html"), "extra").unwrap();
         std::fs::create_dir(spare.join("b/new")).unwrap();
         build();
-        let mut found: Vec<String> = walkdir::WalkDir::new(&out)
-            .min_depth(1)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        found.sort();
         assert_eq!(
-            found,
+            names_under(&out),
             [
                 MARKER,
                 "a",

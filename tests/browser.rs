@@ -5,16 +5,19 @@
 //!
 //! Without Chromium the test is skipped, unless `CAREERSITE_REQUIRE_BROWSER=1`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
+
+mod common;
+
+use common::server::Server;
 
 const STEP: Duration = Duration::from_secs(15);
 /// Starting the server (a first build) and Chromium: slow on a loaded 2-core machine.
@@ -121,95 +124,6 @@ fn dechunk(mut data: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Processes
 // ---------------------------------------------------------------------------------------
-
-fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(pipe);
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => into.lock().unwrap().push_str(&line),
-            }
-        }
-    });
-}
-
-/// `careersite serve`, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_careersite"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(["--port", "0"])
-            .env_remove("RUST_BACKTRACE")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start careersite serve");
-        let stdout = Arc::new(Mutex::new(String::new()));
-        let stderr = Arc::new(Mutex::new(String::new()));
-        drain(child.stdout.take().unwrap(), stdout.clone());
-        drain(child.stderr.take().unwrap(), stderr.clone());
-        let mut server = Server {
-            child,
-            port: 0,
-            stdout,
-            stderr,
-        };
-        let start = Instant::now();
-        loop {
-            let out = server.stdout.lock().unwrap().clone();
-            let port = out
-                .lines()
-                .find(|l| l.starts_with("serving "))
-                .and_then(|l| l.split("http://127.0.0.1:").nth(1))
-                .and_then(|rest| rest.split('/').next())
-                .and_then(|p| p.parse().ok());
-            if let Some(port) = port {
-                server.port = port;
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!(
-                    "careersite serve exited ({status}) before serving\n{}",
-                    server.logs()
-                );
-            }
-            assert!(
-                start.elapsed() < START,
-                "careersite serve did not start within {START:?}\n{}",
-                server.logs()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn logs(&self) -> String {
-        format!(
-            "--- server stdout\n{}--- server stderr\n{}",
-            self.stdout.lock().unwrap(),
-            self.stderr.lock().unwrap()
-        )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Headless Chromium in its own process group, with a throw-away profile; the whole group
 /// is killed when dropped.
@@ -464,7 +378,7 @@ fn live_reload_and_the_error_overlay_in_chromium() {
     let roles = "roles: [software-engineer]\n";
     std::fs::write(&file, guide(roles, "The first version of the body.")).unwrap();
 
-    let server = Server::start(&root);
+    let server = Server::start(&root, &tmp.path().join("tmpdir"), &[]);
     let browser = Browser::launch(&exe);
     let mut cdp = browser.page_socket();
     let context = || format!("{}\n{}", server.logs(), browser.log());
@@ -570,7 +484,8 @@ fn every_sample_page_fits_a_phone_screen() {
         return;
     };
     // `serve` builds into a temporary folder: the repository is only read.
-    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), tmp.path(), &[]);
     let browser = Browser::launch(&exe);
     let mut cdp = browser.page_socket();
     let context = || format!("{}\n{}", server.logs(), browser.log());

@@ -12,7 +12,7 @@ use crate::error::SiteError;
 mod manifest;
 mod staging;
 
-pub use staging::{Staging, staging_dir};
+pub use staging::{Staging, forget_output_manifest, staging_dir};
 
 /// Marks a folder as careersite's output, so a later build may replace it.
 pub const MARKER: &str = ".careersite-output";
@@ -283,6 +283,36 @@ mod tests {
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "a"
         );
+    }
+
+    #[test]
+    fn a_change_the_folder_times_miss_is_undone_once_the_manifest_is_forgotten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let build = || {
+            let s = Staging::begin(&out).unwrap();
+            s.write("guides/a/index.html", b"a").unwrap();
+            s.commit().unwrap();
+        };
+        build();
+        build();
+        // A file added to the output within the same clock tick as the build, as the watch
+        // mode can: the folder's time does not move.
+        let guides = out.join("guides");
+        let time = std::fs::metadata(&guides).unwrap().modified().unwrap();
+        std::fs::write(guides.join("extra.html"), "stale").unwrap();
+        std::fs::File::open(&guides)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        forget_output_manifest(&out);
+        build();
+        build();
+        assert_eq!(
+            names_under(&out),
+            [MARKER, "guides", "guides/a", "guides/a/index.html"]
+        );
+        assert!(!staging_dir(&out).join("guides/extra.html").exists());
     }
 
     #[test]

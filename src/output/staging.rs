@@ -67,6 +67,14 @@ pub fn staging_dir(target: &Path) -> PathBuf {
     sibling(&absolute(target), "staging")
 }
 
+/// Forgets what the output held, for a caller about to change it outside a build (the
+/// watch mode writes changed pages straight into it). Its manifest would otherwise be
+/// trusted once the output becomes the staging folder; folder times cannot be relied on
+/// to show the change, as they move in clock ticks of several milliseconds.
+pub fn forget_output_manifest(target: &Path) {
+    let _ = std::fs::remove_file(staging_dir(target).join(manifest::OUTPUT));
+}
+
 fn is_real_dir(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }

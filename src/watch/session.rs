@@ -702,6 +702,7 @@ fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Writes through a temporary file and a rename, so a reader never sees half a file.
 fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+    output::forget_output_manifest(out);
     let path = output::safe_join(out, rel)?;
     let dir = path.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(|e| SiteError::io("create", dir, e))?;
@@ -720,6 +721,9 @@ fn remove_outputs(
     on_disk: &mut HashMap<String, u64>,
 ) -> Result<(), SiteError> {
     removed.sort();
+    if !removed.is_empty() {
+        output::forget_output_manifest(out);
+    }
     for rel in removed.iter() {
         let path = output::safe_join(out, rel)?;
         let _ = std::fs::remove_file(&path);

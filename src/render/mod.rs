@@ -155,10 +155,37 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job to the bytes of its file.
     pub fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
-        let (site, theme) = (self.site, self.theme);
+        let prepared = self.prepare(job);
+        self.render_prepared(job, &prepared)
+    }
+
+    /// Renders what `prepare` made for `job`.
+    pub fn render_prepared(&self, job: &Job, prepared: &Prepared) -> Result<Vec<u8>, Diagnostic> {
+        let c = &self.site.config;
+        let html = match prepared {
+            Prepared::Template {
+                name,
+                ctx,
+                for_file,
+            } => self.theme.render(name, ctx, for_file.as_deref())?,
+            Prepared::Text(text) => text.clone(),
+        };
+        if c.minify
+            && let Some(small) = minify::for_path(&job.output_path(self.site), html.as_bytes())
+        {
+            return Ok(small);
+        }
+        Ok(html.into_bytes())
+    }
+
+    /// Everything rendering `job` reads: the template's name and the exact context handed
+    /// to Tera. Together with the theme's templates and global context this determines the
+    /// output, which is why watch mode fingerprints jobs by hashing it.
+    pub fn prepare(&self, job: &Job) -> Prepared {
+        let site = self.site;
         let c = &site.config;
         let mut ctx = Context::new();
-        let html = match job {
+        match job {
             Job::Home => {
                 let meta = Meta::new(c, "home", "", &c.title, &c.description)
                     .schema(vec![structured::website(c)]);
@@ -193,7 +220,7 @@ impl<'a> Renderer<'a> {
                     .map(|s| skill_summary(site, s))
                     .collect();
                 ctx.insert("top_skills", &skills);
-                theme.render("index.html", &ctx, None)?
+                Prepared::template("index.html", ctx, None)
             }
             Job::Guides(n) => {
                 let per = c.paginate_by;
@@ -230,7 +257,7 @@ impl<'a> Renderer<'a> {
                             .collect(),
                     },
                 );
-                theme.render("guides.html", &ctx, None)?
+                Prepared::template("guides.html", ctx, None)
             }
             Job::Guide(i) => {
                 let g = &site.guides[*i];
@@ -252,11 +279,11 @@ impl<'a> Renderer<'a> {
                     .collect::<Vec<_>>();
                 let view = self.summary_and(*i, &GuideView::new(site, g));
                 ctx.insert_value("guide", with_field(view, "related", Value::from(related)));
-                theme.render(
+                Prepared::template(
                     g.template.as_deref().unwrap_or("guide.html"),
-                    &ctx,
+                    ctx,
                     Some(&g.source),
-                )?
+                )
             }
             Job::Roles => {
                 let description = format!("Every role on {}, with its guides.", c.title);
@@ -268,7 +295,7 @@ impl<'a> Renderer<'a> {
                     site.roles.values().map(|r| role_summary(site, r)).collect();
                 roles.sort_by(|a, b| a.title.cmp(b.title));
                 ctx.insert("roles", &roles);
-                theme.render("roles.html", &ctx, None)?
+                Prepared::template("roles.html", ctx, None)
             }
             Job::CareerMap => {
                 let description = format!(
@@ -281,7 +308,7 @@ impl<'a> Renderer<'a> {
                         .crumbs(c, &[]),
                 );
                 ctx.insert("career_map", &career_map::career_map(site));
-                theme.render("career-map.html", &ctx, None)?
+                Prepared::template("career-map.html", ctx, None)
             }
             Job::Role(slug) => {
                 let r = &site.roles[slug];
@@ -297,11 +324,11 @@ impl<'a> Renderer<'a> {
                     "role",
                     with_field(Value::from_serializable(&view), "guides", guides),
                 );
-                theme.render(
+                Prepared::template(
                     "role.html",
-                    &ctx,
+                    ctx,
                     r.profile.as_ref().map(|p| p.source.as_path()),
-                )?
+                )
             }
             Job::Skills => {
                 let description = format!("Every skill on {}, by category.", c.title);
@@ -337,7 +364,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("skills", &skills);
                 ctx.insert("categories", &categories);
-                theme.render("skills.html", &ctx, None)?
+                Prepared::template("skills.html", ctx, None)
             }
             Job::Skill(slug) => {
                 let s = &site.skills[slug];
@@ -361,11 +388,11 @@ impl<'a> Renderer<'a> {
                     "skill",
                     with_field(Value::from_serializable(&view), "guides", guides),
                 );
-                theme.render(
+                Prepared::template(
                     "skill.html",
-                    &ctx,
+                    ctx,
                     s.profile.as_ref().map(|p| p.source.as_path()),
-                )?
+                )
             }
             Job::Page(i) => {
                 let p = &site.pages[*i];
@@ -376,11 +403,11 @@ impl<'a> Renderer<'a> {
                     &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
                 );
                 ctx.insert("page", &view);
-                theme.render(
+                Prepared::template(
                     p.template.as_deref().unwrap_or("page.html"),
-                    &ctx,
+                    ctx,
                     Some(&p.source),
-                )?
+                )
             }
             Job::NotFound => {
                 ctx.insert(
@@ -394,40 +421,40 @@ impl<'a> Renderer<'a> {
                     )
                     .crumbs(c, &[]),
                 );
-                theme.render("404.html", &ctx, None)?
+                Prepared::template("404.html", ctx, None)
             }
             Job::Feed => self.feed(
-                &mut ctx,
+                ctx,
                 &c.title,
                 "",
                 "atom.xml",
                 site.guides.iter().enumerate().map(|(i, _)| i),
-            )?,
+            ),
             Job::RoleFeed(slug) => {
                 let r = &site.roles[slug];
                 let title = format!("{}: {}", c.title, r.title);
                 self.feed(
-                    &mut ctx,
+                    ctx,
                     &title,
                     &format!("roles/{slug}/"),
                     &format!("roles/{slug}/atom.xml"),
                     r.guides.iter().copied(),
-                )?
+                )
             }
             Job::SkillFeed(slug) => {
                 let s = &site.skills[slug];
                 let title = format!("{}: {}", c.title, s.title);
                 self.feed(
-                    &mut ctx,
+                    ctx,
                     &title,
                     &format!("skills/{slug}/"),
                     &format!("skills/{slug}/atom.xml"),
                     s.guides.iter().copied(),
-                )?
+                )
             }
             Job::Sitemap => {
                 ctx.insert("entries", &sitemap_entries(site));
-                theme.render("sitemap.xml", &ctx, None)?
+                Prepared::template("sitemap.xml", ctx, None)
             }
             Job::Search => {
                 let description = format!("Search every guide, role and skill on {}.", c.title);
@@ -435,19 +462,37 @@ impl<'a> Renderer<'a> {
                     "meta",
                     &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
                 );
-                theme.render("search.html", &ctx, None)?
+                Prepared::template("search.html", ctx, None)
             }
-            Job::Robots => format!(
+            Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")
-            ),
-        };
-        if c.minify
-            && let Some(small) = minify::for_path(&job.output_path(site), html.as_bytes())
-        {
-            return Ok(small);
+            )),
         }
-        Ok(html.into_bytes())
+    }
+}
+
+/// What rendering one job needs, made before any template runs.
+#[derive(Debug)]
+pub enum Prepared {
+    /// A template, the context it receives, and the content file errors should name when
+    /// they are not in a template.
+    Template {
+        name: String,
+        ctx: Context,
+        for_file: Option<std::path::PathBuf>,
+    },
+    /// A file made without a template.
+    Text(String),
+}
+
+impl Prepared {
+    fn template(name: &str, ctx: Context, for_file: Option<&std::path::Path>) -> Prepared {
+        Prepared::Template {
+            name: name.to_string(),
+            ctx,
+            for_file: for_file.map(|f| f.to_path_buf()),
+        }
     }
 }
 
@@ -525,12 +570,12 @@ impl Renderer<'_> {
     /// An Atom feed of the newest guides among `indices` (already newest first).
     fn feed(
         &self,
-        ctx: &mut Context,
+        mut ctx: Context,
         title: &str,
         page_path: &str,
         feed_path: &str,
         indices: impl Iterator<Item = usize>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Prepared {
         let site = self.site;
         let c = &site.config;
         let mut updated: Option<String> = None;
@@ -559,7 +604,7 @@ impl Renderer<'_> {
             },
         );
         ctx.insert_value("entries", Value::from(entries));
-        self.theme.render("atom.xml", ctx, None)
+        Prepared::template("atom.xml", ctx, None)
     }
 }
 

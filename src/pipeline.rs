@@ -404,12 +404,7 @@ pub fn static_outputs(
         .collect()
 }
 
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = foldhash::quality::FixedState::with_seed(7).build_hasher();
-    h.write(bytes);
-    h.finish()
-}
+pub use crate::hash::hash_bytes;
 
 /// The site root as given, for messages.
 pub fn shown_root(root: &Path) -> String {

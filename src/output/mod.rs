@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::SiteError;
 
+pub mod live;
 mod manifest;
 mod staging;
 

@@ -4,6 +4,7 @@
 pub mod career_map;
 pub mod fingerprint;
 pub mod minify;
+pub mod prepared;
 pub mod salary_chart;
 pub mod search;
 pub mod structured;
@@ -13,10 +14,11 @@ pub mod views;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
+pub use prepared::{Prepared, Vars};
 use theme::Theme;
 use views::*;
 
@@ -138,6 +140,16 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Every guide's summary hash by the address of its entries, for fingerprints: pages
+    /// share summaries, so each is hashed once instead of once per page showing it.
+    pub fn summary_memo(&self) -> prepared::Memo {
+        use rayon::prelude::*;
+        (0..self.site.guides.len())
+            .into_par_iter()
+            .filter_map(|i| prepared::memo_entry(self.summary(i)))
+            .collect()
+    }
+
     fn summaries(&self, guides: impl Iterator<Item = usize>) -> Value {
         Value::from(guides.map(|i| self.summary(i).clone()).collect::<Vec<_>>())
     }
@@ -165,9 +177,11 @@ impl<'a> Renderer<'a> {
         let html = match prepared {
             Prepared::Template {
                 name,
-                ctx,
+                vars,
                 for_file,
-            } => self.theme.render(name, ctx, for_file.as_deref())?,
+            } => self
+                .theme
+                .render(name, &vars.context(), for_file.as_deref())?,
             Prepared::Text(text) => text.clone(),
         };
         if c.minify
@@ -184,7 +198,7 @@ impl<'a> Renderer<'a> {
     pub fn prepare(&self, job: &Job) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let mut ctx = Context::new();
+        let mut ctx = Vars::new();
         match job {
             Job::Home => {
                 let meta = Meta::new(c, "home", "", &c.title, &c.description)
@@ -472,30 +486,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// What rendering one job needs, made before any template runs.
-#[derive(Debug)]
-pub enum Prepared {
-    /// A template, the context it receives, and the content file errors should name when
-    /// they are not in a template.
-    Template {
-        name: String,
-        ctx: Context,
-        for_file: Option<std::path::PathBuf>,
-    },
-    /// A file made without a template.
-    Text(String),
-}
-
-impl Prepared {
-    fn template(name: &str, ctx: Context, for_file: Option<&std::path::Path>) -> Prepared {
-        Prepared::Template {
-            name: name.to_string(),
-            ctx,
-            for_file: for_file.map(|f| f.to_path_buf()),
-        }
-    }
-}
-
 /// `value`, a map, with `key` set to `field`.
 fn with_field(value: Value, key: &'static str, field: Value) -> Value {
     let mut map = value.into_map().unwrap_or_default();
@@ -570,7 +560,7 @@ impl Renderer<'_> {
     /// An Atom feed of the newest guides among `indices` (already newest first).
     fn feed(
         &self,
-        mut ctx: Context,
+        mut ctx: Vars,
         title: &str,
         page_path: &str,
         feed_path: &str,

@@ -17,6 +17,10 @@ pub struct Theme {
     origins: HashMap<String, String>,
     /// Content hashes of the assets `asset()` can name, computed once per load.
     pub asset_hashes: Arc<BTreeMap<String, String>>,
+    /// A hash of everything the theme was loaded from: a page's output depends on the theme
+    /// only through these (templates, config, the global `site` value, what `asset()` and
+    /// `url()` answer), so a job's fingerprint includes this one.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -39,7 +43,9 @@ impl Theme {
             tera: Tera::new(),
             origins: origins.clone(),
             asset_hashes: asset_hashes.clone(),
+            fingerprint: 0,
         };
+        let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| vec![theme_stub.diagnostic(&e, None)])?;
         tera.global_context().insert_value("site", site_value);
@@ -47,6 +53,7 @@ impl Theme {
             tera,
             origins,
             asset_hashes,
+            fingerprint,
         })
     }
 
@@ -133,6 +140,30 @@ impl Theme {
             ),
         }
     }
+}
+
+/// The fingerprint of `Theme::load`'s inputs. Static files count by name and, for the
+/// assets `asset()` hashes, by content: other files' bytes never reach a page.
+fn load_fingerprint(
+    config: &Config,
+    templates: &[TemplateFile],
+    statics: &[StaticFile],
+    asset_hashes: &BTreeMap<String, String>,
+    site_value: &tera::Value,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::Fingerprinter::new();
+    // Debug prints every field, so a new config key is covered with no change here.
+    format!("{config:?}").hash(&mut h);
+    for t in templates {
+        (&t.name, &t.origin, &t.text).hash(&mut h);
+    }
+    for s in statics {
+        s.rel.hash(&mut h);
+    }
+    asset_hashes.hash(&mut h);
+    super::prepared::hash_value(site_value, &mut h, &Default::default());
+    h.finish()
 }
 
 fn source_chain(e: &tera::Error) -> String {

@@ -1,0 +1,171 @@
+//! Applying a plan: the fast paths that patch the last good model in place, and the
+//! rebuild that links every source again. Both hand the new model to `write`.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::plan::Patch;
+use super::{Outcome, Reuse, Session, failed, link_and_theme, sorted, summary};
+use crate::error::Diagnostic;
+use crate::parse::Doc;
+use crate::render::{self, fingerprint};
+
+impl Session {
+    /// The fast paths for edits to guides' bodies, or bodies and tags: patch the last good
+    /// model in place and write what the fingerprints say changed. None when it does not
+    /// apply.
+    pub(super) fn patch(
+        &mut self,
+        kind: Patch,
+        dirty: &HashSet<PathBuf>,
+        changed: &[String],
+        start: Instant,
+    ) -> Option<Outcome> {
+        if !self.last_ok
+            || !self.read_errors.is_empty()
+            || !self.theme_errors.is_empty()
+            || self.config.is_err()
+            || self.written.is_none()
+        {
+            return None;
+        }
+        if self.files.values().any(|f| f.is_err()) {
+            return None;
+        }
+        let docs: Vec<&Doc> = dirty
+            .iter()
+            .filter_map(|f| f.strip_prefix("content").ok())
+            .map(|rel| self.files.get(rel).and_then(|r| r.as_ref().ok()))
+            .collect::<Option<Vec<_>>>()?;
+        let context = self.context.as_mut()?;
+        let mut site = self.last_site.take()?;
+        crate::trace::mark("patch-start");
+        let patched = match kind {
+            Patch::Bodies => crate::link::patch_bodies(&mut site, context, &docs),
+            Patch::Tags => crate::link::retag(&mut site, context, &docs),
+        };
+        let patched = match patched {
+            None => {
+                self.last_site = Some(site);
+                return None;
+            }
+            Some(Err(errors)) => {
+                // The model is untouched; the next rebuild starts from it again.
+                self.last_site = Some(site);
+                return Some(Outcome::Failed(sorted(errors)));
+            }
+            Some(Ok(p)) => p,
+        };
+        crate::trace::mark(match kind {
+            Patch::Bodies => "patch-bodies",
+            Patch::Tags => "patch-tags",
+        });
+        let theme = match render::theme::Theme::load(
+            &site.config,
+            &self.templates,
+            &self.statics,
+            tera::Value::from_serializable(&render::views::SiteView::new(&site)),
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                self.last_site = Some(site);
+                return Some(Outcome::Failed(sorted(e)));
+            }
+        };
+        crate::trace::mark("patch-theme");
+        let on_disk = self.written.take()?;
+        let first = fingerprint::jobs_made_from(&site, dirty);
+        let written_now = self.write_changed(&site, &theme, &first, on_disk);
+        let (written, removed) = match written_now {
+            Ok(x) => x,
+            Err(e) => return Some(failed(e)),
+        };
+        crate::trace::mark("patch-write");
+        for (file, bodies) in patched {
+            self.cache.insert(file, bodies);
+        }
+        let summary = summary(&site);
+        self.last_site = Some(site);
+        Some(Outcome::Built {
+            written,
+            removed,
+            changed: changed.to_vec(),
+            millis: start.elapsed().as_millis(),
+            css_only: false,
+            summary,
+        })
+    }
+
+    pub(super) fn rebuild_from(
+        &mut self,
+        changed: Vec<String>,
+        dirty: Option<&HashSet<PathBuf>>,
+        start: Instant,
+    ) -> Outcome {
+        let mut errors: Vec<Diagnostic> = self.read_errors.values().cloned().collect();
+        errors.extend(self.theme_errors.iter().cloned());
+        let config = match &self.config {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                errors.extend(e.iter().cloned());
+                return Outcome::Failed(sorted(errors));
+            }
+        };
+        let mut docs = Vec::with_capacity(self.files.len());
+        for parsed in self.files.values() {
+            match parsed {
+                Ok(doc) => docs.push(doc),
+                Err(e) => errors.extend(e.iter().cloned()),
+            }
+        }
+        if !errors.is_empty() {
+            return Outcome::Failed(sorted(errors));
+        }
+        crate::trace::mark("rebuild-read");
+        let (linked, theme, cache) = match link_and_theme(
+            config,
+            &docs,
+            self.opts.drafts,
+            Reuse {
+                cache: Some(&self.cache),
+                dirty,
+                previous: self.last_site.as_ref(),
+            },
+            &self.templates,
+            &self.statics,
+        ) {
+            Ok(x) => x,
+            Err(e) => return Outcome::Failed(sorted(e)),
+        };
+        let site = linked.site;
+        let context = linked.context;
+        crate::trace::mark("link+theme");
+        let outcome = match self.written.take() {
+            None => self.write_full(&site, &theme),
+            Some(written) => {
+                let first = dirty
+                    .map(|d| fingerprint::jobs_made_from(&site, d))
+                    .unwrap_or_default();
+                self.write_changed(&site, &theme, &first, written)
+            }
+        };
+        crate::trace::mark("render+write");
+        let (written, removed) = match outcome {
+            Ok(x) => x,
+            Err(e) => return failed(e),
+        };
+        self.cache = cache;
+        self.context = Some(context);
+        let summary = summary(&site);
+        self.last_site = Some(site);
+        Outcome::Built {
+            written,
+            removed,
+            changed,
+            millis: start.elapsed().as_millis(),
+            css_only: false,
+            summary,
+        }
+    }
+}

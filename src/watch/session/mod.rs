@@ -1,0 +1,320 @@
+//! The watch session: owns the last good model and decides what a change re-runs.
+//!
+//! Sources are kept per file (parsed, or the errors they gave), rendered Markdown is reused
+//! for unchanged files, and only jobs whose fingerprint changed are rendered. Files are
+//! written only when their bytes changed, each atomically, and only once the whole rebuild
+//! has succeeded: a failed rebuild leaves the output as it was.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+mod apply;
+mod plan;
+mod write;
+
+use super::classify::{Change, classify};
+use crate::config::Config;
+use crate::error::{Diagnostic, SiteError};
+use crate::link::bodies::BodyCache;
+use crate::link::{LinkContext, Reuse};
+use crate::model::Site;
+use crate::output;
+use crate::parse::{self, Doc, GuideFront};
+use crate::pipeline::{self, BuildOptions, link_and_theme};
+use crate::render;
+use crate::source::{self, StaticFile, TemplateFile};
+use plan::Seen;
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Built {
+        /// Output paths written (changed bytes) or removed.
+        written: Vec<String>,
+        removed: Vec<String>,
+        /// Sources that changed, for the terminal.
+        changed: Vec<String>,
+        millis: u128,
+        /// Only stylesheets changed: browsers can swap them without reloading.
+        css_only: bool,
+        summary: String,
+    },
+    Failed(Vec<Diagnostic>),
+    /// The events touched nothing the site is built from.
+    Unchanged,
+}
+
+pub struct Session {
+    opts: BuildOptions,
+    out: PathBuf,
+    config: Result<Config, Vec<Diagnostic>>,
+    files: BTreeMap<PathBuf, Result<Doc, Vec<Diagnostic>>>,
+    read_errors: BTreeMap<PathBuf, Diagnostic>,
+    templates: Vec<TemplateFile>,
+    statics: Vec<StaticFile>,
+    theme_errors: Vec<Diagnostic>,
+    cache: BodyCache,
+    /// What the last good build's links resolved against, for the body-only fast path.
+    context: Option<LinkContext>,
+    /// Whether static files may have changed since they were last copied: only then are
+    /// they read again, so an edit to a guide never re-reads a folder of images.
+    statics_pending: bool,
+    /// Whether the last rebuild succeeded: the fast path patches the last good model, which
+    /// only describes the sources if nothing has failed since.
+    last_ok: bool,
+    /// Fingerprints of the jobs last written, by output path.
+    fingerprints: HashMap<String, u64>,
+    /// Hashes of the bytes on disk, by output path; none until a build has succeeded.
+    written: Option<HashMap<String, u64>>,
+    pub last_site: Option<Site>,
+    /// Each document's search words, so a rebuild re-reads only the changed documents.
+    search: render::search::SearchCache,
+    /// Whether the search index on disk is older than the pages: a rebuild writes pages
+    /// first and leaves the index to `finish`, so a page is on disk without waiting for it.
+    search_pending: bool,
+}
+
+impl Session {
+    /// Reads everything and makes a first full build (staged and swapped like `build`).
+    pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
+        let config_text =
+            source::read_config(&opts.root).map_err(|d| SiteError::Invalid(vec![d]))?;
+        let config = Config::parse(&config_text, opts.base_url.as_deref());
+        let out = match &config {
+            Ok(c) => pipeline::output_dir(&opts, c),
+            Err(_) => opts
+                .output
+                .clone()
+                .unwrap_or_else(|| opts.root.join("output")),
+        };
+        output::check_output_dir(&opts.root, &out)?;
+        let mut session = Session {
+            opts,
+            out,
+            config,
+            files: BTreeMap::new(),
+            read_errors: BTreeMap::new(),
+            templates: Vec::new(),
+            statics: Vec::new(),
+            theme_errors: Vec::new(),
+            cache: BodyCache::new(),
+            context: None,
+            last_ok: false,
+            statics_pending: true,
+            fingerprints: HashMap::new(),
+            written: None,
+            last_site: None,
+            search: Default::default(),
+            search_pending: false,
+        };
+        session.rescan_content();
+        session.reload_theme();
+        let outcome = session.rebuild_from(Vec::new(), None, Instant::now());
+        session.last_ok = matches!(outcome, Outcome::Built { .. });
+        Ok((session, outcome))
+    }
+
+    pub fn output_dir(&self) -> &Path {
+        &self.out
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// The output folder relative to the root, when it lies inside it.
+    pub fn output_in_root(&self) -> Option<PathBuf> {
+        let root = output::absolute(&self.opts.root);
+        output::absolute(&self.out)
+            .strip_prefix(&root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    fn rescan_content(&mut self) {
+        let (files, errors) = source::read_content(&self.opts.root);
+        self.read_errors = errors
+            .into_iter()
+            .map(|d| (d.file.clone().unwrap_or_default(), d))
+            .collect();
+        self.files = pipeline::parse_all(&files).into_iter().collect();
+    }
+
+    fn reload_theme(&mut self) {
+        let theme = self
+            .config
+            .as_ref()
+            .map(|c| c.theme.clone())
+            .unwrap_or_else(|_| "default".into());
+        let (templates, statics, errors) = source::read_theme(&self.opts.root, &theme);
+        self.templates = templates;
+        self.statics = statics;
+        self.theme_errors = errors;
+    }
+
+    /// Re-reads one content file (relative to `content/`) or forgets it if it is gone.
+    /// Returns false when the path is not a single Markdown file (a folder changed).
+    fn refresh_file(&mut self, rel: &Path) -> bool {
+        let abs = self.opts.root.join("content").join(rel);
+        if abs.is_dir() || (rel.extension().is_none() && !abs.exists()) {
+            return false;
+        }
+        let file_key = Path::new("content").join(rel);
+        self.read_errors.remove(&file_key);
+        if !abs.is_file() {
+            self.files.remove(rel);
+            return true;
+        }
+        let Some(kind) = parse::kind_of(rel) else {
+            return true;
+        };
+        match source::read_source(&self.opts.root, rel.to_path_buf()) {
+            Ok(f) => {
+                self.files.insert(
+                    rel.to_path_buf(),
+                    parse::parse_doc(kind, &f.rel, &f.file, &f.text),
+                );
+            }
+            Err(d) => {
+                self.files.remove(rel);
+                self.read_errors.insert(file_key, d);
+            }
+        }
+        true
+    }
+
+    /// Rebuilds after file events; `paths` are absolute or relative to the current folder.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        let root = output::absolute(&self.opts.root);
+        let out_rel = self.output_in_root();
+        let mut dirty = HashSet::new();
+        let mut changed = Vec::new();
+        // Each changed content file's guide front matter before the change, to compare.
+        let mut seen: Vec<Changed> = Vec::new();
+        for p in paths {
+            let abs = output::absolute(p);
+            let Ok(rel) = abs.strip_prefix(&root) else {
+                continue;
+            };
+            let change = classify(rel, out_rel.as_deref());
+            let mut single_file = true;
+            let mut before = None;
+            match &change {
+                Change::Ignored => continue,
+                Change::Config | Change::Template | Change::Static => {}
+                Change::Content(c) => {
+                    before = match self.files.get(c) {
+                        Some(Ok(Doc::Guide(g))) => Some((g.front_matter.clone(), g.front.clone())),
+                        _ => None,
+                    };
+                    single_file = self.refresh_file(c);
+                    let key = Path::new("content").join(c);
+                    // `dirty` lasts one rebuild, and a failed one keeps the cache: without
+                    // this, the render from before the edit would be reused once some
+                    // other change makes the site build again.
+                    self.cache.remove(&key);
+                    dirty.insert(key);
+                }
+            }
+            let css = change == Change::Static && rel.extension().is_some_and(|e| e == "css");
+            seen.push(Changed {
+                change,
+                single_file,
+                css,
+                before,
+            });
+            changed.push(crate::error::display_path(rel));
+        }
+        if changed.is_empty() {
+            return Outcome::Unchanged;
+        }
+        changed.sort();
+        changed.dedup();
+        let plan = plan::plan(&self.seen(&seen));
+        if plan.config {
+            let text = source::read_config(&self.opts.root);
+            self.config = text
+                .map_err(|d| vec![d])
+                .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()));
+            // raw_html or base_url may change every body: start over.
+            self.cache.clear();
+        }
+        if plan.rescan {
+            self.rescan_content();
+            self.cache.clear();
+        }
+        if plan.theme {
+            self.reload_theme();
+            self.statics_pending = true;
+        }
+        let mut outcome = match plan
+            .patch
+            .and_then(|p| self.patch(p, &dirty, &changed, start))
+        {
+            Some(outcome) => outcome,
+            None => self.rebuild_from(changed, plan.trust_cache().then_some(&dirty), start),
+        };
+        if let Outcome::Built { css_only, .. } = &mut outcome {
+            *css_only = plan.css_only;
+        }
+        self.last_ok = matches!(outcome, Outcome::Built { .. });
+        outcome
+    }
+
+    /// What each changed path turned out to be, for the plan.
+    fn seen<'a>(&'a self, changes: &'a [Changed]) -> Vec<Seen<'a>> {
+        changes
+            .iter()
+            .map(|c| match &c.change {
+                Change::Config => Seen::Config,
+                Change::Template => Seen::Template,
+                Change::Static => Seen::Static { css: c.css },
+                Change::Content(_) if !c.single_file => Seen::ContentFolder,
+                Change::Content(rel) => Seen::ContentFile {
+                    before: c.before.as_ref().map(|(t, f)| (t.as_str(), f)),
+                    after: match self.files.get(rel) {
+                        Some(Ok(Doc::Guide(g))) => Some((g.front_matter.as_str(), &g.front)),
+                        _ => None,
+                    },
+                },
+                Change::Ignored => unreachable!("ignored changes are skipped"),
+            })
+            .collect()
+    }
+}
+
+/// One changed path as the session found it.
+struct Changed {
+    change: Change,
+    /// Not a folder: one Markdown file, or any other single file.
+    single_file: bool,
+    /// A stylesheet.
+    css: bool,
+    /// A guide's front matter (text and parsed) before the change.
+    before: Option<(String, GuideFront)>,
+}
+
+pub(crate) fn failed(e: SiteError) -> Outcome {
+    match e {
+        SiteError::Invalid(d) => Outcome::Failed(sorted(d)),
+        SiteError::Fatal(msg) => Outcome::Failed(vec![Diagnostic::error(None, msg)]),
+    }
+}
+
+fn summary(site: &Site) -> String {
+    format!(
+        "{} guides, {} roles, {} skills, {} pages",
+        site.guides.len(),
+        site.roles.len(),
+        site.skills.len(),
+        site.pages.len()
+    )
+}
+
+fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    d.sort();
+    d.dedup();
+    d
+}

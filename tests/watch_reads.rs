@@ -35,10 +35,14 @@ fn clean_build(site: &common::Site) -> PathBuf {
     out
 }
 
+/// A rebuild, then what the watch loop does once the writer pauses: an error there is the
+/// rebuild's outcome.
 fn rebuild(session: &mut Session, site: &common::Site, rel: &str) -> Outcome {
     let outcome = session.rebuild(&[site.path(rel)]);
-    session.finish().expect("search index");
-    outcome
+    match session.finish() {
+        Ok(_) => outcome,
+        Err(e) => Outcome::Failed(vec![careersite::Diagnostic::error(None, e.to_string())]),
+    }
 }
 
 /// Output files, leaving out careersite's own bookkeeping (marker, manifest).

@@ -87,6 +87,7 @@ impl Session {
         }
         let summary = summary(&site);
         self.last_site = Some(site);
+        self.last_theme = Some(theme);
         Some(Outcome::Built {
             written,
             removed,
@@ -159,6 +160,7 @@ impl Session {
         self.context = Some(context);
         let summary = summary(&site);
         self.last_site = Some(site);
+        self.last_theme = Some(theme);
         Outcome::Built {
             written,
             removed,

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 mod apply;
 mod plan;
+mod sweep;
 mod write;
 
 use super::classify::{Change, classify};
@@ -73,6 +74,13 @@ pub struct Session {
     /// Whether the search index on disk is older than the pages: a rebuild writes pages
     /// first and leaves the index to `finish`, so a page is on disk without waiting for it.
     search_pending: bool,
+    /// Whether pages other than the edited ones may be out of date: a rebuild writes the
+    /// pages made from the edited files first and leaves the rest to `finish`.
+    sweep_pending: bool,
+    /// The pages written first since the last sweep, to put back if the sweep fails.
+    early: Vec<write::Early>,
+    /// The theme the last good model was rendered with, for the sweep.
+    last_theme: Option<render::theme::Theme>,
 }
 
 impl Session {
@@ -107,6 +115,9 @@ impl Session {
             last_site: None,
             search: Default::default(),
             search_pending: false,
+            sweep_pending: false,
+            early: Vec::new(),
+            last_theme: None,
         };
         session.rescan_content();
         session.reload_theme();

@@ -1,0 +1,185 @@
+//! The sweep: every page fingerprinted from what rendering it reads, and the ones whose
+//! fingerprint changed rendered and written, with static files and removals; then the
+//! search index. A rebuild that wrote the edited page first leaves this to `finish`, which
+//! the watch loop calls once the writer pauses; the output then equals a clean build.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::Session;
+use crate::error::{Diagnostic, SiteError};
+use crate::model::Site;
+use crate::output::{self, live};
+use crate::pipeline::{hash_bytes, static_outputs};
+use crate::render::theme::Theme;
+use crate::render::{self, Job, fingerprint};
+
+impl Session {
+    /// Whether a rebuild left work for `finish`.
+    pub fn has_pending(&self) -> bool {
+        self.sweep_pending || self.search_pending
+    }
+
+    /// Brings every page, then the search index, up to date with the last good build: the
+    /// part of a rebuild that readers of the edited page do not wait for. Returns the files
+    /// written and removed; the output then equals a clean build. If a page fails, the
+    /// pages written first are put back, so the output is the last good one.
+    pub fn finish(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        let (mut written, mut removed) = (Vec::new(), Vec::new());
+        if self.sweep_pending
+            && let (Some(site), Some(theme)) = (self.last_site.take(), self.last_theme.take())
+        {
+            let swept = self.sweep(&site, &theme);
+            self.last_site = Some(site);
+            self.last_theme = Some(theme);
+            if let Err(e) = swept {
+                self.last_ok = false;
+                return Err(e);
+            }
+            (written, removed) = swept?;
+        }
+        let (w, r) = self.write_search_index()?;
+        written.extend(w);
+        removed.extend(r);
+        Ok((written, removed))
+    }
+
+    /// Renders and writes every page whose fingerprint changed, copies static files when
+    /// they may have changed, and removes what the site no longer makes.
+    pub(super) fn sweep(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        let result = self.sweep_or_fail(site, theme);
+        match &result {
+            Ok(_) => self.early.clear(),
+            Err(_) => self.undo_early(),
+        }
+        self.sweep_pending = false;
+        result
+    }
+
+    fn sweep_or_fail(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        let prints = fingerprint::all(site, theme);
+        crate::trace::mark("fingerprints");
+        let jobs: Vec<(&String, &Job)> = prints
+            .iter()
+            .filter(|(path, (_, fp))| self.fingerprints.get(*path) != Some(fp))
+            .map(|(path, (job, _))| (path, job))
+            .collect();
+        let renderer = render::Renderer::new(site, theme);
+        let files = render_all(&renderer, &jobs)?;
+        crate::trace::mark("render");
+        let generated = |p: &str| prints.contains_key(p) || render::search::is_index_path(p);
+        let statics = if self.statics_pending {
+            static_outputs(&self.statics, site.config.minify, generated)?
+        } else {
+            Vec::new()
+        };
+        let Some(on_disk) = self.written.as_mut() else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let mut written = Vec::new();
+        let statics = statics.iter().map(|(r, b)| (r, b.as_ref()));
+        for (rel, bytes) in files.iter().map(|(r, b)| (r, b.as_slice())).chain(statics) {
+            let hash = hash_bytes(bytes);
+            if on_disk.get(rel) != Some(&hash) {
+                live::write_atomic(&self.out, rel, bytes)?;
+                on_disk.insert(rel.clone(), hash);
+                written.push(rel.clone());
+            }
+        }
+        crate::trace::mark("write-pages");
+        let static_paths: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
+        let mut removed: Vec<String> = on_disk
+            .keys()
+            .filter(|k| {
+                !prints.contains_key(k.as_str())
+                    && !render::search::is_index_path(k)
+                    && !static_paths.contains(k.as_str())
+                    && k.as_str() != output::MARKER
+            })
+            .cloned()
+            .collect();
+        live::remove_outputs(&self.out, &mut removed, on_disk)?;
+        written.sort();
+        self.fingerprints = prints_by_path(prints);
+        self.statics_pending = false;
+        // The search index is left to `finish`.
+        self.search_pending = true;
+        Ok((written, removed))
+    }
+
+    fn write_search_index(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        if !self.search_pending {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let (Some(site), Some(on_disk)) = (&self.last_site, self.written.as_mut()) else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let files = render::search::search_index_cached(site, &mut self.search);
+        crate::trace::mark("search-index");
+        let mut written = Vec::new();
+        for (rel, bytes) in &files {
+            let hash = hash_bytes(bytes);
+            if on_disk.get(rel) != Some(&hash) {
+                live::write_atomic(&self.out, rel, bytes)?;
+                on_disk.insert(rel.clone(), hash);
+                written.push(rel.clone());
+            }
+        }
+        let current: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let mut removed: Vec<String> = on_disk
+            .keys()
+            .filter(|k| render::search::is_index_path(k) && !current.contains(k.as_str()))
+            .cloned()
+            .collect();
+        live::remove_outputs(&self.out, &mut removed, on_disk)?;
+        crate::trace::mark("search-write");
+        self.search_pending = false;
+        written.sort();
+        Ok((written, removed))
+    }
+}
+
+pub(super) fn prints_by_path(prints: HashMap<String, (Job, u64)>) -> HashMap<String, u64> {
+    prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect()
+}
+
+/// Renders `jobs` in parallel; every error is reported, not only the first.
+fn render_all(
+    renderer: &render::Renderer,
+    jobs: &[(&String, &Job)],
+) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(path, job)| {
+            let t = Instant::now();
+            let r = renderer.render(job).map(|b| ((*path).clone(), b));
+            if crate::trace::enabled() {
+                crate::tell!(
+                    "trace: render {path} {:.2} ms",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            r
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    SiteError::from_diagnostics(errors)?;
+    Ok(files)
+}

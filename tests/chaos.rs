@@ -16,30 +16,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::server::Server;
-use common::{assert_same_tree, run_in, tree};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*: small, seedable, good enough to pick file operations.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::watch::Watched;
+use common::{Rng, assert_same_tree, clean_build, env_or, save_atomic, try_tree};
 
 /// The site under storm. Files it may touch are named `g<N>.md` (guides), `r<N>.md` and
 /// `s<N>.md` (profiles) and `bad<N>.md` (broken); `anchor.md`, the `software-engineer`
@@ -102,13 +80,6 @@ impl Storm {
         }
     }
 
-    /// Writes through a temporary file and a rename, as careful editors save.
-    fn save_atomic(&self, path: &Path, text: &str) {
-        let tmp = self.staging.join("save.tmp");
-        std::fs::write(&tmp, text).unwrap();
-        std::fs::rename(&tmp, path).unwrap();
-    }
-
     fn step(&mut self) {
         self.counter += 1;
         self.events += 1;
@@ -123,7 +94,7 @@ impl Storm {
                 if let Some(g) = self.pick("content/guides", "g") {
                     let text = self.guide_text();
                     if self.rng.below(2) == 0 {
-                        self.save_atomic(&g, &text);
+                        save_atomic(&self.staging, &g, &text);
                     } else {
                         std::fs::write(&g, text).unwrap();
                     }
@@ -216,27 +187,6 @@ impl Storm {
     }
 }
 
-/// Like `common::tree`, but a file that vanishes between listing and reading gives none
-/// instead of a panic.
-fn snapshot(dir: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
-    let mut out = std::collections::BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.ok()?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .ok()?
-            .to_string_lossy()
-            .into_owned();
-        if entry.file_type().is_dir() {
-            out.insert(format!("{rel}/"), Vec::new());
-        } else {
-            out.insert(rel, std::fs::read(entry.path()).ok()?);
-        }
-    }
-    Some(out)
-}
-
 fn base_site(root: &Path) {
     let write = |rel: &str, text: &str| {
         let path = root.join(rel);
@@ -302,8 +252,7 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
                 i += 1;
                 match common::server::request(
                     port,
-                    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                        .as_bytes(),
+                    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
                 ) {
                     Ok(r) if matches!(r.status, 200 | 404) => {
                         answered.fetch_add(1, Ordering::Relaxed);
@@ -320,7 +269,7 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     let mut storm = Storm {
         root: root.clone(),
         staging,
-        rng: Rng(seed),
+        rng: Rng::new(seed),
         counter: 0,
         events: 0,
     };
@@ -347,29 +296,14 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     // its own base URL and drafts.
     let clean = tmp.path().join("clean");
     let base_url = server.base_url();
-    let run = run_in(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            clean.to_str().unwrap(),
-            "--base-url",
-            &base_url,
-            "--drafts",
-            "--quiet",
-        ],
-    );
-    run.assert_code(0);
-    let expected = tree(&clean);
+    let expected = clean_build(&root, &clean, &["--base-url", &base_url, "--drafts"]);
 
     let served = server.output();
     let settle_start = Instant::now();
     loop {
         // The watcher may still be writing: a file listed and gone before it was read just
         // means "not settled yet".
-        let actual = snapshot(&served).unwrap_or_default();
+        let actual = try_tree(&served).unwrap_or_default();
         if actual == expected {
             break;
         }
@@ -408,7 +342,7 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
         failures.join("\n")
     );
     assert!(answered > 50, "only {answered} requests answered");
-    assert_eq!(server.get("/guides/anchor/").unwrap().status, 200);
+    assert_eq!(server.get("/guides/anchor/").status, 200);
     println!(
         "chaos: {} file events in {:.1} s, {answered} requests answered, 0 failed; output equal to a clean build {} ms after the last event",
         storm.events,
@@ -422,25 +356,16 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
 /// edit was reused. Driven through the watch session directly, without timing.
 #[test]
 fn an_edit_saved_while_another_file_is_broken_is_not_lost() {
-    use careersite::pipeline::BuildOptions;
-    use careersite::watch::{Outcome, Session};
+    use careersite::watch::Outcome;
 
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     base_site(&root);
-    let out = tmp.path().join("out");
-    let opts = BuildOptions {
-        root: root.clone(),
-        output: Some(out.clone()),
-        base_url: None,
-        drafts: false,
-    };
-    let (mut session, first) = Session::start(opts).unwrap();
-    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
+    let mut watched = Watched::start(&root, &tmp.path().join("out"));
 
     let bad = root.join("content/guides/bad.md");
     std::fs::write(&bad, "---\ntitle: [unclosed\n---\n").unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&bad));
+    let outcome = watched.rebuild(std::slice::from_ref(&bad));
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
 
     let anchor = root.join("content/guides/anchor.md");
@@ -449,33 +374,19 @@ fn an_edit_saved_while_another_file_is_broken_is_not_lost() {
         .replace("title: Anchor", "title: Anchor, retitled")
         .replace("Never touched.", "Edited while another file was broken.");
     std::fs::write(&anchor, edited).unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&anchor));
+    let outcome = watched.rebuild(std::slice::from_ref(&anchor));
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
 
     std::fs::remove_file(&bad).unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&bad));
+    let outcome = watched.rebuild(std::slice::from_ref(&bad));
     assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
-    // What the watch loop does once saves pause: bring the search index up to date.
-    session.finish().unwrap();
-    let page = std::fs::read_to_string(out.join("guides/anchor/index.html")).unwrap();
+    let served = watched.settled_output();
+    let page = std::fs::read_to_string(watched.out.join("guides/anchor/index.html")).unwrap();
     assert!(page.contains("Anchor, retitled"));
     assert!(
         page.contains("Edited while another file was broken."),
         "the body from before the edit was kept"
     );
-
-    let clean = tmp.path().join("clean");
-    let run = run_in(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            clean.to_str().unwrap(),
-            "--quiet",
-        ],
-    );
-    run.assert_code(0);
-    assert_same_tree("watch output after the fix", &tree(&clean), &tree(&out));
+    let clean = clean_build(&root, &tmp.path().join("clean"), &[]);
+    assert_same_tree("watch output after the fix", &clean, &served);
 }

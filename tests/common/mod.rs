@@ -9,10 +9,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use scraper::{ElementRef, Html, Selector};
 
 pub mod server;
+pub mod watch;
 
 /// The folder holding every fixture site.
 pub fn fixtures() -> PathBuf {
@@ -143,6 +145,17 @@ impl Site {
 
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// Saves as careful editors do: a whole new file renamed over the old, so a watcher
+    /// never sees it half written.
+    pub fn save_atomic(&self, rel: &str, text: &str) {
+        save_atomic(&self.tmp().join("staging"), &self.path(rel), text);
+    }
+
+    /// `careersite serve` on this site, with `<tmp>/tmp` as its TMPDIR.
+    pub fn serve(&self) -> server::Server {
+        server::Server::start(&self.root, &self.tmp().join("tmp"), &[])
     }
 
     pub fn remove(&self, rel: &str) {
@@ -319,19 +332,25 @@ impl Page {
     }
 }
 
-/// Every file under `dir` (hidden ones included) with its bytes, by `/`-separated path.
+/// Every file under `dir` (hidden ones included) with its bytes, by `/`-separated path;
+/// folders are listed too, as `path/`. A missing folder gives an empty tree.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    collect(dir, dir, &mut out);
-    out
+    try_tree(dir).unwrap_or_else(|| panic!("{} changed while it was read", dir.display()))
 }
 
-fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
+/// Like [`tree`], for a folder something else may still be writing: a file that vanishes
+/// between listing and reading gives `None` instead of a panic.
+pub fn try_tree(dir: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        collect(dir, dir, &mut out)?;
+    }
+    Some(out)
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Option<()> {
+    for entry in std::fs::read_dir(dir).ok()? {
+        let path = entry.ok()?.path();
         let rel = path
             .strip_prefix(base)
             .unwrap()
@@ -341,11 +360,12 @@ fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
             .join("/");
         if path.is_dir() {
             out.insert(format!("{rel}/"), Vec::new());
-            collect(base, &path, out);
+            collect(base, &path, out)?;
         } else {
-            out.insert(rel, std::fs::read(&path).unwrap());
+            out.insert(rel, std::fs::read(&path).ok()?);
         }
     }
+    Some(())
 }
 
 /// Asserts two trees are byte-for-byte the same, naming the files that differ.
@@ -394,4 +414,100 @@ pub fn html_files(out: &Path) -> Vec<String> {
         .into_keys()
         .filter(|k| k.ends_with(".html"))
         .collect()
+}
+
+/// A copy of the bundled sample site (the repository's own `content/`, `themes/` and
+/// `site.toml`) at `dir`: the richest real site there is, for tests that edit one.
+pub fn sample_site(dir: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &dir.join("content"));
+    copy_dir(&repo.join("themes"), &dir.join("themes"));
+    std::fs::copy(repo.join("site.toml"), dir.join("site.toml")).unwrap();
+}
+
+/// Runs `careersite build --root <root> --output <out> --quiet <extra>` and asserts that it
+/// worked: the clean build that watch-mode output is compared with.
+pub fn clean_build(root: &Path, out: &Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    run_in(out.parent().unwrap(), &args).assert_code(0);
+    tree(out)
+}
+
+/// Writes a whole new file beside, in `staging` (outside the site, so no watcher sees it),
+/// and renames it over `path`, as careful editors save.
+pub fn save_atomic(staging: &Path, path: &Path, text: &str) {
+    std::fs::create_dir_all(staging).unwrap();
+    let tmp = staging.join("saving.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// Polls `check` until it gives a value, or panics after `deadline` with `what`, the last
+/// state `check` described, and `context()` (a server's logs, say).
+pub fn poll<T>(
+    what: &str,
+    deadline: Duration,
+    mut check: impl FnMut() -> Result<T, String>,
+    context: impl Fn() -> String,
+) -> T {
+    let start = Instant::now();
+    loop {
+        match check() {
+            Ok(v) => return v,
+            Err(state) if start.elapsed() > deadline => panic!(
+                "timed out after {deadline:?} waiting for {what}\nlast seen: {state}\n{}",
+                context()
+            ),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+/// An environment variable parsed, or `default` when it is unset or does not parse.
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A small seeded generator (xorshift64*), so a failing sequence replays exactly from its
+/// seed.
+pub struct Rng(u64);
+
+impl Rng {
+    /// Any seed works; zero, which xorshift would never leave, is moved off.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True once in `n` times.
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
 }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use common::server::Server;
 use common::watch::Watched;
-use common::{Rng, assert_same_tree, clean_build, env_or, save_atomic, try_tree};
+use common::{Rng, assert_same_tree, clean_build, env_or, first_difference, save_atomic, try_tree};
 
 /// The site under storm. Files it may touch are named `g<N>.md` (guides), `r<N>.md` and
 /// `s<N>.md` (profiles) and `bad<N>.md` (broken); `anchor.md`, the `software-engineer`
@@ -308,16 +308,8 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
             break;
         }
         if settle_start.elapsed() > Duration::from_secs(30) {
-            if let Some((file, want)) = expected.iter().find(|(k, v)| actual.get(*k) != Some(*v)) {
-                let got = actual.get(file).cloned().unwrap_or_default();
-                let (want, got) = (String::from_utf8_lossy(want), String::from_utf8_lossy(&got));
-                if let Some((w, g)) = want.lines().zip(got.lines()).find(|(w, g)| w != g) {
-                    println!(
-                        "first difference in {file}:
-  clean build: {w}
-  served:      {g}"
-                    );
-                }
+            if let Some(difference) = first_difference(&expected, &actual) {
+                println!("first difference: {difference}");
             }
             println!("site kept at {}", tmp.keep().display());
             assert_same_tree(&format!("served output (seed {seed})"), &expected, &actual);

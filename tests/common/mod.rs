@@ -394,6 +394,29 @@ pub fn assert_same_tree(
     assert!(!expected.is_empty(), "{what}: compared an empty tree");
 }
 
+/// Where two trees first differ, for a failure message: the first file missing, extra or
+/// changed, and for a changed text file its first differing line on each side.
+pub fn first_difference(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+) -> Option<String> {
+    if let Some(extra) = actual.keys().find(|k| !expected.contains_key(*k)) {
+        return Some(format!("{extra} is there but should not be"));
+    }
+    let (file, want) = expected.iter().find(|(k, v)| actual.get(*k) != Some(*v))?;
+    let Some(got) = actual.get(file) else {
+        return Some(format!("{file} is missing"));
+    };
+    let (want, got) = (String::from_utf8_lossy(want), String::from_utf8_lossy(got));
+    let line = want
+        .lines()
+        .zip(got.lines())
+        .find(|(w, g)| w != g)
+        .map(|(w, g)| format!("\n  clean build: {w}\n  incremental: {g}"))
+        .unwrap_or_default();
+    Some(format!("{file} differs{line}"))
+}
+
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -385,12 +385,17 @@ pub fn apply(kind: &EditKind, ctx: &mut Ctx) -> Option<Edit> {
     }
 }
 
-/// Picks a kind by weight.
-pub fn pick(rng: &mut Rng) -> &'static EditKind {
-    let total: usize = EDITS.iter().map(|e| e.weight).sum();
-    let mut at = rng.below(total);
-    EDITS
+/// Picks a kind by weight, leaving out the kinds named in `skip` (to explore past a
+/// known divergence while its fix is pending).
+pub fn pick(rng: &mut Rng, skip: &[String]) -> &'static EditKind {
+    let kinds: Vec<&EditKind> = EDITS
         .iter()
+        .filter(|e| !skip.iter().any(|s| s == e.name))
+        .collect();
+    let total: usize = kinds.iter().map(|e| e.weight).sum();
+    let mut at = rng.below(total);
+    kinds
+        .into_iter()
         .find(|e| {
             if at < e.weight {
                 return true;

@@ -350,10 +350,8 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
 fn an_edit_saved_while_another_file_is_broken_is_not_lost() {
     use careersite::watch::Outcome;
 
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    base_site(&root);
-    let mut watched = Watched::start(&root, &tmp.path().join("out"));
+    let (tmp, mut watched) = Watched::in_tmp(base_site);
+    let root = watched.root().to_path_buf();
 
     let bad = root.join("content/guides/bad.md");
     std::fs::write(&bad, "---\ntitle: [unclosed\n---\n").unwrap();

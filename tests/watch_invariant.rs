@@ -46,11 +46,11 @@ fn incremental_output_equals_a_clean_build_after_random_edits() {
 /// One seeded sequence of `steps` edits, compared with a clean build every `every` edits
 /// and at the end. A failure names the seed and lists the edits made so far.
 fn run_seed(seed: u64, steps: usize, every: usize) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    sample_site(&site);
-    files::setup(&site);
-    let mut watched = Watched::start(&site, &tmp.path().join("watch-out"));
+    let (tmp, mut watched) = Watched::in_tmp(|site| {
+        sample_site(site);
+        files::setup(site);
+    });
+    let site = watched.root().to_path_buf();
     let mut rng = Rng::new(seed);
     let mut log: Vec<String> = Vec::new();
     let skip: Vec<String> = std::env::var("CAREERSITE_INVARIANT_SKIP")
@@ -134,16 +134,15 @@ fn edit_and_compare(
     rel: &str,
     edit: impl FnOnce(String) -> String,
 ) -> (tempfile::TempDir, Watched) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    sample_site(&site);
-    if let Some((name, text)) = template {
-        let path = site.join("templates").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    let mut watched = Watched::start(&site, &tmp.path().join("out"));
-    let path = site.join("content").join(rel);
+    let (tmp, mut watched) = Watched::in_tmp(|site| {
+        sample_site(site);
+        if let Some((name, text)) = template {
+            let path = site.join("templates").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    });
+    let path = watched.root().join("content").join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, edit(text)).unwrap();
     let outcome = watched.rebuild(std::slice::from_ref(&path));
@@ -195,12 +194,9 @@ fn a_role_title_reaches_every_list_that_shows_the_role() {
 
 #[test]
 fn a_failed_rebuild_leaves_the_output_untouched_and_a_fix_recovers() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    sample_site(&site);
-    let mut watched = Watched::start(&site, &tmp.path().join("out"));
+    let (_tmp, mut watched) = Watched::in_tmp(sample_site);
     let before = common::tree(&watched.out);
-    let g = edits::md_files(&site.join("content/guides"))[0].clone();
+    let g = edits::md_files(&watched.root().join("content/guides"))[0].clone();
     let slug = g.file_stem().unwrap().to_string_lossy().to_string();
     let text = std::fs::read_to_string(&g).unwrap();
     std::fs::write(&g, text.replacen("title:", "title: [unclosed", 1)).unwrap();

@@ -28,8 +28,9 @@ pub struct Server {
     stderr: Arc<Mutex<String>>,
 }
 
-/// Reads a pipe on a thread into a shared string, so the child never blocks on a full pipe.
-fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+/// Reads a pipe or a socket on a thread into a shared string, line by line (so a child
+/// process never blocks on a full pipe).
+pub fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
     std::thread::spawn(move || {
         let mut reader = BufReader::new(pipe);
         let mut line = String::new();

@@ -35,6 +35,21 @@ impl Watched {
         }
     }
 
+    /// A new temporary folder with a site made by `make_site` at `<tmp>/site`, watched
+    /// into `<tmp>/out`. Keep the folder for as long as the session is used.
+    pub fn in_tmp(make_site: impl FnOnce(&Path)) -> (tempfile::TempDir, Watched) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        make_site(&root);
+        let watched = Watched::start(&root, &tmp.path().join("out"));
+        (tmp, watched)
+    }
+
+    /// The site's root folder.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
         self.session.rebuild(changed)
     }

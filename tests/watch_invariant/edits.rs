@@ -88,124 +88,53 @@ const fn file(name: &'static str, weight: usize, f: fn(&mut Ctx) -> Option<Edit>
 /// Every kind of edit, with how often it is picked relative to the others.
 pub const EDITS: &[EditKind] = &[
     // Guides: every front matter field, and the body.
-    field("guide title", Files::Guides, "title", |c, _| {
-        Some(format!(" \"Guide title {}\"", c.step))
-    }),
-    field("guide description", Files::Guides, "description", |c, _| {
-        c.maybe(format!(" \"Described at step {}\"", c.step))
-    }),
-    field("guide date", Files::Guides, "date", |c, _| {
-        Some(c.date(2025))
-    }),
-    field("guide updated", Files::Guides, "updated", |c, _| {
-        let d = c.date(2026);
-        c.maybe(d)
-    }),
-    field("guide roles", Files::Guides, "roles", |c, _| {
-        Some(c.tags(&ROLE_TAGS))
-    }),
-    field("guide skills", Files::Guides, "skills", |c, _| {
-        Some(c.tags(&SKILL_TAGS))
-    }),
-    field("guide slug", Files::Guides, "slug", |c, _| {
-        c.maybe(format!(" inv-slug-{}", c.step))
-    }),
-    field("guide draft", Files::OwnGuides, "draft", |c, _| {
-        c.maybe_pick(&[" true", " false"])
-    }),
-    field("guide compare", Files::Guides, "compare", |c, _| {
-        let roles = c.some_of("roles", 2, 4);
-        c.maybe(list(&roles))
-    }),
-    field("guide faq", Files::Guides, "faq", |c, _| {
-        c.maybe(format!("\n  - q: \"Question {0}?\"\n    a: \"An answer for [data analysts](role:data-analyst), step {0}.\"", c.step))
-    }),
-    field("guide takeaways", Files::Guides, "takeaways", |c, _| {
-        let t = block_list(&[format!("\"Takeaway {}\"", c.step), "\"Another one\"".into()]);
-        c.maybe(t)
-    }),
-    field("guide template", Files::Guides, "template", |c, _| {
-        c.maybe_pick(&[" guide.html", " guide-alt.html"])
-    }),
-    field("guide extra", Files::Guides, "extra", |c, _| {
-        c.maybe(format!("\n  x: \"Extra {}\"", c.step))
-    }),
+    field("guide title", Files::Guides, "title", title),
+    field("guide description", Files::Guides, "description", text),
+    field("guide date", Files::Guides, "date", date),
+    field("guide updated", Files::Guides, "updated", updated),
+    field("guide roles", Files::Guides, "roles", role_tags),
+    field("guide skills", Files::Guides, "skills", skill_tags),
+    field("guide slug", Files::Guides, "slug", slug),
+    field("guide draft", Files::OwnGuides, "draft", draft),
+    field("guide compare", Files::Guides, "compare", compare),
+    field("guide faq", Files::Guides, "faq", faq),
+    field("guide takeaways", Files::Guides, "takeaways", takeaways),
+    field("guide template", Files::Guides, "template", guide_template),
+    field("guide extra", Files::Guides, "extra", extra),
     file("guide body", 3, guide_body),
     file("new guide", 2, new_guide),
     file("delete own guide", 1, delete_own_guide),
     file("rename own guide", 1, rename_own_guide),
     // Role profiles.
-    field("role title", Files::Roles, "title", |c, _| {
-        Some(format!(" \"Role title {}\"", c.step))
-    }),
-    field("role aliases", Files::Roles, "aliases", |c, p| {
-        Some(c.aliases(p))
-    }),
-    field("role summary", Files::Roles, "summary", |c, _| {
-        c.maybe(format!(" \"Role summary {}\"", c.step))
-    }),
-    field("role skills", Files::Roles, "skills", |c, _| {
-        let s = c.some_of("skills", 0, 4);
-        Some(list(&s))
-    }),
-    field("role education", Files::Roles, "education", |c, _| {
-        c.maybe(format!(" \"Education {}\"", c.step))
-    }),
-    field("role salary", Files::Roles, "salary", |c, _| {
-        let m = 50_000 + 1000 * c.step;
-        c.maybe(format!(" {{currency: USD, low: {}, median: {m}, high: {}, year: 2025, source: \"Invariant survey\"}}", m - 20_000, m + 30_000))
-    }),
-    field("role next_roles", Files::Roles, "next_roles", |c, p| {
-        Some(c.other_roles(p))
-    }),
+    field("role title", Files::Roles, "title", title),
+    field("role aliases", Files::Roles, "aliases", aliases),
+    field("role summary", Files::Roles, "summary", text),
+    field("role skills", Files::Roles, "skills", core_skills),
+    field("role education", Files::Roles, "education", text),
+    field("role salary", Files::Roles, "salary", salary),
+    field("role next_roles", Files::Roles, "next_roles", other_roles),
     field(
         "role previous_roles",
         Files::Roles,
         "previous_roles",
-        |c, p| Some(c.other_roles(p)),
+        other_roles,
     ),
     file("own role profile", 1, own_role_profile),
     // Skill profiles.
-    field("skill title", Files::Skills, "title", |c, _| {
-        Some(format!(" \"Skill title {}\"", c.step))
-    }),
-    field("skill aliases", Files::Skills, "aliases", |c, p| {
-        Some(c.aliases(p))
-    }),
-    field("skill summary", Files::Skills, "summary", |c, _| {
-        c.maybe(format!(" \"Skill summary {}\"", c.step))
-    }),
-    field("skill category", Files::Skills, "category", |c, _| {
-        c.maybe_pick(&[" Data", " Cloud", " \"Invariant\""])
-    }),
+    field("skill title", Files::Skills, "title", title),
+    field("skill aliases", Files::Skills, "aliases", aliases),
+    field("skill summary", Files::Skills, "summary", text),
+    field("skill category", Files::Skills, "category", category),
     file("own skill profile", 1, own_skill_profile),
     // Standalone pages.
-    field("page title", Files::Pages, "title", |c, _| {
-        Some(format!(" \"Page title {}\"", c.step))
-    }),
-    field("page description", Files::Pages, "description", |c, _| {
-        c.maybe(format!(" \"Page described {}\"", c.step))
-    }),
-    field("page date", Files::Pages, "date", |c, _| {
-        let d = c.date(2025);
-        c.maybe(d)
-    }),
-    field("page updated", Files::Pages, "updated", |c, _| {
-        let d = c.date(2026);
-        c.maybe(d)
-    }),
-    field("page draft", Files::Pages, "draft", |c, _| {
-        c.maybe_pick(&[" true", " false"])
-    }),
-    field("page template", Files::Pages, "template", |c, _| {
-        c.maybe_pick(&[" page.html", " page-alt.html"])
-    }),
-    field("page slug", Files::Pages, "slug", |c, _| {
-        c.maybe(format!(" inv-page-slug-{}", c.step))
-    }),
-    field("page extra", Files::Pages, "extra", |c, _| {
-        c.maybe(format!("\n  x: \"Page extra {}\"", c.step))
-    }),
+    field("page title", Files::Pages, "title", title),
+    field("page description", Files::Pages, "description", text),
+    field("page date", Files::Pages, "date", maybe_date),
+    field("page updated", Files::Pages, "updated", updated),
+    field("page draft", Files::Pages, "draft", draft),
+    field("page template", Files::Pages, "template", page_template),
+    field("page slug", Files::Pages, "slug", slug),
+    field("page extra", Files::Pages, "extra", extra),
     file("own page", 1, own_page),
     // Templates, the indirect readers among them (see `INDIRECT_TEMPLATES`).
     file("template", 3, template),
@@ -306,24 +235,6 @@ impl Ctx<'_> {
         picked
     }
 
-    /// Career-path edges to other sample roles.
-    fn other_roles(&mut self, path: &Path) -> String {
-        let own = stem(path);
-        let mut roles = self.some_of("roles", 0, 3);
-        roles.retain(|r| *r != own);
-        list(&roles)
-    }
-
-    /// Aliases of a profile, named after it so two profiles never claim one.
-    fn aliases(&mut self, path: &Path) -> String {
-        let own = stem(path);
-        let aliases: Vec<String> = (0..2)
-            .filter(|_| self.rng.one_in(2))
-            .map(|i| format!("{own}-alias-{i}"))
-            .collect();
-        list(&aliases)
-    }
-
     pub fn files(&self, which: Files) -> Vec<PathBuf> {
         let content = self.site.join("content");
         match which {
@@ -360,6 +271,112 @@ impl Ctx<'_> {
             .display()
             .to_string()
     }
+}
+
+// The values a field edit writes: the text after `key:`, or `None` to remove the key.
+
+fn title(c: &mut Ctx, p: &Path) -> Option<String> {
+    Some(format!(" \"{} retitled at step {}\"", stem(p), c.step))
+}
+
+fn text(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe(format!(" \"Text written at step {}\"", c.step))
+}
+
+fn date(c: &mut Ctx, _: &Path) -> Option<String> {
+    Some(c.date(2025))
+}
+
+fn maybe_date(c: &mut Ctx, _: &Path) -> Option<String> {
+    let d = c.date(2025);
+    c.maybe(d)
+}
+
+/// After any `date` the test writes; careersite does not ask `updated` to follow `date`,
+/// so a sample date later than it is fine too.
+fn updated(c: &mut Ctx, _: &Path) -> Option<String> {
+    let d = c.date(2026);
+    c.maybe(d)
+}
+
+fn role_tags(c: &mut Ctx, _: &Path) -> Option<String> {
+    Some(c.tags(&ROLE_TAGS))
+}
+
+fn skill_tags(c: &mut Ctx, _: &Path) -> Option<String> {
+    Some(c.tags(&SKILL_TAGS))
+}
+
+fn slug(c: &mut Ctx, p: &Path) -> Option<String> {
+    c.maybe(format!(" inv-{}-{}", stem(p), c.step))
+}
+
+fn draft(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" true", " false"])
+}
+
+fn compare(c: &mut Ctx, _: &Path) -> Option<String> {
+    let roles = c.some_of("roles", 2, 4);
+    c.maybe(list(&roles))
+}
+
+fn faq(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe(format!(
+        "\n  - q: \"Question {0}?\"\n    a: \"An answer for [data analysts](role:data-analyst), step {0}.\"",
+        c.step
+    ))
+}
+
+fn takeaways(c: &mut Ctx, _: &Path) -> Option<String> {
+    let t = block_list(&[format!("\"Takeaway {}\"", c.step), "\"Another one\"".into()]);
+    c.maybe(t)
+}
+
+fn guide_template(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" guide.html", " guide-alt.html"])
+}
+
+fn page_template(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" page.html", " page-alt.html"])
+}
+
+fn extra(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe(format!("\n  x: \"Extra {}\"", c.step))
+}
+
+/// Aliases of a profile, named after it so two profiles never claim one.
+fn aliases(c: &mut Ctx, p: &Path) -> Option<String> {
+    let own = stem(p);
+    let aliases: Vec<String> = (0..2)
+        .filter(|_| c.rng.one_in(2))
+        .map(|i| format!("{own}-alias-{i}"))
+        .collect();
+    Some(list(&aliases))
+}
+
+fn core_skills(c: &mut Ctx, _: &Path) -> Option<String> {
+    Some(list(&c.some_of("skills", 0, 4)))
+}
+
+fn salary(c: &mut Ctx, _: &Path) -> Option<String> {
+    let m = 50_000 + 1000 * c.step;
+    c.maybe(format!(
+        " {{currency: USD, low: {}, median: {m}, high: {}, year: 2025, source: \"Invariant survey\"}}",
+        m - 20_000,
+        m + 30_000
+    ))
+}
+
+/// Career-path edges to other sample roles.
+fn other_roles(c: &mut Ctx, p: &Path) -> Option<String> {
+    let own = stem(p);
+    let mut roles = c.some_of("roles", 0, 3);
+    roles.retain(|r| *r != own);
+    Some(list(&roles))
+}
+
+fn category(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" Data", " Cloud", " \"Invariant\""])
 }
 
 /// Applies one edit of the kind given; `None` when it had nothing to do.

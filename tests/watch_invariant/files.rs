@@ -139,10 +139,16 @@ pub fn template(c: &mut Ctx) -> Option<Edit> {
     Some(c.write(&path, &text, format!("rewrite {rel}")))
 }
 
-pub fn guide_body(c: &mut Ctx) -> Option<Edit> {
+/// Any guide, with its text.
+fn any_guide(c: &mut Ctx) -> (std::path::PathBuf, String) {
     let all = c.files(super::edits::Files::Guides);
     let path = c.rng.pick(&all).clone();
     let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+pub fn guide_body(c: &mut Ctx) -> Option<Edit> {
+    let (path, text) = any_guide(c);
     let step = c.step;
     let addition = match c.rng.below(4) {
         0 => format!("\n## Step {step} heading\n\nText under it.\n"),
@@ -320,9 +326,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
 
 /// A save that breaks the build; the test restores the file and expects a recovery.
 pub fn broken_save(c: &mut Ctx) -> Option<Edit> {
-    let guides = c.files(super::edits::Files::Guides);
-    let guide = c.rng.pick(&guides).clone();
-    let guide_text = std::fs::read_to_string(&guide).unwrap();
+    let (guide, guide_text) = any_guide(c);
     let step = c.step;
     let (path, text) = match c.rng.below(6) {
         0 => (

@@ -52,8 +52,7 @@ fn assert_entry(page: &Page, title: &str, href: &str, count: &str) {
 
 #[test]
 fn guide_links_to_its_role_and_skill_pages() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
     let guide = site.page("guides/intro-to-sql/");
     assert_eq!(guide.h1(), "Intro to SQL");
     // Tagged `Software Engineer` and `SQL` as written; linked by canonical slug and profile title.
@@ -63,8 +62,7 @@ fn guide_links_to_its_role_and_skill_pages() {
 
 #[test]
 fn role_and_skill_pages_list_their_guides() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
 
     let role = site.page("roles/software-engineer/");
     assert_eq!(role.h1(), "Software Engineer");
@@ -95,8 +93,7 @@ fn role_and_skill_pages_list_their_guides() {
 
 #[test]
 fn roles_and_skills_indexes_list_every_tag_with_guide_counts() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
 
     let roles = site.page("roles/");
     assert_entry(&roles, "Data Wrangler", "/roles/data-wrangler/", "1 guide");
@@ -134,8 +131,7 @@ fn roles_and_skills_indexes_list_every_tag_with_guide_counts() {
 
 #[test]
 fn tag_without_profile_gets_a_page_titled_from_its_slug() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
     let role = site.page("roles/data-wrangler/");
     assert_eq!(role.h1(), "Data Wrangler");
     assert!(
@@ -155,8 +151,7 @@ fn tag_without_profile_gets_a_page_titled_from_its_slug() {
 
 #[test]
 fn alias_and_differently_written_tags_meet_on_one_role_page() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
     // `SRE` (an alias, in capitals) and `Site Reliability Engineer` (the title) are one role.
     let role = site.page("roles/site-reliability-engineer/");
     assert_eq!(role.h1(), "Site Reliability Engineer");
@@ -208,8 +203,7 @@ fn related(page: &Page) -> Vec<(String, String)> {
 
 #[test]
 fn related_guides_are_ranked_by_weighted_shared_tags_then_date_then_title() {
-    let site = Site::new("related");
-    site.build();
+    let site = Site::built("related");
     let got = related(&site.page("guides/main/"));
     let want = [
         ("Both roles", "2 roles in common"),             // 2 + 2 = 4
@@ -273,8 +267,7 @@ fn related_weights_come_from_site_toml() {
 
 #[test]
 fn headings_get_ids_and_duplicates_are_numbered() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let a = site.page("guides/a/");
     let ids: Vec<(String, String)> = a
         .main()
@@ -298,8 +291,7 @@ fn headings_get_ids_and_duplicates_are_numbered() {
 
 #[test]
 fn internal_links_resolve_under_the_base_path() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let a = site.page("guides/a/");
     a.assert_link("how B starts", "/careers/guides/b/#getting-started");
     a.assert_link("all of B", "/careers/guides/b/");
@@ -311,8 +303,7 @@ fn internal_links_resolve_under_the_base_path() {
 
 #[test]
 fn base_url_path_prefixes_every_internal_link_and_each_resolves() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let out = site.out();
     let mut checked = 0;
     for file in html_files(&out) {
@@ -403,8 +394,7 @@ fn output_mentions(site: &Site, needle: &str) -> Vec<String> {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Site::new("drafts");
-    site.build();
+    let site = Site::built("drafts");
     assert!(site.output_exists("guides/published/index.html"));
     assert!(!site.output_exists("guides/work-in-progress"));
     assert!(
@@ -446,8 +436,7 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn site_template_replaces_the_themes() {
-    let site = Site::new("override");
-    site.build();
+    let site = Site::built("override");
     let about = site.page("about/");
     assert_eq!(about.h1(), "Overridden: About us");
     assert_eq!(
@@ -616,8 +605,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 
 #[test]
 fn guides_sharing_a_date_are_listed_by_title() {
-    let site = Site::new("determinism");
-    site.build();
+    let site = Site::built("determinism");
     let mut titles = Vec::new();
     for page in ["guides/", "guides/page/2/", "guides/page/3/"] {
         titles.extend(

@@ -6,12 +6,6 @@ mod common;
 
 use common::{Page, Site, sel, text_of};
 
-fn built(name: &str) -> Site {
-    let site = Site::new(name);
-    site.build();
-    site
-}
-
 /// The comparison table as rows of (row heading, one cell text per compared role).
 fn compare_rows(page: &Page) -> Vec<(String, Vec<String>)> {
     page.main()
@@ -37,7 +31,7 @@ fn row<'a>(rows: &'a [(String, Vec<String>)], head: &str) -> &'a [String] {
 
 #[test]
 fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("guides/engineer-vs-scientist/");
     let columns = page.texts("table.compare-table thead th");
     assert_eq!(columns, ["Software Engineer", "Data Scientist"]);
@@ -102,7 +96,7 @@ fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart(
 
 #[test]
 fn role_pages_list_the_skills_to_add_for_each_next_role() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("roles/software-engineer/");
     let steps: Vec<(String, Vec<(String, String)>)> = page
         .main()
@@ -154,7 +148,7 @@ fn role_pages_list_the_skills_to_add_for_each_next_role() {
 
 #[test]
 fn role_pages_show_salary_figures_in_text_with_source_and_year() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("roles/software-engineer/");
     let fact = text_of(page.main().select(&sel(".fact-salary")).next().unwrap());
     assert_eq!(
@@ -185,7 +179,7 @@ fn endpoints(d: &str) -> ((f64, f64), (f64, f64)) {
 
 #[test]
 fn career_map_draws_every_role_as_a_link_and_every_move_as_an_edge_cycle_included() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("career-map/");
     let svg = page
         .main()
@@ -263,7 +257,7 @@ fn career_map_draws_every_role_as_a_link_and_every_move_as_an_edge_cycle_include
 
 #[test]
 fn autolinks_link_the_first_mention_only_and_never_in_code_links_or_headings() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("guides/engineer-vs-scientist/");
     let body = page.main().select(&sel(".guide-body")).next().unwrap();
     let links: Vec<(String, String)> = body

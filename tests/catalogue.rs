@@ -19,7 +19,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::{Run, Site, assert_same_tree, html_files, page_in, sel, tree};
+use common::{
+    Run, Site, assert_ends, assert_same_tree, assert_starts, html_files, page_in, sel, tree,
+};
 use scraper::Html;
 
 fn guide(front: &str, body: &str) -> String {
@@ -35,8 +37,7 @@ fn dated(extra: &str, body: &str) -> String {
 
 /// The valid base site, built once so there is a previous output to protect.
 fn built_base() -> (Site, BTreeMap<String, Vec<u8>>) {
-    let site = Site::new("errors/base");
-    site.build();
+    let site = Site::built("errors/base");
     let before = tree(&site.out());
     (site, before)
 }
@@ -349,16 +350,11 @@ fn a_symlink_loop_under_content_is_an_error() {
     let run = site.build_fails();
     let errors = run.error_lines();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/loop: a symbolic link here loops back to a folder that contains it"),
-        "{}",
-        errors[0]
+    assert_starts(
+        errors[0],
+        "error: content/guides/loop: a symbolic link here loops back to a folder that contains it",
     );
-    assert!(
-        errors[0].ends_with("; remove or fix the link"),
-        "{}",
-        errors[0]
-    );
+    assert_ends(errors[0], "; remove or fix the link");
     assert_same_tree("output", &before, &tree(&site.out()));
 }
 
@@ -375,10 +371,9 @@ fn a_dangling_symlink_is_an_error() {
         "{}",
         errors[0]
     );
-    assert!(
-        errors[0].ends_with("; remove the link or point it at a file that exists"),
-        "{}",
-        errors[0]
+    assert_ends(
+        errors[0],
+        "; remove the link or point it at a file that exists",
     );
     assert_same_tree("output", &before, &tree(&site.out()));
 }

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Site, assert_same_tree, blessing, fixtures, tree};
+use common::{Site, assert_same_tree, assert_starts, blessing, fixtures, tree};
 
 /// One bad-input case: where the error must point and what it must say.
 struct Case {
@@ -172,15 +172,10 @@ fn several_mistakes_are_all_reported_in_one_run() {
     let run = site.build_fails();
     let errors = run.error_lines();
     assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/a.md:3:"),
-        "{}",
-        errors[0]
-    );
-    assert!(
-        errors[1].starts_with("error: content/guides/c.md:4:1: unknown key `rolse`"),
-        "{}",
-        errors[1]
+    assert_starts(errors[0], "error: content/guides/a.md:3:");
+    assert_starts(
+        errors[1],
+        "error: content/guides/c.md:4:1: unknown key `rolse`",
     );
     assert!(run.stderr.trim_end().ends_with("build failed: 2 errors"));
 
@@ -195,15 +190,10 @@ fn several_mistakes_are_all_reported_in_one_run() {
     let mut errors = run.error_lines();
     errors.sort();
     assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/a.md:7:5: no heading"),
-        "{}",
-        errors[0]
-    );
-    assert!(
-        errors[1].starts_with("error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist"),
-        "{}",
-        errors[1]
+    assert_starts(errors[0], "error: content/guides/a.md:7:5: no heading");
+    assert_starts(
+        errors[1],
+        "error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist",
     );
 }
 
@@ -283,10 +273,7 @@ fn bug_blank_value_is_explained_to_writers() {
         "---\ntitle:\ndate: 2026-01-02\n---\nBody\n",
     );
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:2:"),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:2:");
     assert!(
         !error.contains("Option<"),
         "no Rust types in a writer's error:\n{error}"
@@ -302,11 +289,9 @@ fn bug_duplicate_key_is_named_plainly() {
         "---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n",
     );
     let error = first_error(&site);
-    assert!(
-        error.starts_with(
-            "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them"
-        ),
-        "{error}"
+    assert_starts(
+        &error,
+        "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them",
     );
 }
 
@@ -319,10 +304,7 @@ fn bug_link_error_column_counts_characters() {
     );
     let error = first_error(&site);
     // `[` is the 6th character of the line (the 7th byte: `é` is two bytes).
-    assert!(
-        error.starts_with("error: content/guides/a.md:5:6: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:5:6: ");
 }
 
 #[test]
@@ -333,10 +315,7 @@ fn bug_faq_link_error_points_at_the_answer() {
         "---\ntitle: A\ndate: 2026-01-02\nfaq:\n  - q: Why?\n    a: \"See [nothing](@/guides/nope.md).\"\n---\nBody\n",
     );
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:6:"),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:6:");
 }
 
 #[test]
@@ -344,17 +323,11 @@ fn bug_value_errors_have_a_column() {
     let site = Site::new("errors/base");
     site.overlay("errors/impossible-date");
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:3:7: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:3:7: ");
     let site = Site::new("errors/base");
     site.overlay("errors/bad-slug");
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:4:7: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:4:7: ");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -362,8 +335,7 @@ fn bug_value_errors_have_a_column() {
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
-    let site = Site::new("errors/base");
-    site.build();
+    let site = Site::built("errors/base");
     let before = tree(&site.out());
     let beside = tree(site.tmp());
     assert!(before.contains_key("guides/b/index.html"));

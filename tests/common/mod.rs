@@ -102,6 +102,13 @@ impl Site {
         Site { tmp, root }
     }
 
+    /// Copies `tests/fixtures/<name>` and builds it into `output/`, asserting that it worked.
+    pub fn built(name: &str) -> Site {
+        let site = Site::new(name);
+        site.build();
+        site
+    }
+
     /// An empty temporary folder with no site in it yet (for `init`).
     pub fn empty() -> Site {
         let tmp = tempfile::tempdir().expect("temp dir");
@@ -415,6 +422,24 @@ pub fn first_difference(
         .map(|(w, g)| format!("\n  clean build: {w}\n  incremental: {g}"))
         .unwrap_or_default();
     Some(format!("{file} differs{line}"))
+}
+
+/// Asserts that `text` starts with `prefix`, showing the whole text when it does not.
+#[track_caller]
+pub fn assert_starts(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected to start with {prefix:?}:\n{text}"
+    );
+}
+
+/// Asserts that `text` ends with `suffix`, showing the whole text when it does not.
+#[track_caller]
+pub fn assert_ends(text: &str, suffix: &str) {
+    assert!(
+        text.ends_with(suffix),
+        "expected to end with {suffix:?}:\n{text}"
+    );
 }
 
 /// Copies a folder recursively.

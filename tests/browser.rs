@@ -234,6 +234,12 @@ impl Cdp {
         Ok(r["result"]["value"].clone())
     }
 
+    /// Asserts that `expression` is `true` now.
+    #[track_caller]
+    fn assert_true(&mut self, expression: &str, what: &str) {
+        assert_eq!(self.eval(expression).unwrap(), Value::Bool(true), "{what}");
+    }
+
     /// Polls `expression` until it is `true`, or panics with `what` and the last state.
     fn wait_true(&mut self, what: &str, expression: &str, context: &dyn Fn() -> String) {
         let start = Instant::now();
@@ -340,10 +346,9 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "document.body.innerText.includes('BROWSER-EDIT-1')",
         &context,
     );
-    assert_eq!(
-        cdp.eval("window.__testNotReloaded === undefined").unwrap(),
-        Value::Bool(true),
-        "the new text appeared without a reload"
+    cdp.assert_true(
+        "window.__testNotReloaded === undefined",
+        "the new text appeared without a reload",
     );
     cdp.wait_true("the reloaded page to listen again", &page_ready, &context);
 
@@ -373,10 +378,9 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "the last good page is gone: {body}"
     );
     assert!(!body.contains("BROKEN-TEXT-NEVER-SHOWN"));
-    assert_eq!(
-        cdp.eval("window.__testNotReloaded === true").unwrap(),
-        Value::Bool(true),
-        "the page reloaded on an error instead of showing the overlay"
+    cdp.assert_true(
+        "window.__testNotReloaded === true",
+        "the page reloaded on an error instead of showing the overlay",
     );
 
     // 3. The fix: the page reloads, the overlay is gone and the new text shows.
@@ -390,10 +394,9 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "document.getElementById('careersite-error-overlay') === null && document.body.innerText.includes('BROWSER-EDIT-2')",
         &context,
     );
-    assert_eq!(
-        cdp.eval("window.__careersiteError === undefined").unwrap(),
-        Value::Bool(true),
-        "the fixed page still carries the error"
+    cdp.assert_true(
+        "window.__careersiteError === undefined",
+        "the fixed page still carries the error",
     );
     assert_eq!(
         cdp.eval("document.querySelector('h1').textContent.trim()")

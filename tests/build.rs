@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Page, Site, assert_same_tree, html_files, page_in, sel, text_of, tree};
+use common::{Page, Site, assert_same_tree, html_files, links_in, page_in, sel, text_of, tree};
 
 /// Links in `<main>` that point at a single guide (not the `/guides/` listing itself).
 fn guide_links(page: &Page, base: &str) -> Vec<(String, String)> {
@@ -27,13 +27,7 @@ fn assert_entry(page: &Page, title: &str, href: &str, count: &str) {
     let entries: Vec<(String, Vec<(String, String)>)> = page
         .main()
         .select(&sel("li"))
-        .map(|li| {
-            let links = li
-                .select(&sel("a[href]"))
-                .map(|a| (text_of(a), a.value().attr("href").unwrap().to_string()))
-                .collect();
-            (text_of(li), links)
-        })
+        .map(|li| (text_of(li), links_in(li, "a[href]")))
         .collect();
     let found = entries
         .iter()
@@ -369,14 +363,8 @@ fn base_url_flag_overrides_site_toml() {
     let a = site.page("guides/a/");
     a.assert_link("how B starts", "/pr-7/guides/b/#getting-started");
     a.assert_link("engineer role", "/pr-7/roles/software-engineer/");
-    let canonical = a
-        .html
-        .select(&sel("link[rel=canonical]"))
-        .next()
-        .and_then(|l| l.value().attr("href"))
-        .map(str::to_string);
     assert_eq!(
-        canonical.as_deref(),
+        a.canonical().as_deref(),
         Some("https://preview.example.net/pr-7/guides/a/")
     );
 }

@@ -196,12 +196,7 @@ fn open_graph_and_twitter_meta_are_complete() {
         ("search/", "website"),
     ] {
         let page = site.page(path);
-        let canonical = page
-            .html
-            .select(&sel("link[rel=canonical]"))
-            .next()
-            .and_then(|l| l.value().attr("href"))
-            .map(str::to_string);
+        let canonical = page.canonical();
         assert_eq!(canonical, Some(format!("{BASE}{path}")), "{path}");
         assert_eq!(meta(&page, "property", "og:url"), canonical, "{path}");
         assert_eq!(meta(&page, "property", "og:type").as_deref(), Some(og_type));

@@ -234,6 +234,13 @@ fn check_fails_on_errors_too() {
 // ---------------------------------------------------------------------------------------
 // Bugs: each asserts what SPEC.md promises and fails today.
 
+/// The first error of a build of the base site with `content/guides/a.md` replaced.
+fn guide_error(text: &str) -> String {
+    let site = Site::new("errors/base");
+    site.write("content/guides/a.md", text);
+    first_error(&site)
+}
+
 fn first_error(site: &Site) -> String {
     let run = site.build_fails();
     run.error_lines()
@@ -267,12 +274,7 @@ fn bug_unknown_template_variable_points_to_theme_reference() {
 
 #[test]
 fn bug_blank_value_is_explained_to_writers() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle:\ndate: 2026-01-02\n---\nBody\n",
-    );
-    let error = first_error(&site);
+    let error = guide_error("---\ntitle:\ndate: 2026-01-02\n---\nBody\n");
     assert_starts(&error, "error: content/guides/a.md:2:");
     assert!(
         !error.contains("Option<"),
@@ -283,12 +285,7 @@ fn bug_blank_value_is_explained_to_writers() {
 
 #[test]
 fn bug_duplicate_key_is_named_plainly() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n",
-    );
-    let error = first_error(&site);
+    let error = guide_error("---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n");
     assert_starts(
         &error,
         "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them",
@@ -297,24 +294,16 @@ fn bug_duplicate_key_is_named_plainly() {
 
 #[test]
 fn bug_link_error_column_counts_characters() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle: A\ndate: 2026-01-02\n---\nCafé [x](@/guides/nope.md)\n",
-    );
-    let error = first_error(&site);
+    let error = guide_error("---\ntitle: A\ndate: 2026-01-02\n---\nCafé [x](@/guides/nope.md)\n");
     // `[` is the 6th character of the line (the 7th byte: `é` is two bytes).
     assert_starts(&error, "error: content/guides/a.md:5:6: ");
 }
 
 #[test]
 fn bug_faq_link_error_points_at_the_answer() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
+    let error = guide_error(
         "---\ntitle: A\ndate: 2026-01-02\nfaq:\n  - q: Why?\n    a: \"See [nothing](@/guides/nope.md).\"\n---\nBody\n",
     );
-    let error = first_error(&site);
     assert_starts(&error, "error: content/guides/a.md:6:");
 }
 

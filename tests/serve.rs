@@ -135,12 +135,7 @@ fn clean_urls_headers_and_the_live_reload_script() {
     assert!(css_path.starts_with("/style.css"), "{css_href}");
     for path in [css_path.as_str(), "/style.css"] {
         let css = server.get(path);
-        assert_eq!(css.status, 200, "{path}");
-        assert_eq!(
-            css.header("content-type"),
-            Some("text/css; charset=utf-8"),
-            "{path}"
-        );
+        assert_served(&css, 200, "text/css; charset=utf-8", path);
         assert_eq!(css.header("cache-control"), Some("no-store"));
         assert!(
             !css.body.contains("EventSource"),
@@ -227,12 +222,7 @@ fn unknown_paths_get_the_404_page_and_folders_are_never_listed() {
         "/files/",
     ] {
         let r = server.get(path);
-        assert_eq!(r.status, 404, "{path}: {r:?}");
-        assert_eq!(
-            r.header("content-type"),
-            Some("text/html; charset=utf-8"),
-            "{path}"
-        );
+        assert_served(&r, 404, "text/html; charset=utf-8", path);
         assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
         assert_eq!(r.h1(), "Page not found", "{path}: not the site's 404 page");
         assert!(
@@ -714,6 +704,13 @@ fn a_stylesheet_only_change_sends_a_css_event() {
             Err(format!("{all:?}"))
         }
     });
+}
+
+/// Asserts a response's status and content type; `what` names the request.
+#[track_caller]
+fn assert_served(r: &common::server::Response, status: u16, content_type: &str, what: &str) {
+    assert_eq!(r.status, status, "{what}: {r:?}");
+    assert_eq!(r.header("content-type"), Some(content_type), "{what}");
 }
 
 /// Waits for `path` to show `needle` without the error. The fixed page is on disk a moment

@@ -260,6 +260,18 @@ pub fn text_of(e: ElementRef<'_>) -> String {
         .join(" ")
 }
 
+/// The links inside `e` matching `css`, as (text, href), in document order.
+pub fn links_in(e: ElementRef<'_>, css: &str) -> Vec<(String, String)> {
+    e.select(&sel(css))
+        .map(|a| (text_of(a), a.value().attr("href").unwrap_or("").to_string()))
+        .collect()
+}
+
+/// The text of the first element inside `e` matching `css`.
+pub fn first_text(e: ElementRef<'_>, css: &str) -> Option<String> {
+    e.select(&sel(css)).next().map(text_of)
+}
+
 /// A parsed HTML page.
 pub struct Page {
     pub html: Html,
@@ -295,10 +307,21 @@ impl Page {
     }
 
     pub fn links_in(&self, css: &str) -> Vec<(String, String)> {
-        self.main()
-            .select(&sel(css))
-            .map(|a| (text_of(a), a.value().attr("href").unwrap_or("").to_string()))
-            .collect()
+        links_in(self.main(), css)
+    }
+
+    /// The first element in `<main>` matching `css`.
+    pub fn find(&self, css: &str) -> Option<ElementRef<'_>> {
+        self.main().select(&sel(css)).next()
+    }
+
+    /// The page's canonical URL (`<link rel=canonical>`).
+    pub fn canonical(&self) -> Option<String> {
+        self.html
+            .select(&sel("link[rel=canonical]"))
+            .next()
+            .and_then(|l| l.value().attr("href"))
+            .map(str::to_string)
     }
 
     /// Asserts that `<main>` has a link with exactly this text and href.
@@ -430,6 +453,15 @@ pub fn assert_starts(text: &str, prefix: &str) {
     assert!(
         text.starts_with(prefix),
         "expected to start with {prefix:?}:\n{text}"
+    );
+}
+
+/// Asserts that `text` contains `needle`, showing the whole text when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(
+        text.contains(needle),
+        "expected to contain {needle:?}:\n{text}"
     );
 }
 

@@ -61,6 +61,11 @@ fn fails_with(files: &[(&str, &[u8])], expected: &[&str]) -> Run {
     run
 }
 
+/// `fails_with` for a base site whose `content/guides/a.md` is `text`, with one error.
+fn guide_fails_with(text: &str, expected: &str) -> Run {
+    fails_with(&[("content/guides/a.md", text.as_bytes())], &[expected])
+}
+
 /// Adds `files` to the base site and expects a clean build.
 fn builds(files: &[(&str, &[u8])]) -> Site {
     let site = Site::new("errors/base");
@@ -93,11 +98,11 @@ fn impossible_dates_point_at_the_value() {
         ),
     ] {
         let text = guide(&format!("title: Dates\ndate: {date}"), "Body.");
-        fails_with(
-            &[("content/guides/a.md", text.as_bytes())],
-            &[&format!(
+        guide_fails_with(
+            &text,
+            &format!(
                 "content/guides/a.md:3:7: `date`: `{date}` {says}; write dates as YYYY-MM-DD, e.g. 2026-03-07"
-            )],
+            ),
         );
     }
 }
@@ -131,7 +136,7 @@ fn wrong_types_name_the_key_and_the_fix() {
             "content/guides/a.md:4:9: `roles` must be a list, not `\"a\"`; write it as `roles = [data-analyst]`",
         ),
     ] {
-        fails_with(&[("content/guides/a.md", text.as_bytes())], &[expected]);
+        guide_fails_with(&text, expected);
     }
 }
 
@@ -263,11 +268,11 @@ fn slugs_that_could_escape_or_vanish_are_refused() {
         ("a\\b", "`a-b`"),
     ] {
         let text = guide(&format!("title: T\ndate: 2026-01-01\nslug: '{slug}'"), "x");
-        fails_with(
-            &[("content/guides/a.md", text.as_bytes())],
-            &[&format!(
+        guide_fails_with(
+            &text,
+            &format!(
                 "content/guides/a.md:4:7: slug `{slug}` is not allowed; use lowercase letters, digits and single hyphens, e.g. {suggestion}"
-            )],
+            ),
         );
     }
 }

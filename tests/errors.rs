@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Site, assert_same_tree, assert_starts, blessing, fixtures, tree};
+use common::{Run, Site, assert_same_tree, assert_starts, blessing, fixtures, tree};
 
 /// One bad-input case: where the error must point and what it must say.
 struct Case {
@@ -160,39 +160,41 @@ fn duplicate_slug_names_both_files() {
     });
 }
 
+/// The base site with a fixture overlaid and a second broken guide `c.md`: both files'
+/// errors, sorted, and the run.
+fn two_mistakes(overlay: &str, c_text: &str) -> (Vec<String>, Run) {
+    let site = Site::new("errors/base");
+    site.overlay(overlay);
+    site.write("content/guides/c.md", c_text);
+    let run = site.build_fails();
+    let mut errors: Vec<String> = run.error_lines().into_iter().map(str::to_string).collect();
+    errors.sort();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    (errors, run)
+}
+
 #[test]
 fn several_mistakes_are_all_reported_in_one_run() {
     // Front matter mistakes in two files.
-    let site = Site::new("errors/base");
-    site.overlay("errors/impossible-date");
-    site.write(
-        "content/guides/c.md",
+    let (errors, run) = two_mistakes(
+        "errors/impossible-date",
         "---\ntitle: C\ndate: 2026-01-02\nrolse: []\n---\nBody\n",
     );
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert_starts(errors[0], "error: content/guides/a.md:3:");
+    assert_starts(&errors[0], "error: content/guides/a.md:3:");
     assert_starts(
-        errors[1],
+        &errors[1],
         "error: content/guides/c.md:4:1: unknown key `rolse`",
     );
     assert!(run.stderr.trim_end().ends_with("build failed: 2 errors"));
 
     // Broken links in two files.
-    let site = Site::new("errors/base");
-    site.overlay("errors/broken-anchor");
-    site.write(
-        "content/guides/c.md",
+    let (errors, _) = two_mistakes(
+        "errors/broken-anchor",
         "---\ntitle: C\ndate: 2026-01-02\n---\nSee [nothing](@/guides/nope.md).\n",
     );
-    let run = site.build_fails();
-    let mut errors = run.error_lines();
-    errors.sort();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert_starts(errors[0], "error: content/guides/a.md:7:5: no heading");
+    assert_starts(&errors[0], "error: content/guides/a.md:7:5: no heading");
     assert_starts(
-        errors[1],
+        &errors[1],
         "error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist",
     );
 }

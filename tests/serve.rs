@@ -374,14 +374,7 @@ fn editing_a_guide_changes_its_page() {
     let after = server.wait_for_page("/guides/alpha/", 200, "Alpha Renamed Title");
     assert_eq!(after.h1(), "Alpha Renamed Title");
     server.wait_for_page("/guides/", 200, "Alpha Renamed Title");
-    server.wait_for("stdout to report the rebuild", || {
-        let out = server.stdout();
-        if out.contains("rebuilt after content/guides/alpha.md changed:") {
-            Ok(())
-        } else {
-            Err(out)
-        }
-    });
+    server.wait_for_output(true, "rebuilt after content/guides/alpha.md changed:");
 }
 
 #[test]
@@ -744,14 +737,10 @@ fn broken_from_the_start() -> Site {
 fn a_site_broken_at_start_is_served_once_fixed() {
     let site = broken_from_the_start();
     let server = site.serve();
-    server.wait_for("stderr to show the first build's error", || {
-        let err = server.stderr();
-        if err.contains("error: content/guides/alpha.md:4:1: unknown key `rolse`") {
-            Ok(())
-        } else {
-            Err(err)
-        }
-    });
+    server.wait_for_output(
+        false,
+        "error: content/guides/alpha.md:4:1: unknown key `rolse`",
+    );
     assert_ne!(server.get("/guides/alpha/").status, 200);
 
     site.save_atomic(

@@ -155,6 +155,18 @@ impl Server {
         poll(what, DEADLINE, &mut check, || self.logs())
     }
 
+    /// Waits until the server's stdout (`stdout: true`) or stderr contains `needle`.
+    pub fn wait_for_output(&self, stdout: bool, needle: &str) {
+        self.wait_for(&format!("the server to print {needle:?}"), || {
+            let text = if stdout { self.stdout() } else { self.stderr() };
+            if text.contains(needle) {
+                Ok(())
+            } else {
+                Err(text)
+            }
+        })
+    }
+
     /// Waits until `path` answers with `status` and a body containing `needle`.
     pub fn wait_for_page(&self, path: &str, status: u16, needle: &str) -> Response {
         self.wait_for(&format!("{path} to be {status} with {needle:?}"), || {

@@ -61,6 +61,15 @@ fn fails_with(files: &[(&str, &[u8])], expected: &[&str]) -> Run {
     run
 }
 
+/// Builds, expecting exactly one error and the output untouched; returns the error line.
+fn the_one_error(site: &Site, before: &BTreeMap<String, Vec<u8>>) -> String {
+    let run = site.build_fails();
+    let errors = run.error_lines();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_same_tree("output", before, &tree(&site.out()));
+    errors[0].to_string()
+}
+
 /// `fails_with` for a base site whose `content/guides/a.md` is `text`, with one error.
 fn guide_fails_with(text: &str, expected: &str) -> Run {
     fails_with(&[("content/guides/a.md", text.as_bytes())], &[expected])
@@ -352,35 +361,27 @@ fn unicode_and_emoji_tags_get_ascii_pages() {
 fn a_symlink_loop_under_content_is_an_error() {
     let (site, before) = built_base();
     std::os::unix::fs::symlink("..", site.path("content/guides/loop")).unwrap();
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    let error = the_one_error(&site, &before);
     assert_starts(
-        errors[0],
+        &error,
         "error: content/guides/loop: a symbolic link here loops back to a folder that contains it",
     );
-    assert_ends(errors[0], "; remove or fix the link");
-    assert_same_tree("output", &before, &tree(&site.out()));
+    assert_ends(&error, "; remove or fix the link");
 }
 
 #[test]
 fn a_dangling_symlink_is_an_error() {
     let (site, before) = built_base();
     std::os::unix::fs::symlink("missing.md", site.path("content/guides/gone.md")).unwrap();
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 1, "{}", run.stderr);
-    assert!(
-        errors[0]
-            .starts_with("error: content/guides/gone.md: a symbolic link here points at nothing"),
-        "{}",
-        errors[0]
+    let error = the_one_error(&site, &before);
+    assert_starts(
+        &error,
+        "error: content/guides/gone.md: a symbolic link here points at nothing",
     );
     assert_ends(
-        errors[0],
+        &error,
         "; remove the link or point it at a file that exists",
     );
-    assert_same_tree("output", &before, &tree(&site.out()));
 }
 
 #[test]

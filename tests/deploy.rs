@@ -25,6 +25,11 @@ fn json_ld(page: &Page) -> Vec<Value> {
         .collect()
 }
 
+/// The JSON-LD nodes of a page of the `deploy` fixture, built.
+fn deploy_nodes(url_path: &str) -> Vec<Value> {
+    nodes(&Site::built("deploy").page(url_path))
+}
+
 fn nodes(page: &Page) -> Vec<Value> {
     let docs = json_ld(page);
     assert_eq!(docs.len(), 1, "one JSON-LD document per page");
@@ -119,8 +124,7 @@ fn guide_has_article_faq_and_breadcrumbs_and_no_content_escapes_the_script() {
 
 #[test]
 fn guide_without_faq_has_no_faq_page_and_falls_back_to_its_first_paragraph() {
-    let site = Site::built("deploy");
-    let nodes = nodes(&site.page("guides/plain/"));
+    let nodes = deploy_nodes("guides/plain/");
     assert_eq!(types(&nodes), ["Article", "BreadcrumbList"]);
     let article = node(&nodes, "Article");
     assert_eq!(

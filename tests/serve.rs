@@ -495,6 +495,18 @@ impl EventStream {
         EventStream { text, stream }
     }
 
+    /// Waits for an event of the type given.
+    fn wait_for(&self, server: &Server, kind: &str) {
+        server.wait_for(&format!("a {kind} event"), || {
+            let all = self.events();
+            if all.iter().any(|e| e["type"] == kind) {
+                Ok(())
+            } else {
+                Err(format!("{all:?}"))
+            }
+        })
+    }
+
     /// The JSON payloads of the `data:` lines received so far.
     fn events(&self) -> Vec<serde_json::Value> {
         self.text
@@ -669,14 +681,7 @@ fn a_stylesheet_only_change_sends_a_css_event() {
     site.save_atomic("static/extra.css", "body { color: rebeccapurple; }\n");
     let css = server.wait_for_page("/extra.css", 200, "rebeccapurple");
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
-    server.wait_for("a css event", || {
-        let all = events.events();
-        if all.iter().any(|e| e["type"] == "css") {
-            Ok(())
-        } else {
-            Err(format!("{all:?}"))
-        }
-    });
+    events.wait_for(&server, "css");
     assert!(
         !events.events().iter().any(|e| e["type"] == "reload"),
         "a stylesheet-only change asked for a full reload: {:?}",
@@ -689,14 +694,7 @@ fn a_stylesheet_only_change_sends_a_css_event() {
         &guide("Alpha Guide", "2026-01-02", "Alpha body, RELOAD-5520."),
     );
     server.wait_for_page("/guides/alpha/", 200, "RELOAD-5520");
-    server.wait_for("a reload event", || {
-        let all = events.events();
-        if all.iter().any(|e| e["type"] == "reload") {
-            Ok(())
-        } else {
-            Err(format!("{all:?}"))
-        }
-    });
+    events.wait_for(&server, "reload");
 }
 
 /// Asserts a response's status and content type; `what` names the request.

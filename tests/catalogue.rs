@@ -357,29 +357,32 @@ fn unicode_and_emoji_tags_get_ascii_pages() {
 // ---------------------------------------------------------------------------------------
 // The file system
 
+/// A symbolic link `content/guides/<link>` to `target` fails the build with one error
+/// that starts with `starts` and ends with `ends`, the output untouched.
+fn symlink_error(target: &str, link: &str, starts: &str, ends: &str) {
+    let (site, before) = built_base();
+    std::os::unix::fs::symlink(target, site.path(&format!("content/guides/{link}"))).unwrap();
+    let error = the_one_error(&site, &before);
+    assert_starts(&error, starts);
+    assert_ends(&error, ends);
+}
+
 #[test]
 fn a_symlink_loop_under_content_is_an_error() {
-    let (site, before) = built_base();
-    std::os::unix::fs::symlink("..", site.path("content/guides/loop")).unwrap();
-    let error = the_one_error(&site, &before);
-    assert_starts(
-        &error,
+    symlink_error(
+        "..",
+        "loop",
         "error: content/guides/loop: a symbolic link here loops back to a folder that contains it",
+        "; remove or fix the link",
     );
-    assert_ends(&error, "; remove or fix the link");
 }
 
 #[test]
 fn a_dangling_symlink_is_an_error() {
-    let (site, before) = built_base();
-    std::os::unix::fs::symlink("missing.md", site.path("content/guides/gone.md")).unwrap();
-    let error = the_one_error(&site, &before);
-    assert_starts(
-        &error,
+    symlink_error(
+        "missing.md",
+        "gone.md",
         "error: content/guides/gone.md: a symbolic link here points at nothing",
-    );
-    assert_ends(
-        &error,
         "; remove the link or point it at a file that exists",
     );
 }

@@ -161,41 +161,42 @@ fn duplicate_slug_names_both_files() {
 }
 
 /// The base site with a fixture overlaid and a second broken guide `c.md`: both files'
-/// errors, sorted, and the run.
-fn two_mistakes(overlay: &str, c_text: &str) -> (Vec<String>, Run) {
+/// errors are reported, sorted, starting with `expected`; returns the run.
+fn two_mistakes(overlay: &str, c_text: &str, expected: [&str; 2]) -> Run {
     let site = Site::new("errors/base");
     site.overlay(overlay);
     site.write("content/guides/c.md", c_text);
     let run = site.build_fails();
-    let mut errors: Vec<String> = run.error_lines().into_iter().map(str::to_string).collect();
+    let mut errors = run.error_lines();
     errors.sort();
     assert_eq!(errors.len(), 2, "{}", run.stderr);
-    (errors, run)
+    for (error, prefix) in errors.iter().zip(expected) {
+        assert_starts(error, prefix);
+    }
+    run
 }
 
 #[test]
 fn several_mistakes_are_all_reported_in_one_run() {
     // Front matter mistakes in two files.
-    let (errors, run) = two_mistakes(
+    let run = two_mistakes(
         "errors/impossible-date",
         "---\ntitle: C\ndate: 2026-01-02\nrolse: []\n---\nBody\n",
-    );
-    assert_starts(&errors[0], "error: content/guides/a.md:3:");
-    assert_starts(
-        &errors[1],
-        "error: content/guides/c.md:4:1: unknown key `rolse`",
+        [
+            "error: content/guides/a.md:3:",
+            "error: content/guides/c.md:4:1: unknown key `rolse`",
+        ],
     );
     assert!(run.stderr.trim_end().ends_with("build failed: 2 errors"));
 
     // Broken links in two files.
-    let (errors, _) = two_mistakes(
+    two_mistakes(
         "errors/broken-anchor",
         "---\ntitle: C\ndate: 2026-01-02\n---\nSee [nothing](@/guides/nope.md).\n",
-    );
-    assert_starts(&errors[0], "error: content/guides/a.md:7:5: no heading");
-    assert_starts(
-        &errors[1],
-        "error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist",
+        [
+            "error: content/guides/a.md:7:5: no heading",
+            "error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist",
+        ],
     );
 }
 

@@ -47,8 +47,7 @@ fn assert_entry(page: &Page, title: &str, href: &str, count: &str) {
 #[test]
 fn guide_links_to_its_role_and_skill_pages() {
     let site = Site::built("crosslinks");
-    let guide = site.page("guides/intro-to-sql/");
-    assert_eq!(guide.h1(), "Intro to SQL");
+    let guide = site.page_titled("guides/intro-to-sql/", "Intro to SQL");
     // Tagged `Software Engineer` and `SQL` as written; linked by canonical slug and profile title.
     guide.assert_link("Software Engineer", "/roles/software-engineer/");
     guide.assert_link("SQL", "/skills/sql/");
@@ -58,8 +57,7 @@ fn guide_links_to_its_role_and_skill_pages() {
 fn role_and_skill_pages_list_their_guides() {
     let site = Site::built("crosslinks");
 
-    let role = site.page("roles/software-engineer/");
-    assert_eq!(role.h1(), "Software Engineer");
+    let role = site.page_titled("roles/software-engineer/", "Software Engineer");
     assert_eq!(
         hrefs(&guide_links(&role, "/")),
         ["/guides/intro-to-sql/"],
@@ -68,8 +66,7 @@ fn role_and_skill_pages_list_their_guides() {
     role.assert_link("Intro to SQL", "/guides/intro-to-sql/");
 
     // `SQL` and `sql` are one skill; its guides are listed newest first.
-    let skill = site.page("skills/sql/");
-    assert_eq!(skill.h1(), "SQL");
+    let skill = site.page_titled("skills/sql/", "SQL");
     assert_eq!(
         guide_links(&skill, "/"),
         [
@@ -126,8 +123,7 @@ fn roles_and_skills_indexes_list_every_tag_with_guide_counts() {
 #[test]
 fn tag_without_profile_gets_a_page_titled_from_its_slug() {
     let site = Site::built("crosslinks");
-    let role = site.page("roles/data-wrangler/");
-    assert_eq!(role.h1(), "Data Wrangler");
+    let role = site.page_titled("roles/data-wrangler/", "Data Wrangler");
     assert!(
         role.title().starts_with("Data Wrangler"),
         "{}",
@@ -135,8 +131,7 @@ fn tag_without_profile_gets_a_page_titled_from_its_slug() {
     );
     role.assert_link("Data wrangling basics", "/guides/data-wrangling/");
 
-    let skill = site.page("skills/linux/");
-    assert_eq!(skill.h1(), "Linux");
+    let skill = site.page_titled("skills/linux/", "Linux");
     skill.assert_link("SRE on call", "/guides/sre-on-call/");
 }
 
@@ -147,8 +142,10 @@ fn tag_without_profile_gets_a_page_titled_from_its_slug() {
 fn alias_and_differently_written_tags_meet_on_one_role_page() {
     let site = Site::built("crosslinks");
     // `SRE` (an alias, in capitals) and `Site Reliability Engineer` (the title) are one role.
-    let role = site.page("roles/site-reliability-engineer/");
-    assert_eq!(role.h1(), "Site Reliability Engineer");
+    let role = site.page_titled(
+        "roles/site-reliability-engineer/",
+        "Site Reliability Engineer",
+    );
     let listed = guide_links(&role, "/");
     assert_eq!(
         hrefs(&listed),
@@ -216,33 +213,32 @@ fn related_guides_are_ranked_by_weighted_shared_tags_then_date_then_title() {
     );
 }
 
-#[test]
-fn related_limit_comes_from_site_toml() {
+/// The titles of the related guides of the `related` fixture's main guide, with its
+/// `site.toml` changed by `edit`.
+fn related_titles_with(edit: impl FnOnce(String) -> String) -> Vec<String> {
     let site = Site::new("related");
-    let config = site.read("site.toml").replace("limit = 5", "limit = 2");
-    site.write("site.toml", config);
+    site.write("site.toml", edit(site.read("site.toml")));
     site.build();
-    let titles: Vec<String> = related(&site.page("guides/main/"))
+    related(&site.page("guides/main/"))
         .into_iter()
         .map(|(t, _)| t)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn related_limit_comes_from_site_toml() {
+    let titles = related_titles_with(|config| config.replace("limit = 5", "limit = 2"));
     assert_eq!(titles, ["Both roles", "Role and skill"]);
 }
 
 #[test]
 fn related_weights_come_from_site_toml() {
     // With skills weighing more than roles, two shared skills beat two shared roles.
-    let site = Site::new("related");
-    let config = site
-        .read("site.toml")
-        .replace("role_weight = 2.0", "role_weight = 1.0")
-        .replace("skill_weight = 1.0", "skill_weight = 3.0");
-    site.write("site.toml", config);
-    site.build();
-    let titles: Vec<String> = related(&site.page("guides/main/"))
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
+    let titles = related_titles_with(|config| {
+        config
+            .replace("role_weight = 2.0", "role_weight = 1.0")
+            .replace("skill_weight = 1.0", "skill_weight = 3.0")
+    });
     // pairs: 6; role and skill: 4; one skill (newest): 3; both roles: 2; bravo: 1
     assert_eq!(
         titles,
@@ -425,8 +421,7 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn site_template_replaces_the_themes() {
     let site = Site::built("override");
-    let about = site.page("about/");
-    assert_eq!(about.h1(), "Overridden: About us");
+    let about = site.page_titled("about/", "Overridden: About us");
     assert_eq!(
         about.texts(".site-override-page .override-body p"),
         ["We write guides."]
@@ -440,8 +435,7 @@ fn site_template_replaces_the_themes() {
         "the theme's page.html is not used"
     );
     // Other templates still come from the theme.
-    let guide = site.page("guides/g/");
-    assert_eq!(guide.h1(), "A guide");
+    let guide = site.page_titled("guides/g/", "A guide");
     assert!(!guide.main_text().contains("Overridden"));
 }
 

@@ -153,8 +153,7 @@ fn wrong_types_name_the_key_and_the_fix() {
 fn a_bom_with_crlf_and_toml_front_matter_builds() {
     let text = "\u{feff}+++\r\ntitle = \"Windows Guide\"\r\ndate = 2026-01-03\r\nroles = [\"software-engineer\"]\r\n+++\r\n## Heading\r\n\r\nBody with a [link](@/guides/b.md#getting-started).\r\n";
     let site = builds(&[("content/guides/win.md", text.as_bytes())]);
-    let page = site.page("guides/win/");
-    assert_eq!(page.h1(), "Windows Guide");
+    let page = site.page_titled("guides/win/", "Windows Guide");
     page.assert_link("link", "/guides/b/#getting-started");
     assert!(!page.source.contains('\r'), "CR left in the output");
     assert!(!page.source.contains('\u{feff}'), "BOM left in the output");

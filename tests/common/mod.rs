@@ -210,6 +210,14 @@ impl Site {
         page_in(&self.out(), url_path)
     }
 
+    /// The page at a URL path, asserting that its `<h1>` is `h1`.
+    #[track_caller]
+    pub fn page_titled(&self, url_path: &str, h1: &str) -> Page {
+        let page = self.page(url_path);
+        assert_eq!(page.h1(), h1, "the <h1> of {url_path}");
+        page
+    }
+
     pub fn output_exists(&self, rel: &str) -> bool {
         self.out().join(rel).exists()
     }

@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Page, Site, assert_same_tree, html_files, links_in, page_in, sel, text_of, tree};
+use common::{
+    Page, Site, assert_same_tree, first_text, html_files, links_in, page_in, sel, text_of, tree,
+};
 
 /// Links in `<main>` that point at a single guide (not the `/guides/` listing itself).
 fn guide_links(page: &Page, base: &str) -> Vec<(String, String)> {
@@ -465,14 +467,9 @@ fn raw_html_site(policy: &str) -> Site {
 
 #[test]
 fn sanitize_removes_scripts_handlers_and_script_urls() {
-    let site = raw_html_site("sanitize");
-    let page = site.page("guides/html/");
-    let body = page.main().select(&sel(".guide-body")).next().unwrap();
-    assert!(
-        page.main().select(&sel("script")).next().is_none(),
-        "{}",
-        page.main_html()
-    );
+    let page = raw_html_site("sanitize").page("guides/html/");
+    let body = page.find(".guide-body").unwrap();
+    assert!(page.find("script").is_none(), "{}", page.main_html());
     for (element, name, value) in page.all_attributes() {
         assert!(
             !name.to_ascii_lowercase().starts_with("on"),
@@ -513,13 +510,10 @@ fn sanitize_removes_scripts_handlers_and_script_urls() {
 
 #[test]
 fn escape_shows_raw_html_as_text() {
-    let site = raw_html_site("escape");
-    let page = site.page("guides/html/");
-    let body = page.main().select(&sel(".guide-body")).next().unwrap();
+    let page = raw_html_site("escape").page("guides/html/");
+    let body = page.find(".guide-body").unwrap();
     assert!(
-        body.select(&sel("script, b, img[onerror]"))
-            .next()
-            .is_none(),
+        first_text(body, "script, b, img[onerror]").is_none(),
         "{}",
         body.html()
     );

@@ -18,6 +18,8 @@ mod edits;
 mod files;
 #[path = "watch_invariant/text.rs"]
 mod text;
+#[path = "watch_invariant/values.rs"]
+mod values;
 
 use std::path::Path;
 

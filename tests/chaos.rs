@@ -10,6 +10,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -212,6 +213,60 @@ fn base_site(root: &Path) {
     );
 }
 
+/// A client asking for pages until `stop`, on fresh connections; counts the answers and
+/// returns the failures.
+fn client(
+    port: u16,
+    stop: Arc<AtomicBool>,
+    answered: Arc<AtomicUsize>,
+) -> std::thread::JoinHandle<Vec<String>> {
+    std::thread::spawn(move || {
+        let paths = [
+            "/",
+            "/guides/",
+            "/guides/anchor/",
+            "/roles/",
+            "/style.css",
+            "/nope/",
+        ];
+        let mut failures = Vec::new();
+        for path in paths.iter().cycle() {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let raw =
+                format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            match common::server::request(port, raw) {
+                Ok(r) if matches!(r.status, 200 | 404) => {
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(r) => failures.push(format!("{path}: status {}", r.status)),
+                Err(e) => failures.push(format!("{path}: {e}")),
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        failures
+    })
+}
+
+/// Waits up to 30 s for `served` to equal `expected`; returns how long that took, or where
+/// they still differ.
+fn settle(served: &Path, expected: &BTreeMap<String, Vec<u8>>) -> Result<Duration, String> {
+    let start = Instant::now();
+    loop {
+        // The watcher may still be writing: a file listed and gone before it was read just
+        // means "not settled yet".
+        let actual = try_tree(served).unwrap_or_default();
+        if actual == *expected {
+            return Ok(start.elapsed());
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err(first_difference(expected, &actual).unwrap_or_default());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
 fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     let seed: u64 = env_or("CAREERSITE_CHAOS_SEED", {
@@ -231,40 +286,9 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     std::fs::create_dir_all(&staging).unwrap();
     let mut server = Server::start(&root, &tmp.path().join("tmp"), &[]);
 
-    // A client asking for pages all through the storm, on fresh connections.
     let stop = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
-    let client = {
-        let (stop, answered, port) = (stop.clone(), answered.clone(), server.port);
-        std::thread::spawn(move || -> Vec<String> {
-            let paths = [
-                "/",
-                "/guides/",
-                "/guides/anchor/",
-                "/roles/",
-                "/style.css",
-                "/nope/",
-            ];
-            let mut failures = Vec::new();
-            let mut i = 0;
-            while !stop.load(Ordering::Relaxed) {
-                let path = paths[i % paths.len()];
-                i += 1;
-                match common::server::request(
-                    port,
-                    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
-                ) {
-                    Ok(r) if matches!(r.status, 200 | 404) => {
-                        answered.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Ok(r) => failures.push(format!("{path}: status {}", r.status)),
-                    Err(e) => failures.push(format!("{path}: {e}")),
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            failures
-        })
-    };
+    let client = client(server.port, stop.clone(), answered.clone());
 
     let mut storm = Storm {
         root: root.clone(),
@@ -298,26 +322,14 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     let base_url = server.base_url();
     let expected = clean_build(&root, &clean, &["--base-url", &base_url, "--drafts"]);
 
-    let served = server.output();
-    let settle_start = Instant::now();
-    loop {
-        // The watcher may still be writing: a file listed and gone before it was read just
-        // means "not settled yet".
-        let actual = try_tree(&served).unwrap_or_default();
-        if actual == expected {
-            break;
-        }
-        if settle_start.elapsed() > Duration::from_secs(30) {
-            if let Some(difference) = first_difference(&expected, &actual) {
-                println!("first difference: {difference}");
-            }
+    let settled_in = match settle(&server.output(), &expected) {
+        Ok(after) => after,
+        Err(difference) => {
+            println!("first difference: {difference}");
             println!("site kept at {}", tmp.keep().display());
-            assert_same_tree(&format!("served output (seed {seed})"), &expected, &actual);
-            unreachable!("the trees differ");
+            panic!("the served output differs from a clean build (seed {seed})");
         }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let settled_in = settle_start.elapsed();
+    };
 
     stop.store(true, Ordering::Relaxed);
     let failures = client.join().unwrap();

@@ -5,7 +5,6 @@
 //!
 //! Without Chromium the test is skipped, unless `CAREERSITE_REQUIRE_BROWSER=1`.
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,6 +16,7 @@ use tungstenite::{Message, WebSocket};
 
 mod common;
 
+use common::save_atomic;
 use common::server::Server;
 
 const STEP: Duration = Duration::from_secs(15);
@@ -51,74 +51,6 @@ fn chromium_or_skip() -> Option<PathBuf> {
         println!("SKIP browser tests: chromium not found (install the Debian package chromium)");
     }
     found
-}
-
-// ---------------------------------------------------------------------------------------
-// Raw HTTP (for /json/list)
-// ---------------------------------------------------------------------------------------
-
-/// `GET <path>` with `Host: 127.0.0.1:<port>`: Chromium builds the WebSocket URLs it lists
-/// from the Host header.
-fn http_get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    // Read to the end, or up to Content-Length: Chromium's DevTools server may keep the
-    // connection open whatever the request says.
-    let mut bytes = Vec::new();
-    let mut chunk = [0u8; 16384];
-    loop {
-        if let Some(split) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&bytes[..split]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            if length.is_some_and(|n| bytes.len() >= split + 4 + n) {
-                break;
-            }
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
-            Err(e) => panic!("reading GET {path} from port {port}: {e}"),
-        }
-    }
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    (status, body)
-}
-
-fn dechunk(mut data: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = data.split_once("\r\n") {
-        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap_or(0);
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        out.push_str(&rest[..size]);
-        data = rest[size..].strip_prefix("\r\n").unwrap_or(&rest[size..]);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -201,7 +133,8 @@ impl Browser {
     fn page_socket(&self) -> Cdp {
         let start = Instant::now();
         let url = loop {
-            let (status, body) = http_get(self.devtools_port, "/json/list");
+            let common::server::Response { status, body, .. } =
+                common::server::get(self.devtools_port, "/json/list");
             let targets: Vec<Value> = if status == 200 {
                 serde_json::from_str(&body).unwrap_or_default()
             } else {
@@ -301,6 +234,12 @@ impl Cdp {
         Ok(r["result"]["value"].clone())
     }
 
+    /// Asserts that `expression` is `true` now.
+    #[track_caller]
+    fn assert_true(&mut self, expression: &str, what: &str) {
+        assert_eq!(self.eval(expression).unwrap(), Value::Bool(true), "{what}");
+    }
+
     /// Polls `expression` until it is `true`, or panics with `what` and the last state.
     fn wait_true(&mut self, what: &str, expression: &str, context: &dyn Fn() -> String) {
         let start = Instant::now();
@@ -333,13 +272,6 @@ fn guide(front_extra: &str, body: &str) -> String {
     format!(
         "---\ntitle: \"Browser Guide\"\ndate: 2026-01-02\n{front_extra}skills: [git]\n---\n{body}\n"
     )
-}
-
-/// Saves a whole new file and renames it over the old, as careful editors do.
-fn save(staging: &Path, path: &Path, text: &str) {
-    let tmp = staging.join("next.md");
-    std::fs::write(&tmp, text).unwrap();
-    std::fs::rename(&tmp, path).unwrap();
 }
 
 /// Records, for the test only, when the page's live-reload connection is open: changes
@@ -404,7 +336,7 @@ fn live_reload_and_the_error_overlay_in_chromium() {
 
     // 1. An edit: the page reloads itself.
     cdp.eval("window.__testNotReloaded = true").unwrap();
-    save(
+    save_atomic(
         &staging,
         &file,
         &guide(roles, "The first version of the body.\n\nBROWSER-EDIT-1"),
@@ -414,16 +346,15 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "document.body.innerText.includes('BROWSER-EDIT-1')",
         &context,
     );
-    assert_eq!(
-        cdp.eval("window.__testNotReloaded === undefined").unwrap(),
-        Value::Bool(true),
-        "the new text appeared without a reload"
+    cdp.assert_true(
+        "window.__testNotReloaded === undefined",
+        "the new text appeared without a reload",
     );
     cdp.wait_true("the reloaded page to listen again", &page_ready, &context);
 
     // 2. A broken save: the overlay shows the error over the last good page, no reload.
     cdp.eval("window.__testNotReloaded = true").unwrap();
-    save(
+    save_atomic(
         &staging,
         &file,
         &guide("rolse: [software-engineer]\n", "BROKEN-TEXT-NEVER-SHOWN"),
@@ -447,14 +378,13 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "the last good page is gone: {body}"
     );
     assert!(!body.contains("BROKEN-TEXT-NEVER-SHOWN"));
-    assert_eq!(
-        cdp.eval("window.__testNotReloaded === true").unwrap(),
-        Value::Bool(true),
-        "the page reloaded on an error instead of showing the overlay"
+    cdp.assert_true(
+        "window.__testNotReloaded === true",
+        "the page reloaded on an error instead of showing the overlay",
     );
 
     // 3. The fix: the page reloads, the overlay is gone and the new text shows.
-    save(
+    save_atomic(
         &staging,
         &file,
         &guide(roles, "The first version of the body.\n\nBROWSER-EDIT-2"),
@@ -464,10 +394,9 @@ fn live_reload_and_the_error_overlay_in_chromium() {
         "document.getElementById('careersite-error-overlay') === null && document.body.innerText.includes('BROWSER-EDIT-2')",
         &context,
     );
-    assert_eq!(
-        cdp.eval("window.__careersiteError === undefined").unwrap(),
-        Value::Bool(true),
-        "the fixed page still carries the error"
+    cdp.assert_true(
+        "window.__careersiteError === undefined",
+        "the fixed page still carries the error",
     );
     assert_eq!(
         cdp.eval("document.querySelector('h1').textContent.trim()")
@@ -494,7 +423,11 @@ fn every_sample_page_fits_a_phone_screen() {
         json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
     )
     .unwrap();
-    let (status, sitemap) = http_get(server.port, "/sitemap.xml");
+    let common::server::Response {
+        status,
+        body: sitemap,
+        ..
+    } = server.get("/sitemap.xml");
     assert_eq!(status, 200, "{}", context());
     let paths: Vec<String> = sitemap
         .split("<loc>")

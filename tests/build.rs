@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Page, Site, assert_same_tree, html_files, page_in, sel, text_of, tree};
+use common::{
+    Page, Site, assert_same_tree, first_text, html_files, links_in, page_in, sel, text_of, tree,
+};
 
 /// Links in `<main>` that point at a single guide (not the `/guides/` listing itself).
 fn guide_links(page: &Page, base: &str) -> Vec<(String, String)> {
@@ -27,13 +29,7 @@ fn assert_entry(page: &Page, title: &str, href: &str, count: &str) {
     let entries: Vec<(String, Vec<(String, String)>)> = page
         .main()
         .select(&sel("li"))
-        .map(|li| {
-            let links = li
-                .select(&sel("a[href]"))
-                .map(|a| (text_of(a), a.value().attr("href").unwrap().to_string()))
-                .collect();
-            (text_of(li), links)
-        })
+        .map(|li| (text_of(li), links_in(li, "a[href]")))
         .collect();
     let found = entries
         .iter()
@@ -52,10 +48,8 @@ fn assert_entry(page: &Page, title: &str, href: &str, count: &str) {
 
 #[test]
 fn guide_links_to_its_role_and_skill_pages() {
-    let site = Site::new("crosslinks");
-    site.build();
-    let guide = site.page("guides/intro-to-sql/");
-    assert_eq!(guide.h1(), "Intro to SQL");
+    let site = Site::built("crosslinks");
+    let guide = site.page_titled("guides/intro-to-sql/", "Intro to SQL");
     // Tagged `Software Engineer` and `SQL` as written; linked by canonical slug and profile title.
     guide.assert_link("Software Engineer", "/roles/software-engineer/");
     guide.assert_link("SQL", "/skills/sql/");
@@ -63,11 +57,9 @@ fn guide_links_to_its_role_and_skill_pages() {
 
 #[test]
 fn role_and_skill_pages_list_their_guides() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
 
-    let role = site.page("roles/software-engineer/");
-    assert_eq!(role.h1(), "Software Engineer");
+    let role = site.page_titled("roles/software-engineer/", "Software Engineer");
     assert_eq!(
         hrefs(&guide_links(&role, "/")),
         ["/guides/intro-to-sql/"],
@@ -76,8 +68,7 @@ fn role_and_skill_pages_list_their_guides() {
     role.assert_link("Intro to SQL", "/guides/intro-to-sql/");
 
     // `SQL` and `sql` are one skill; its guides are listed newest first.
-    let skill = site.page("skills/sql/");
-    assert_eq!(skill.h1(), "SQL");
+    let skill = site.page_titled("skills/sql/", "SQL");
     assert_eq!(
         guide_links(&skill, "/"),
         [
@@ -95,8 +86,7 @@ fn role_and_skill_pages_list_their_guides() {
 
 #[test]
 fn roles_and_skills_indexes_list_every_tag_with_guide_counts() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
 
     let roles = site.page("roles/");
     assert_entry(&roles, "Data Wrangler", "/roles/data-wrangler/", "1 guide");
@@ -134,10 +124,8 @@ fn roles_and_skills_indexes_list_every_tag_with_guide_counts() {
 
 #[test]
 fn tag_without_profile_gets_a_page_titled_from_its_slug() {
-    let site = Site::new("crosslinks");
-    site.build();
-    let role = site.page("roles/data-wrangler/");
-    assert_eq!(role.h1(), "Data Wrangler");
+    let site = Site::built("crosslinks");
+    let role = site.page_titled("roles/data-wrangler/", "Data Wrangler");
     assert!(
         role.title().starts_with("Data Wrangler"),
         "{}",
@@ -145,8 +133,7 @@ fn tag_without_profile_gets_a_page_titled_from_its_slug() {
     );
     role.assert_link("Data wrangling basics", "/guides/data-wrangling/");
 
-    let skill = site.page("skills/linux/");
-    assert_eq!(skill.h1(), "Linux");
+    let skill = site.page_titled("skills/linux/", "Linux");
     skill.assert_link("SRE on call", "/guides/sre-on-call/");
 }
 
@@ -155,11 +142,12 @@ fn tag_without_profile_gets_a_page_titled_from_its_slug() {
 
 #[test]
 fn alias_and_differently_written_tags_meet_on_one_role_page() {
-    let site = Site::new("crosslinks");
-    site.build();
+    let site = Site::built("crosslinks");
     // `SRE` (an alias, in capitals) and `Site Reliability Engineer` (the title) are one role.
-    let role = site.page("roles/site-reliability-engineer/");
-    assert_eq!(role.h1(), "Site Reliability Engineer");
+    let role = site.page_titled(
+        "roles/site-reliability-engineer/",
+        "Site Reliability Engineer",
+    );
     let listed = guide_links(&role, "/");
     assert_eq!(
         hrefs(&listed),
@@ -208,8 +196,7 @@ fn related(page: &Page) -> Vec<(String, String)> {
 
 #[test]
 fn related_guides_are_ranked_by_weighted_shared_tags_then_date_then_title() {
-    let site = Site::new("related");
-    site.build();
+    let site = Site::built("related");
     let got = related(&site.page("guides/main/"));
     let want = [
         ("Both roles", "2 roles in common"),             // 2 + 2 = 4
@@ -228,33 +215,32 @@ fn related_guides_are_ranked_by_weighted_shared_tags_then_date_then_title() {
     );
 }
 
-#[test]
-fn related_limit_comes_from_site_toml() {
+/// The titles of the related guides of the `related` fixture's main guide, with its
+/// `site.toml` changed by `edit`.
+fn related_titles_with(edit: impl FnOnce(String) -> String) -> Vec<String> {
     let site = Site::new("related");
-    let config = site.read("site.toml").replace("limit = 5", "limit = 2");
-    site.write("site.toml", config);
+    site.write("site.toml", edit(site.read("site.toml")));
     site.build();
-    let titles: Vec<String> = related(&site.page("guides/main/"))
+    related(&site.page("guides/main/"))
         .into_iter()
         .map(|(t, _)| t)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn related_limit_comes_from_site_toml() {
+    let titles = related_titles_with(|config| config.replace("limit = 5", "limit = 2"));
     assert_eq!(titles, ["Both roles", "Role and skill"]);
 }
 
 #[test]
 fn related_weights_come_from_site_toml() {
     // With skills weighing more than roles, two shared skills beat two shared roles.
-    let site = Site::new("related");
-    let config = site
-        .read("site.toml")
-        .replace("role_weight = 2.0", "role_weight = 1.0")
-        .replace("skill_weight = 1.0", "skill_weight = 3.0");
-    site.write("site.toml", config);
-    site.build();
-    let titles: Vec<String> = related(&site.page("guides/main/"))
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
+    let titles = related_titles_with(|config| {
+        config
+            .replace("role_weight = 2.0", "role_weight = 1.0")
+            .replace("skill_weight = 1.0", "skill_weight = 3.0")
+    });
     // pairs: 6; role and skill: 4; one skill (newest): 3; both roles: 2; bravo: 1
     assert_eq!(
         titles,
@@ -273,8 +259,7 @@ fn related_weights_come_from_site_toml() {
 
 #[test]
 fn headings_get_ids_and_duplicates_are_numbered() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let a = site.page("guides/a/");
     let ids: Vec<(String, String)> = a
         .main()
@@ -298,8 +283,7 @@ fn headings_get_ids_and_duplicates_are_numbered() {
 
 #[test]
 fn internal_links_resolve_under_the_base_path() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let a = site.page("guides/a/");
     a.assert_link("how B starts", "/careers/guides/b/#getting-started");
     a.assert_link("all of B", "/careers/guides/b/");
@@ -311,8 +295,7 @@ fn internal_links_resolve_under_the_base_path() {
 
 #[test]
 fn base_url_path_prefixes_every_internal_link_and_each_resolves() {
-    let site = Site::new("links");
-    site.build();
+    let site = Site::built("links");
     let out = site.out();
     let mut checked = 0;
     for file in html_files(&out) {
@@ -378,14 +361,8 @@ fn base_url_flag_overrides_site_toml() {
     let a = site.page("guides/a/");
     a.assert_link("how B starts", "/pr-7/guides/b/#getting-started");
     a.assert_link("engineer role", "/pr-7/roles/software-engineer/");
-    let canonical = a
-        .html
-        .select(&sel("link[rel=canonical]"))
-        .next()
-        .and_then(|l| l.value().attr("href"))
-        .map(str::to_string);
     assert_eq!(
-        canonical.as_deref(),
+        a.canonical().as_deref(),
         Some("https://preview.example.net/pr-7/guides/a/")
     );
 }
@@ -403,8 +380,7 @@ fn output_mentions(site: &Site, needle: &str) -> Vec<String> {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Site::new("drafts");
-    site.build();
+    let site = Site::built("drafts");
     assert!(site.output_exists("guides/published/index.html"));
     assert!(!site.output_exists("guides/work-in-progress"));
     assert!(
@@ -446,10 +422,8 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn site_template_replaces_the_themes() {
-    let site = Site::new("override");
-    site.build();
-    let about = site.page("about/");
-    assert_eq!(about.h1(), "Overridden: About us");
+    let site = Site::built("override");
+    let about = site.page_titled("about/", "Overridden: About us");
     assert_eq!(
         about.texts(".site-override-page .override-body p"),
         ["We write guides."]
@@ -463,8 +437,7 @@ fn site_template_replaces_the_themes() {
         "the theme's page.html is not used"
     );
     // Other templates still come from the theme.
-    let guide = site.page("guides/g/");
-    assert_eq!(guide.h1(), "A guide");
+    let guide = site.page_titled("guides/g/", "A guide");
     assert!(!guide.main_text().contains("Overridden"));
 }
 
@@ -494,14 +467,9 @@ fn raw_html_site(policy: &str) -> Site {
 
 #[test]
 fn sanitize_removes_scripts_handlers_and_script_urls() {
-    let site = raw_html_site("sanitize");
-    let page = site.page("guides/html/");
-    let body = page.main().select(&sel(".guide-body")).next().unwrap();
-    assert!(
-        page.main().select(&sel("script")).next().is_none(),
-        "{}",
-        page.main_html()
-    );
+    let page = raw_html_site("sanitize").page("guides/html/");
+    let body = page.find(".guide-body").unwrap();
+    assert!(page.find("script").is_none(), "{}", page.main_html());
     for (element, name, value) in page.all_attributes() {
         assert!(
             !name.to_ascii_lowercase().starts_with("on"),
@@ -542,13 +510,10 @@ fn sanitize_removes_scripts_handlers_and_script_urls() {
 
 #[test]
 fn escape_shows_raw_html_as_text() {
-    let site = raw_html_site("escape");
-    let page = site.page("guides/html/");
-    let body = page.main().select(&sel(".guide-body")).next().unwrap();
+    let page = raw_html_site("escape").page("guides/html/");
+    let body = page.find(".guide-body").unwrap();
     assert!(
-        body.select(&sel("script, b, img[onerror]"))
-            .next()
-            .is_none(),
+        first_text(body, "script, b, img[onerror]").is_none(),
         "{}",
         body.html()
     );
@@ -616,8 +581,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 
 #[test]
 fn guides_sharing_a_date_are_listed_by_title() {
-    let site = Site::new("determinism");
-    site.build();
+    let site = Site::built("determinism");
     let mut titles = Vec::new();
     for page in ["guides/", "guides/page/2/", "guides/page/3/"] {
         titles.extend(

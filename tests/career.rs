@@ -4,24 +4,14 @@
 
 mod common;
 
-use common::{Page, Site, sel, text_of};
-
-fn built(name: &str) -> Site {
-    let site = Site::new(name);
-    site.build();
-    site
-}
+use common::{Page, Site, first_text, links_in, sel, text_of};
 
 /// The comparison table as rows of (row heading, one cell text per compared role).
 fn compare_rows(page: &Page) -> Vec<(String, Vec<String>)> {
     page.main()
         .select(&sel("table.compare-table tbody tr"))
         .map(|tr| {
-            let head = tr
-                .select(&sel("th"))
-                .next()
-                .map(text_of)
-                .unwrap_or_default();
+            let head = first_text(tr, "th").unwrap_or_default();
             (head, tr.select(&sel("td")).map(text_of).collect())
         })
         .collect()
@@ -37,7 +27,7 @@ fn row<'a>(rows: &'a [(String, Vec<String>)], head: &str) -> &'a [String] {
 
 #[test]
 fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("guides/engineer-vs-scientist/");
     let columns = page.texts("table.compare-table thead th");
     assert_eq!(columns, ["Software Engineer", "Data Scientist"]);
@@ -102,22 +92,14 @@ fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart(
 
 #[test]
 fn role_pages_list_the_skills_to_add_for_each_next_role() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("roles/software-engineer/");
     let steps: Vec<(String, Vec<(String, String)>)> = page
         .main()
         .select(&sel(".next-steps > li"))
         .map(|li| {
-            let role = li
-                .select(&sel(".next-step-role"))
-                .next()
-                .map(text_of)
-                .unwrap();
-            let skills = li
-                .select(&sel("a.tag-gap"))
-                .map(|a| (text_of(a), a.value().attr("href").unwrap().to_string()))
-                .collect();
-            (role, skills)
+            let role = first_text(li, ".next-step-role").unwrap();
+            (role, links_in(li, "a.tag-gap"))
         })
         .collect();
     let link = |t: &str, h: &str| (t.to_string(), h.to_string());
@@ -154,18 +136,14 @@ fn role_pages_list_the_skills_to_add_for_each_next_role() {
 
 #[test]
 fn role_pages_show_salary_figures_in_text_with_source_and_year() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("roles/software-engineer/");
     let fact = text_of(page.main().select(&sel(".fact-salary")).next().unwrap());
     assert_eq!(
         fact,
         "Median salary $130,000 per year Typical range $80,000 (low) to $200,000 (high). Source: Test Bureau of Pay, 2025."
     );
-    let chart = page
-        .main()
-        .select(&sel("svg.salary-chart"))
-        .next()
-        .expect("a salary chart");
+    let chart = page.find("svg.salary-chart").expect("a salary chart");
     assert_eq!(
         chart.value().attr("aria-label"),
         Some("Low $80,000, median $130,000, high $200,000 a year")
@@ -185,13 +163,9 @@ fn endpoints(d: &str) -> ((f64, f64), (f64, f64)) {
 
 #[test]
 fn career_map_draws_every_role_as_a_link_and_every_move_as_an_edge_cycle_included() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("career-map/");
-    let svg = page
-        .main()
-        .select(&sel("svg.career-map-svg"))
-        .next()
-        .unwrap();
+    let svg = page.find("svg.career-map-svg").unwrap();
     // Nodes: a link around a box, by title.
     let mut boxes = Vec::new();
     for a in svg.select(&sel("a.cmap-node")) {
@@ -263,7 +237,7 @@ fn career_map_draws_every_role_as_a_link_and_every_move_as_an_edge_cycle_include
 
 #[test]
 fn autolinks_link_the_first_mention_only_and_never_in_code_links_or_headings() {
-    let site = built("career");
+    let site = Site::built("career");
     let page = site.page("guides/engineer-vs-scientist/");
     let body = page.main().select(&sel(".guide-body")).next().unwrap();
     let links: Vec<(String, String)> = body

@@ -19,7 +19,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::{Run, Site, assert_same_tree, html_files, page_in, sel, tree};
+use common::{
+    Run, Site, assert_ends, assert_same_tree, assert_starts, html_files, page_in, sel, tree,
+};
 use scraper::Html;
 
 fn guide(front: &str, body: &str) -> String {
@@ -35,8 +37,7 @@ fn dated(extra: &str, body: &str) -> String {
 
 /// The valid base site, built once so there is a previous output to protect.
 fn built_base() -> (Site, BTreeMap<String, Vec<u8>>) {
-    let site = Site::new("errors/base");
-    site.build();
+    let site = Site::built("errors/base");
     let before = tree(&site.out());
     (site, before)
 }
@@ -58,6 +59,20 @@ fn fails_with(files: &[(&str, &[u8])], expected: &[&str]) -> Run {
     assert_eq!(errors, expected, "\n--- stderr\n{}", run.stderr);
     assert_same_tree("output after the failed build", &before, &tree(&site.out()));
     run
+}
+
+/// Builds, expecting exactly one error and the output untouched; returns the error line.
+fn the_one_error(site: &Site, before: &BTreeMap<String, Vec<u8>>) -> String {
+    let run = site.build_fails();
+    let errors = run.error_lines();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_same_tree("output", before, &tree(&site.out()));
+    errors[0].to_string()
+}
+
+/// `fails_with` for a base site whose `content/guides/a.md` is `text`, with one error.
+fn guide_fails_with(text: &str, expected: &str) -> Run {
+    fails_with(&[("content/guides/a.md", text.as_bytes())], &[expected])
 }
 
 /// Adds `files` to the base site and expects a clean build.
@@ -92,11 +107,11 @@ fn impossible_dates_point_at_the_value() {
         ),
     ] {
         let text = guide(&format!("title: Dates\ndate: {date}"), "Body.");
-        fails_with(
-            &[("content/guides/a.md", text.as_bytes())],
-            &[&format!(
+        guide_fails_with(
+            &text,
+            &format!(
                 "content/guides/a.md:3:7: `date`: `{date}` {says}; write dates as YYYY-MM-DD, e.g. 2026-03-07"
-            )],
+            ),
         );
     }
 }
@@ -130,7 +145,7 @@ fn wrong_types_name_the_key_and_the_fix() {
             "content/guides/a.md:4:9: `roles` must be a list, not `\"a\"`; write it as `roles = [data-analyst]`",
         ),
     ] {
-        fails_with(&[("content/guides/a.md", text.as_bytes())], &[expected]);
+        guide_fails_with(&text, expected);
     }
 }
 
@@ -138,8 +153,7 @@ fn wrong_types_name_the_key_and_the_fix() {
 fn a_bom_with_crlf_and_toml_front_matter_builds() {
     let text = "\u{feff}+++\r\ntitle = \"Windows Guide\"\r\ndate = 2026-01-03\r\nroles = [\"software-engineer\"]\r\n+++\r\n## Heading\r\n\r\nBody with a [link](@/guides/b.md#getting-started).\r\n";
     let site = builds(&[("content/guides/win.md", text.as_bytes())]);
-    let page = site.page("guides/win/");
-    assert_eq!(page.h1(), "Windows Guide");
+    let page = site.page_titled("guides/win/", "Windows Guide");
     page.assert_link("link", "/guides/b/#getting-started");
     assert!(!page.source.contains('\r'), "CR left in the output");
     assert!(!page.source.contains('\u{feff}'), "BOM left in the output");
@@ -262,11 +276,11 @@ fn slugs_that_could_escape_or_vanish_are_refused() {
         ("a\\b", "`a-b`"),
     ] {
         let text = guide(&format!("title: T\ndate: 2026-01-01\nslug: '{slug}'"), "x");
-        fails_with(
-            &[("content/guides/a.md", text.as_bytes())],
-            &[&format!(
+        guide_fails_with(
+            &text,
+            &format!(
                 "content/guides/a.md:4:7: slug `{slug}` is not allowed; use lowercase letters, digits and single hyphens, e.g. {suggestion}"
-            )],
+            ),
         );
     }
 }
@@ -342,45 +356,34 @@ fn unicode_and_emoji_tags_get_ascii_pages() {
 // ---------------------------------------------------------------------------------------
 // The file system
 
+/// A symbolic link `content/guides/<link>` to `target` fails the build with one error
+/// that starts with `starts` and ends with `ends`, the output untouched.
+fn symlink_error(target: &str, link: &str, starts: &str, ends: &str) {
+    let (site, before) = built_base();
+    std::os::unix::fs::symlink(target, site.path(&format!("content/guides/{link}"))).unwrap();
+    let error = the_one_error(&site, &before);
+    assert_starts(&error, starts);
+    assert_ends(&error, ends);
+}
+
 #[test]
 fn a_symlink_loop_under_content_is_an_error() {
-    let (site, before) = built_base();
-    std::os::unix::fs::symlink("..", site.path("content/guides/loop")).unwrap();
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 1, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/loop: a symbolic link here loops back to a folder that contains it"),
-        "{}",
-        errors[0]
+    symlink_error(
+        "..",
+        "loop",
+        "error: content/guides/loop: a symbolic link here loops back to a folder that contains it",
+        "; remove or fix the link",
     );
-    assert!(
-        errors[0].ends_with("; remove or fix the link"),
-        "{}",
-        errors[0]
-    );
-    assert_same_tree("output", &before, &tree(&site.out()));
 }
 
 #[test]
 fn a_dangling_symlink_is_an_error() {
-    let (site, before) = built_base();
-    std::os::unix::fs::symlink("missing.md", site.path("content/guides/gone.md")).unwrap();
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 1, "{}", run.stderr);
-    assert!(
-        errors[0]
-            .starts_with("error: content/guides/gone.md: a symbolic link here points at nothing"),
-        "{}",
-        errors[0]
+    symlink_error(
+        "missing.md",
+        "gone.md",
+        "error: content/guides/gone.md: a symbolic link here points at nothing",
+        "; remove the link or point it at a file that exists",
     );
-    assert!(
-        errors[0].ends_with("; remove the link or point it at a file that exists"),
-        "{}",
-        errors[0]
-    );
-    assert_same_tree("output", &before, &tree(&site.out()));
 }
 
 #[test]
@@ -630,11 +633,7 @@ fn script_in_every_field_and_the_body_never_runs() {
         "template syntax in content is text"
     );
     // The heading kept its class but not its handler.
-    let h = page
-        .main()
-        .select(&sel("h2.c"))
-        .next()
-        .expect("the heading with its class");
+    let h = page.find("h2.c").expect("the heading with its class");
     assert_eq!(h.value().attr("onclick"), None);
 }
 

@@ -10,36 +10,15 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::server::Server;
-use common::{assert_same_tree, run_in, tree};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*: small, seedable, good enough to pick file operations.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::watch::Watched;
+use common::{Rng, assert_same_tree, clean_build, env_or, first_difference, save_atomic, try_tree};
 
 /// The site under storm. Files it may touch are named `g<N>.md` (guides), `r<N>.md` and
 /// `s<N>.md` (profiles) and `bad<N>.md` (broken); `anchor.md`, the `software-engineer`
@@ -102,13 +81,6 @@ impl Storm {
         }
     }
 
-    /// Writes through a temporary file and a rename, as careful editors save.
-    fn save_atomic(&self, path: &Path, text: &str) {
-        let tmp = self.staging.join("save.tmp");
-        std::fs::write(&tmp, text).unwrap();
-        std::fs::rename(&tmp, path).unwrap();
-    }
-
     fn step(&mut self) {
         self.counter += 1;
         self.events += 1;
@@ -123,7 +95,7 @@ impl Storm {
                 if let Some(g) = self.pick("content/guides", "g") {
                     let text = self.guide_text();
                     if self.rng.below(2) == 0 {
-                        self.save_atomic(&g, &text);
+                        save_atomic(&self.staging, &g, &text);
                     } else {
                         std::fs::write(&g, text).unwrap();
                     }
@@ -216,27 +188,6 @@ impl Storm {
     }
 }
 
-/// Like `common::tree`, but a file that vanishes between listing and reading gives none
-/// instead of a panic.
-fn snapshot(dir: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
-    let mut out = std::collections::BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.ok()?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .ok()?
-            .to_string_lossy()
-            .into_owned();
-        if entry.file_type().is_dir() {
-            out.insert(format!("{rel}/"), Vec::new());
-        } else {
-            out.insert(rel, std::fs::read(entry.path()).ok()?);
-        }
-    }
-    Some(out)
-}
-
 fn base_site(root: &Path) {
     let write = |rel: &str, text: &str| {
         let path = root.join(rel);
@@ -262,6 +213,60 @@ fn base_site(root: &Path) {
     );
 }
 
+/// A client asking for pages until `stop`, on fresh connections; counts the answers and
+/// returns the failures.
+fn client(
+    port: u16,
+    stop: Arc<AtomicBool>,
+    answered: Arc<AtomicUsize>,
+) -> std::thread::JoinHandle<Vec<String>> {
+    std::thread::spawn(move || {
+        let paths = [
+            "/",
+            "/guides/",
+            "/guides/anchor/",
+            "/roles/",
+            "/style.css",
+            "/nope/",
+        ];
+        let mut failures = Vec::new();
+        for path in paths.iter().cycle() {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let raw =
+                format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            match common::server::request(port, raw) {
+                Ok(r) if matches!(r.status, 200 | 404) => {
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(r) => failures.push(format!("{path}: status {}", r.status)),
+                Err(e) => failures.push(format!("{path}: {e}")),
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        failures
+    })
+}
+
+/// Waits up to 30 s for `served` to equal `expected`; returns how long that took, or where
+/// they still differ.
+fn settle(served: &Path, expected: &BTreeMap<String, Vec<u8>>) -> Result<Duration, String> {
+    let start = Instant::now();
+    loop {
+        // The watcher may still be writing: a file listed and gone before it was read just
+        // means "not settled yet".
+        let actual = try_tree(served).unwrap_or_default();
+        if actual == *expected {
+            return Ok(start.elapsed());
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err(first_difference(expected, &actual).unwrap_or_default());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
 fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     let seed: u64 = env_or("CAREERSITE_CHAOS_SEED", {
@@ -281,46 +286,14 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     std::fs::create_dir_all(&staging).unwrap();
     let mut server = Server::start(&root, &tmp.path().join("tmp"), &[]);
 
-    // A client asking for pages all through the storm, on fresh connections.
     let stop = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
-    let client = {
-        let (stop, answered, port) = (stop.clone(), answered.clone(), server.port);
-        std::thread::spawn(move || -> Vec<String> {
-            let paths = [
-                "/",
-                "/guides/",
-                "/guides/anchor/",
-                "/roles/",
-                "/style.css",
-                "/nope/",
-            ];
-            let mut failures = Vec::new();
-            let mut i = 0;
-            while !stop.load(Ordering::Relaxed) {
-                let path = paths[i % paths.len()];
-                i += 1;
-                match common::server::request(
-                    port,
-                    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                        .as_bytes(),
-                ) {
-                    Ok(r) if matches!(r.status, 200 | 404) => {
-                        answered.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Ok(r) => failures.push(format!("{path}: status {}", r.status)),
-                    Err(e) => failures.push(format!("{path}: {e}")),
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            failures
-        })
-    };
+    let client = client(server.port, stop.clone(), answered.clone());
 
     let mut storm = Storm {
         root: root.clone(),
         staging,
-        rng: Rng(seed),
+        rng: Rng::new(seed),
         counter: 0,
         events: 0,
     };
@@ -347,51 +320,16 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
     // its own base URL and drafts.
     let clean = tmp.path().join("clean");
     let base_url = server.base_url();
-    let run = run_in(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            clean.to_str().unwrap(),
-            "--base-url",
-            &base_url,
-            "--drafts",
-            "--quiet",
-        ],
-    );
-    run.assert_code(0);
-    let expected = tree(&clean);
+    let expected = clean_build(&root, &clean, &["--base-url", &base_url, "--drafts"]);
 
-    let served = server.output();
-    let settle_start = Instant::now();
-    loop {
-        // The watcher may still be writing: a file listed and gone before it was read just
-        // means "not settled yet".
-        let actual = snapshot(&served).unwrap_or_default();
-        if actual == expected {
-            break;
-        }
-        if settle_start.elapsed() > Duration::from_secs(30) {
-            if let Some((file, want)) = expected.iter().find(|(k, v)| actual.get(*k) != Some(*v)) {
-                let got = actual.get(file).cloned().unwrap_or_default();
-                let (want, got) = (String::from_utf8_lossy(want), String::from_utf8_lossy(&got));
-                if let Some((w, g)) = want.lines().zip(got.lines()).find(|(w, g)| w != g) {
-                    println!(
-                        "first difference in {file}:
-  clean build: {w}
-  served:      {g}"
-                    );
-                }
-            }
+    let settled_in = match settle(&server.output(), &expected) {
+        Ok(after) => after,
+        Err(difference) => {
+            println!("first difference: {difference}");
             println!("site kept at {}", tmp.keep().display());
-            assert_same_tree(&format!("served output (seed {seed})"), &expected, &actual);
-            unreachable!("the trees differ");
+            panic!("the served output differs from a clean build (seed {seed})");
         }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let settled_in = settle_start.elapsed();
+    };
 
     stop.store(true, Ordering::Relaxed);
     let failures = client.join().unwrap();
@@ -408,7 +346,7 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
         failures.join("\n")
     );
     assert!(answered > 50, "only {answered} requests answered");
-    assert_eq!(server.get("/guides/anchor/").unwrap().status, 200);
+    assert_eq!(server.get("/guides/anchor/").status, 200);
     println!(
         "chaos: {} file events in {:.1} s, {answered} requests answered, 0 failed; output equal to a clean build {} ms after the last event",
         storm.events,
@@ -422,25 +360,14 @@ fn the_server_survives_a_storm_and_ends_equal_to_a_clean_build() {
 /// edit was reused. Driven through the watch session directly, without timing.
 #[test]
 fn an_edit_saved_while_another_file_is_broken_is_not_lost() {
-    use careersite::pipeline::BuildOptions;
-    use careersite::watch::{Outcome, Session};
+    use careersite::watch::Outcome;
 
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    base_site(&root);
-    let out = tmp.path().join("out");
-    let opts = BuildOptions {
-        root: root.clone(),
-        output: Some(out.clone()),
-        base_url: None,
-        drafts: false,
-    };
-    let (mut session, first) = Session::start(opts).unwrap();
-    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
+    let (tmp, mut watched) = Watched::in_tmp(base_site);
+    let root = watched.root().to_path_buf();
 
     let bad = root.join("content/guides/bad.md");
     std::fs::write(&bad, "---\ntitle: [unclosed\n---\n").unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&bad));
+    let outcome = watched.rebuild(std::slice::from_ref(&bad));
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
 
     let anchor = root.join("content/guides/anchor.md");
@@ -449,33 +376,19 @@ fn an_edit_saved_while_another_file_is_broken_is_not_lost() {
         .replace("title: Anchor", "title: Anchor, retitled")
         .replace("Never touched.", "Edited while another file was broken.");
     std::fs::write(&anchor, edited).unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&anchor));
+    let outcome = watched.rebuild(std::slice::from_ref(&anchor));
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
 
     std::fs::remove_file(&bad).unwrap();
-    let outcome = session.rebuild(std::slice::from_ref(&bad));
+    let outcome = watched.rebuild(std::slice::from_ref(&bad));
     assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
-    // What the watch loop does once saves pause: bring the search index up to date.
-    session.finish().unwrap();
-    let page = std::fs::read_to_string(out.join("guides/anchor/index.html")).unwrap();
+    let served = watched.settled_output();
+    let page = std::fs::read_to_string(watched.out.join("guides/anchor/index.html")).unwrap();
     assert!(page.contains("Anchor, retitled"));
     assert!(
         page.contains("Edited while another file was broken."),
         "the body from before the edit was kept"
     );
-
-    let clean = tmp.path().join("clean");
-    let run = run_in(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            clean.to_str().unwrap(),
-            "--quiet",
-        ],
-    );
-    run.assert_code(0);
-    assert_same_tree("watch output after the fix", &tree(&clean), &tree(&out));
+    let clean = clean_build(&root, &tmp.path().join("clean"), &[]);
+    assert_same_tree("watch output after the fix", &clean, &served);
 }

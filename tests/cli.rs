@@ -21,8 +21,7 @@ fn init_makes_a_site_that_builds_with_the_built_in_theme() {
     site.build();
     let home = site.page("");
     assert!(!home.main_text().is_empty());
-    let guide = site.page("guides/your-first-guide/");
-    assert_eq!(guide.h1(), "Your first guide");
+    let guide = site.page_titled("guides/your-first-guide/", "Your first guide");
     guide.assert_link("Software Engineer", "/roles/software-engineer/");
     assert!(
         site.out().join("style.css").is_file(),
@@ -64,8 +63,7 @@ fn new_guide_creates_a_guide_that_builds_and_never_overwrites() {
     assert!(text.contains("My Title"), "{text}");
 
     site.build();
-    let guide = site.page("guides/my-title/");
-    assert_eq!(guide.h1(), "My Title");
+    let guide = site.page_titled("guides/my-title/", "My Title");
     guide.assert_link("A", "/roles/a/");
     guide.assert_link("B", "/roles/b/");
     guide.assert_link("X", "/skills/x/");

@@ -246,8 +246,7 @@ fn a_build_killed_part_way_leaves_the_previous_output_whole() {
 fn nothing_is_written_through_a_link_out_of_the_output() {
     // An output folder careersite made, with a link to a file of the writer's inside it:
     // the next build replaces the folder and never writes through the link.
-    let site = Site::new("errors/base");
-    site.build();
+    let site = Site::built("errors/base");
     let precious = site.tmp().join("precious.txt");
     std::fs::write(&precious, "mine").unwrap();
     std::os::unix::fs::symlink(&precious, site.out().join("index.html.lnk")).unwrap();

@@ -25,6 +25,11 @@ fn json_ld(page: &Page) -> Vec<Value> {
         .collect()
 }
 
+/// The JSON-LD nodes of a page of the `deploy` fixture, built.
+fn deploy_nodes(url_path: &str) -> Vec<Value> {
+    nodes(&Site::built("deploy").page(url_path))
+}
+
 fn nodes(page: &Page) -> Vec<Value> {
     let docs = json_ld(page);
     assert_eq!(docs.len(), 1, "one JSON-LD document per page");
@@ -69,8 +74,7 @@ fn breadcrumb_items(nodes: &[Value]) -> Vec<(u64, String, String)> {
 
 #[test]
 fn guide_has_article_faq_and_breadcrumbs_and_no_content_escapes_the_script() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     let page = site.page("guides/escaping/");
     // The title's markup stays text everywhere: the only script is the JSON-LD one.
     let scripts: Vec<_> = page.html.select(&sel("script")).collect();
@@ -120,9 +124,7 @@ fn guide_has_article_faq_and_breadcrumbs_and_no_content_escapes_the_script() {
 
 #[test]
 fn guide_without_faq_has_no_faq_page_and_falls_back_to_its_first_paragraph() {
-    let site = Site::new("deploy");
-    site.build();
-    let nodes = nodes(&site.page("guides/plain/"));
+    let nodes = deploy_nodes("guides/plain/");
     assert_eq!(types(&nodes), ["Article", "BreadcrumbList"]);
     let article = node(&nodes, "Article");
     assert_eq!(
@@ -135,8 +137,7 @@ fn guide_without_faq_has_no_faq_page_and_falls_back_to_its_first_paragraph() {
 
 #[test]
 fn role_is_an_occupation_with_its_salary_distribution() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     let nodes = nodes(&site.page("roles/software-engineer/"));
     assert_eq!(types(&nodes), ["Occupation", "BreadcrumbList"]);
     let job = node(&nodes, "Occupation");
@@ -163,8 +164,7 @@ fn role_is_an_occupation_with_its_salary_distribution() {
 
 #[test]
 fn home_is_a_website_with_a_search_action_and_other_pages_have_breadcrumbs() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     let home = nodes(&site.page(""));
     assert_eq!(types(&home), ["WebSite"]);
     assert_eq!(home[0]["url"], BASE);
@@ -191,8 +191,7 @@ fn home_is_a_website_with_a_search_action_and_other_pages_have_breadcrumbs() {
 
 #[test]
 fn open_graph_and_twitter_meta_are_complete() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     for (path, og_type) in [
         ("", "website"),
         ("guides/escaping/", "article"),
@@ -201,12 +200,7 @@ fn open_graph_and_twitter_meta_are_complete() {
         ("search/", "website"),
     ] {
         let page = site.page(path);
-        let canonical = page
-            .html
-            .select(&sel("link[rel=canonical]"))
-            .next()
-            .and_then(|l| l.value().attr("href"))
-            .map(str::to_string);
+        let canonical = page.canonical();
         assert_eq!(canonical, Some(format!("{BASE}{path}")), "{path}");
         assert_eq!(meta(&page, "property", "og:url"), canonical, "{path}");
         assert_eq!(meta(&page, "property", "og:type").as_deref(), Some(og_type));
@@ -273,8 +267,7 @@ fn sitemap(site: &Site) -> Vec<(String, Option<String>)> {
 
 #[test]
 fn sitemap_lists_every_page_with_a_lastmod() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     let entries = sitemap(&site);
     let listed: BTreeSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
     assert_eq!(listed.len(), entries.len(), "no duplicates");
@@ -372,8 +365,7 @@ fn assert_everything_under(out: &std::path::Path, origin: &str, path: &str) {
 
 #[test]
 fn a_base_url_with_a_path_reaches_links_assets_feeds_sitemap_and_json_ld() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     assert_everything_under(&site.out(), "https://example.com", "/careers/");
 }
 
@@ -463,8 +455,7 @@ fn minify_shrinks_output_without_changing_what_pages_say_and_stays_deterministic
 
 #[test]
 fn minify_is_off_by_default_and_false_is_accepted() {
-    let site = Site::new("deploy");
-    site.build();
+    let site = Site::built("deploy");
     let default = tree(&site.out());
     with_minify(&site, false);
     site.build();

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Site, assert_same_tree, blessing, fixtures, tree};
+use common::{Run, Site, assert_same_tree, assert_starts, blessing, fixtures, tree};
 
 /// One bad-input case: where the error must point and what it must say.
 struct Case {
@@ -160,50 +160,43 @@ fn duplicate_slug_names_both_files() {
     });
 }
 
-#[test]
-fn several_mistakes_are_all_reported_in_one_run() {
-    // Front matter mistakes in two files.
+/// The base site with a fixture overlaid and a second broken guide `c.md`: both files'
+/// errors are reported, sorted, starting with `expected`; returns the run.
+fn two_mistakes(overlay: &str, c_text: &str, expected: [&str; 2]) -> Run {
     let site = Site::new("errors/base");
-    site.overlay("errors/impossible-date");
-    site.write(
-        "content/guides/c.md",
-        "---\ntitle: C\ndate: 2026-01-02\nrolse: []\n---\nBody\n",
-    );
-    let run = site.build_fails();
-    let errors = run.error_lines();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/a.md:3:"),
-        "{}",
-        errors[0]
-    );
-    assert!(
-        errors[1].starts_with("error: content/guides/c.md:4:1: unknown key `rolse`"),
-        "{}",
-        errors[1]
-    );
-    assert!(run.stderr.trim_end().ends_with("build failed: 2 errors"));
-
-    // Broken links in two files.
-    let site = Site::new("errors/base");
-    site.overlay("errors/broken-anchor");
-    site.write(
-        "content/guides/c.md",
-        "---\ntitle: C\ndate: 2026-01-02\n---\nSee [nothing](@/guides/nope.md).\n",
-    );
+    site.overlay(overlay);
+    site.write("content/guides/c.md", c_text);
     let run = site.build_fails();
     let mut errors = run.error_lines();
     errors.sort();
     assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert!(
-        errors[0].starts_with("error: content/guides/a.md:7:5: no heading"),
-        "{}",
-        errors[0]
+    for (error, prefix) in errors.iter().zip(expected) {
+        assert_starts(error, prefix);
+    }
+    run
+}
+
+#[test]
+fn several_mistakes_are_all_reported_in_one_run() {
+    // Front matter mistakes in two files.
+    let run = two_mistakes(
+        "errors/impossible-date",
+        "---\ntitle: C\ndate: 2026-01-02\nrolse: []\n---\nBody\n",
+        [
+            "error: content/guides/a.md:3:",
+            "error: content/guides/c.md:4:1: unknown key `rolse`",
+        ],
     );
-    assert!(
-        errors[1].starts_with("error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist"),
-        "{}",
-        errors[1]
+    assert!(run.stderr.trim_end().ends_with("build failed: 2 errors"));
+
+    // Broken links in two files.
+    two_mistakes(
+        "errors/broken-anchor",
+        "---\ntitle: C\ndate: 2026-01-02\n---\nSee [nothing](@/guides/nope.md).\n",
+        [
+            "error: content/guides/a.md:7:5: no heading",
+            "error: content/guides/c.md:5:5: `@/guides/nope.md` does not exist",
+        ],
     );
 }
 
@@ -244,6 +237,13 @@ fn check_fails_on_errors_too() {
 // ---------------------------------------------------------------------------------------
 // Bugs: each asserts what SPEC.md promises and fails today.
 
+/// The first error of a build of the base site with `content/guides/a.md` replaced.
+fn guide_error(text: &str) -> String {
+    let site = Site::new("errors/base");
+    site.write("content/guides/a.md", text);
+    first_error(&site)
+}
+
 fn first_error(site: &Site) -> String {
     let run = site.build_fails();
     run.error_lines()
@@ -277,16 +277,8 @@ fn bug_unknown_template_variable_points_to_theme_reference() {
 
 #[test]
 fn bug_blank_value_is_explained_to_writers() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle:\ndate: 2026-01-02\n---\nBody\n",
-    );
-    let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:2:"),
-        "{error}"
-    );
+    let error = guide_error("---\ntitle:\ndate: 2026-01-02\n---\nBody\n");
+    assert_starts(&error, "error: content/guides/a.md:2:");
     assert!(
         !error.contains("Option<"),
         "no Rust types in a writer's error:\n{error}"
@@ -296,47 +288,26 @@ fn bug_blank_value_is_explained_to_writers() {
 
 #[test]
 fn bug_duplicate_key_is_named_plainly() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n",
-    );
-    let error = first_error(&site);
-    assert!(
-        error.starts_with(
-            "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them"
-        ),
-        "{error}"
+    let error = guide_error("---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n");
+    assert_starts(
+        &error,
+        "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them",
     );
 }
 
 #[test]
 fn bug_link_error_column_counts_characters() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
-        "---\ntitle: A\ndate: 2026-01-02\n---\nCafé [x](@/guides/nope.md)\n",
-    );
-    let error = first_error(&site);
+    let error = guide_error("---\ntitle: A\ndate: 2026-01-02\n---\nCafé [x](@/guides/nope.md)\n");
     // `[` is the 6th character of the line (the 7th byte: `é` is two bytes).
-    assert!(
-        error.starts_with("error: content/guides/a.md:5:6: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:5:6: ");
 }
 
 #[test]
 fn bug_faq_link_error_points_at_the_answer() {
-    let site = Site::new("errors/base");
-    site.write(
-        "content/guides/a.md",
+    let error = guide_error(
         "---\ntitle: A\ndate: 2026-01-02\nfaq:\n  - q: Why?\n    a: \"See [nothing](@/guides/nope.md).\"\n---\nBody\n",
     );
-    let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:6:"),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:6:");
 }
 
 #[test]
@@ -344,17 +315,11 @@ fn bug_value_errors_have_a_column() {
     let site = Site::new("errors/base");
     site.overlay("errors/impossible-date");
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:3:7: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:3:7: ");
     let site = Site::new("errors/base");
     site.overlay("errors/bad-slug");
     let error = first_error(&site);
-    assert!(
-        error.starts_with("error: content/guides/a.md:4:7: "),
-        "{error}"
-    );
+    assert_starts(&error, "error: content/guides/a.md:4:7: ");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -362,8 +327,7 @@ fn bug_value_errors_have_a_column() {
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
-    let site = Site::new("errors/base");
-    site.build();
+    let site = Site::built("errors/base");
     let before = tree(&site.out());
     let beside = tree(site.tmp());
     assert!(before.contains_key("guides/b/index.html"));

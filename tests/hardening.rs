@@ -12,11 +12,11 @@ const SECRET: &str = "SECRET-OUTSIDE-3b7e";
 fn raw(server: &Server, line: &str) -> u16 {
     let r = request(
         server.port,
-        format!("{line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+        format!("{line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
     )
     .unwrap_or_else(|e| panic!("{line:?}: {e}"));
     assert!(
-        !r.text().contains(SECRET) && !r.text().contains("base_url"),
+        !r.body.contains(SECRET) && !r.body.contains("base_url"),
         "{line:?} served a file from outside the output"
     );
     r.status
@@ -25,7 +25,7 @@ fn raw(server: &Server, line: &str) -> u16 {
 #[test]
 fn encoded_and_double_encoded_traversal_is_refused() {
     let site = Site::new("errors/base");
-    let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
+    let server = site.serve();
     std::fs::write(site.tmp().join("tmp/secret.txt"), SECRET).unwrap();
     for path in [
         "/%252e%252e/%252e%252e/secret.txt",
@@ -50,7 +50,7 @@ fn encoded_and_double_encoded_traversal_is_refused() {
 #[test]
 fn absolute_uris_odd_targets_and_over_long_requests_are_refused() {
     let site = Site::new("errors/base");
-    let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
+    let server = site.serve();
     for line in [
         "GET http://127.0.0.1/guides/b/ HTTP/1.1",
         "GET https://example.com/ HTTP/1.1",
@@ -103,7 +103,7 @@ fn absolute_uris_odd_targets_and_over_long_requests_are_refused() {
 #[test]
 fn symlinks_in_the_output_that_lead_outside_are_not_followed() {
     let site = Site::new("errors/base");
-    let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
+    let server = site.serve();
     std::fs::write(site.tmp().join("secret.txt"), SECRET).unwrap();
     std::fs::create_dir_all(site.tmp().join("secret-dir")).unwrap();
     std::fs::write(site.tmp().join("secret-dir/index.html"), SECRET).unwrap();
@@ -117,39 +117,29 @@ fn symlinks_in_the_output_that_lead_outside_are_not_followed() {
         let status = raw(&server, &format!("GET {path} HTTP/1.1"));
         assert_eq!(status, 404, "{path}");
     }
-    let r = server.get("/inside.html").unwrap();
+    let r = server.get("/inside.html");
     assert_eq!(r.status, 200);
-    assert!(r.text().contains("Guide B"));
+    assert!(r.body.contains("Guide B"));
 }
 
 #[test]
 fn serves_on_loopback_by_default_and_warns_on_other_interfaces() {
     let site = Site::new("errors/base");
-    let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
-    assert!(
-        server.stdout().contains("at http://127.0.0.1:"),
-        "{}",
-        server.logs()
-    );
-    assert!(
-        !server.stderr().contains("warning: serving on"),
-        "{}",
-        server.logs()
-    );
-    drop(server);
-
     // Any 127.0.0.0/8 address is loopback: no warning.
-    let server = Server::start(
-        &site.root,
-        &site.tmp().join("tmp2"),
-        &["--interface", "127.0.0.2"],
-    );
-    assert!(
-        !server.stderr().contains("warning: serving on"),
-        "{}",
-        server.logs()
-    );
-    drop(server);
+    let loopback: [(&[&str], &str); 2] = [
+        (&[], "127.0.0.1"),
+        (&["--interface", "127.0.0.2"], "127.0.0.2"),
+    ];
+    for (n, (extra, address)) in loopback.into_iter().enumerate() {
+        let server = Server::start(&site.root, &site.tmp().join(format!("tmp-{n}")), extra);
+        let (stdout, stderr) = (server.stdout(), server.stderr());
+        assert!(
+            stdout.contains(&format!("at http://{address}:"))
+                && !stderr.contains("warning: serving on"),
+            "{address}: {}",
+            server.logs()
+        );
+    }
 
     // The unspecified address listens on every interface; the test sends it nothing and
     // stops it as soon as it has said where it listens.

@@ -10,15 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::Site;
-use common::server::Server;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::{Site, env_or};
 
 /// Reads one response off a keep-alive connection: status line, headers, and exactly
 /// `Content-Length` bytes of body.
@@ -51,10 +43,10 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> Result<(u16, usize), Stri
 
 #[test]
 fn twenty_thousand_requests_over_a_hundred_connections() {
-    let total = env_or("CAREERSITE_LOAD_REQUESTS", 20_000);
-    let connections = env_or("CAREERSITE_LOAD_CONNECTIONS", 100);
+    let total: usize = env_or("CAREERSITE_LOAD_REQUESTS", 20_000);
+    let connections: usize = env_or("CAREERSITE_LOAD_CONNECTIONS", 100);
     let site = Site::new("errors/base");
-    let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
+    let server = site.serve();
     let targets: &[(&str, u16)] = &[
         ("/", 200),
         ("/guides/", 200),

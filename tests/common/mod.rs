@@ -10,9 +10,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use scraper::{ElementRef, Html, Selector};
-
+mod html;
 pub mod server;
+mod support;
+mod trees;
+pub mod watch;
+
+pub use html::*;
+pub use support::*;
+pub use trees::*;
 
 /// The folder holding every fixture site.
 pub fn fixtures() -> PathBuf {
@@ -100,6 +106,13 @@ impl Site {
         Site { tmp, root }
     }
 
+    /// Copies `tests/fixtures/<name>` and builds it into `output/`, asserting that it worked.
+    pub fn built(name: &str) -> Site {
+        let site = Site::new(name);
+        site.build();
+        site
+    }
+
     /// An empty temporary folder with no site in it yet (for `init`).
     pub fn empty() -> Site {
         let tmp = tempfile::tempdir().expect("temp dir");
@@ -143,6 +156,17 @@ impl Site {
 
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// Saves as careful editors do: a whole new file renamed over the old, so a watcher
+    /// never sees it half written.
+    pub fn save_atomic(&self, rel: &str, text: &str) {
+        save_atomic(&self.tmp().join("staging"), &self.path(rel), text);
+    }
+
+    /// `careersite serve` on this site, with `<tmp>/tmp` as its TMPDIR.
+    pub fn serve(&self) -> server::Server {
+        server::Server::start(&self.root, &self.tmp().join("tmp"), &[])
     }
 
     pub fn remove(&self, rel: &str) {
@@ -190,208 +214,40 @@ impl Site {
         page_in(&self.out(), url_path)
     }
 
+    /// The page at a URL path, asserting that its `<h1>` is `h1`.
+    #[track_caller]
+    pub fn page_titled(&self, url_path: &str, h1: &str) -> Page {
+        let page = self.page(url_path);
+        assert_eq!(page.h1(), h1, "the <h1> of {url_path}");
+        page
+    }
+
     pub fn output_exists(&self, rel: &str) -> bool {
         self.out().join(rel).exists()
     }
 }
 
-/// Reads and parses `<out>/<url_path>index.html` (or the file itself when it ends in `.html`).
-pub fn page_in(out: &Path, url_path: &str) -> Page {
-    let rel = url_path.trim_start_matches('/');
-    let file = if rel.ends_with(".html") {
-        out.join(rel)
-    } else {
-        out.join(rel).join("index.html")
-    };
-    let text = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("no page at {}: {e}", file.display()));
-    Page {
-        html: Html::parse_document(&text),
-        source: text,
-    }
+/// A copy of the bundled sample site (the repository's own `content/`, `themes/` and
+/// `site.toml`) at `dir`: the richest real site there is, for tests that edit one.
+pub fn sample_site(dir: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &dir.join("content"));
+    copy_dir(&repo.join("themes"), &dir.join("themes"));
+    std::fs::copy(repo.join("site.toml"), dir.join("site.toml")).unwrap();
 }
 
-pub fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e:?}"))
-}
-
-/// Text of an element as a reader sees it on screen: whitespace collapsed, and without the
-/// `visually-hidden` text meant only for screen readers.
-pub fn text_of(e: ElementRef<'_>) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for node in e.descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        let hidden = node
-            .ancestors()
-            .take_while(|a| a.id() != e.id())
-            .chain(std::iter::once(*e))
-            .filter_map(|a| a.value().as_element())
-            .any(|el| el.classes().any(|c| c == "visually-hidden"));
-        if !hidden {
-            parts.push(text);
-        }
-    }
-    parts
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A parsed HTML page.
-pub struct Page {
-    pub html: Html,
-    pub source: String,
-}
-
-impl Page {
-    pub fn main(&self) -> ElementRef<'_> {
-        self.html
-            .select(&sel("main"))
-            .next()
-            .expect("the page has a <main>")
-    }
-
-    /// The readable text of `<main>`.
-    pub fn main_text(&self) -> String {
-        text_of(self.main())
-    }
-
-    /// The inner HTML of `<main>`.
-    pub fn main_html(&self) -> String {
-        self.main().inner_html()
-    }
-
-    /// Texts of the elements matching `css` inside `<main>`.
-    pub fn texts(&self, css: &str) -> Vec<String> {
-        self.main().select(&sel(css)).map(text_of).collect()
-    }
-
-    /// Every link in `<main>` as (text, href), in document order.
-    pub fn links(&self) -> Vec<(String, String)> {
-        self.links_in("a[href]")
-    }
-
-    pub fn links_in(&self, css: &str) -> Vec<(String, String)> {
-        self.main()
-            .select(&sel(css))
-            .map(|a| (text_of(a), a.value().attr("href").unwrap_or("").to_string()))
-            .collect()
-    }
-
-    /// Asserts that `<main>` has a link with exactly this text and href.
-    pub fn assert_link(&self, text: &str, href: &str) {
-        let links = self.links();
-        assert!(
-            links.iter().any(|(t, h)| t == text && h == href),
-            "no link {text:?} -> {href:?} in <main>; links are:\n{links:#?}"
-        );
-    }
-
-    /// The `<title>` text.
-    pub fn title(&self) -> String {
-        self.html
-            .select(&sel("title"))
-            .next()
-            .map(text_of)
-            .unwrap_or_default()
-    }
-
-    /// Text of the first `<h1>` in `<main>`.
-    pub fn h1(&self) -> String {
-        self.texts("h1").into_iter().next().unwrap_or_default()
-    }
-
-    /// Every attribute value of every element in the whole document, as (element, name, value).
-    pub fn all_attributes(&self) -> Vec<(String, String, String)> {
-        self.html
-            .select(&sel("*"))
-            .flat_map(|e| {
-                let name = e.value().name().to_string();
-                e.value()
-                    .attrs()
-                    .map(move |(k, v)| (name.clone(), k.to_string(), v.to_string()))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    }
-}
-
-/// Every file under `dir` (hidden ones included) with its bytes, by `/`-separated path.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    collect(dir, dir, &mut out);
-    out
-}
-
-fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        let rel = path
-            .strip_prefix(base)
-            .unwrap()
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        if path.is_dir() {
-            out.insert(format!("{rel}/"), Vec::new());
-            collect(base, &path, out);
-        } else {
-            out.insert(rel, std::fs::read(&path).unwrap());
-        }
-    }
-}
-
-/// Asserts two trees are byte-for-byte the same, naming the files that differ.
-pub fn assert_same_tree(
-    what: &str,
-    expected: &BTreeMap<String, Vec<u8>>,
-    actual: &BTreeMap<String, Vec<u8>>,
-) {
-    let missing: Vec<_> = expected
-        .keys()
-        .filter(|k| !actual.contains_key(*k))
-        .collect();
-    let extra: Vec<_> = actual
-        .keys()
-        .filter(|k| !expected.contains_key(*k))
-        .collect();
-    let changed: Vec<_> = expected
-        .iter()
-        .filter(|(k, v)| actual.get(*k).is_some_and(|a| a != *v))
-        .map(|(k, _)| k)
-        .collect();
-    assert!(
-        missing.is_empty() && extra.is_empty() && changed.is_empty(),
-        "{what}: trees differ\nmissing: {missing:?}\nextra: {extra:?}\nchanged: {changed:?}"
-    );
-    assert!(!expected.is_empty(), "{what}: compared an empty tree");
-}
-
-/// Copies a folder recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The HTML files of an output folder, by `/`-separated path.
-pub fn html_files(out: &Path) -> Vec<String> {
+/// Runs `careersite build --root <root> --output <out> --quiet <extra>` and asserts that it
+/// worked: the clean build that watch-mode output is compared with.
+pub fn clean_build(root: &Path, out: &Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    run_in(out.parent().unwrap(), &args).assert_code(0);
     tree(out)
-        .into_keys()
-        .filter(|k| k.ends_with(".html"))
-        .collect()
 }

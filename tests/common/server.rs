@@ -1,6 +1,7 @@
-//! A running `careersite serve` for the tests that need one beside other work (the chaos,
-//! load and hardening tests): started on an ephemeral loopback port with its own TMPDIR so
-//! its output folder can be found, spoken to over raw HTTP/1.1, killed when dropped.
+//! A running `careersite serve` for the tests that need one (serve, chaos, load, hardening,
+//! browser): started on an ephemeral loopback port with its own TMPDIR so its output folder
+//! can be found, spoken to over raw HTTP/1.1 so request paths reach it exactly as written,
+//! killed when dropped. Every wait is a poll with a deadline, never a fixed sleep.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -8,6 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use scraper::Html;
+
+use super::{poll, sel, text_of};
+
+/// How long a rebuild may take to show over HTTP.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+/// How long the first build may take before the server says where it listens: the machine
+/// is shared, and a cold start under load is slow.
+const START_DEADLINE: Duration = Duration::from_secs(60);
 
 pub struct Server {
     child: Child,
@@ -17,7 +28,9 @@ pub struct Server {
     stderr: Arc<Mutex<String>>,
 }
 
-fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+/// Reads a pipe or a socket on a thread into a shared string, line by line (so a child
+/// process never blocks on a full pipe).
+pub fn drain(pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
     std::thread::spawn(move || {
         let mut reader = BufReader::new(pipe);
         let mut line = String::new();
@@ -42,12 +55,17 @@ fn served_port(stdout: &str) -> Option<u16> {
 impl Server {
     /// `careersite serve --root <root> --port 0 <extra>`, with TMPDIR set to `tmpdir`.
     pub fn start(root: &Path, tmpdir: &Path, extra: &[&str]) -> Server {
+        Self::start_on(root, tmpdir, "0", extra)
+    }
+
+    /// Like [`Server::start`], on the port given.
+    pub fn start_on(root: &Path, tmpdir: &Path, port: &str, extra: &[&str]) -> Server {
         std::fs::create_dir_all(tmpdir).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_careersite"))
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(["--port", "0"])
+            .args(["--port", port])
             .args(extra)
             .env("TMPDIR", tmpdir)
             .env_remove("RUST_BACKTRACE")
@@ -71,20 +89,22 @@ impl Server {
         loop {
             if let Some(port) = served_port(&server.stdout()) {
                 server.port = port;
-                return server;
+                break;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "careersite serve exited ({status}) before serving\n{}",
+                    server.logs()
+                );
             }
             assert!(
-                server.alive(),
-                "careersite serve exited before serving\n{}",
-                server.logs()
-            );
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "careersite serve did not start within 60 s\n{}",
+                start.elapsed() < START_DEADLINE,
+                "careersite serve did not start within {START_DEADLINE:?}\n{}",
                 server.logs()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+        server
     }
 
     pub fn alive(&mut self) -> bool {
@@ -124,12 +144,50 @@ impl Server {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
-    pub fn get(&self, path: &str) -> std::io::Result<Response> {
-        request(
-            self.port,
-            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
+    /// `GET <path>`, sent byte for byte as written.
+    pub fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Polls `check` until it gives a value, or panics after [`DEADLINE`] with the last
+    /// state it described and the server's output.
+    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
+        poll(what, DEADLINE, &mut check, || self.logs())
+    }
+
+    /// Waits until the server's stdout (`stdout: true`) or stderr contains `needle`.
+    pub fn wait_for_output(&self, stdout: bool, needle: &str) {
+        self.wait_for(&format!("the server to print {needle:?}"), || {
+            let text = if stdout { self.stdout() } else { self.stderr() };
+            if text.contains(needle) {
+                Ok(())
+            } else {
+                Err(text)
+            }
+        })
+    }
+
+    /// Waits until `path` answers with `status` and a body containing `needle`.
+    pub fn wait_for_page(&self, path: &str, status: u16, needle: &str) -> Response {
+        self.wait_for(&format!("{path} to be {status} with {needle:?}"), || {
+            let r = self.get(path);
+            if r.status == status && r.body.contains(needle) {
+                Ok(r)
+            } else {
+                Err(format!("status {}, body:\n{}", r.status, r.body))
+            }
+        })
+    }
+
+    pub fn wait_for_status(&self, path: &str, status: u16) -> Response {
+        self.wait_for(&format!("{path} to be {status}"), || {
+            let r = self.get(path);
+            if r.status == status {
+                Ok(r)
+            } else {
+                Err(format!("status {}", r.status))
+            }
+        })
     }
 }
 
@@ -147,26 +205,70 @@ impl Drop for Server {
     }
 }
 
+/// One HTTP response, its body decoded from chunks and read as text.
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
     pub head: String,
-    pub body: Vec<u8>,
+    /// Names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl Response {
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    pub fn h1(&self) -> String {
+        self.html()
+            .select(&sel("h1"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default()
+    }
+
+    /// Every `href` on the page.
+    pub fn hrefs(&self) -> Vec<String> {
+        self.html()
+            .select(&sel("a[href]"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    }
+
+    pub fn links_to(&self, path: &str) -> bool {
+        self.hrefs().iter().any(|h| h.ends_with(path))
     }
 }
 
-/// Sends `raw` as is on a new connection and reads the answer until the server closes it.
-pub fn request(port: u16, raw: &[u8]) -> std::io::Result<Response> {
+/// `GET <path>` on a new connection, with `Host: 127.0.0.1:<port>` (Chromium's DevTools
+/// server builds the WebSocket URLs it lists from it); panics when there is no answer.
+pub fn get(port: u16, path: &str) -> Response {
+    let raw = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    request(port, raw).unwrap_or_else(|e| panic!("GET {path} from port {port}: {e}"))
+}
+
+/// Sends `raw` as is on a new connection and reads the answer: to its `Content-Length`
+/// (some servers keep the connection open whatever the request says) or else to the end.
+pub fn request(port: u16, raw: impl AsRef<[u8]>) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.write_all(raw)?;
+    stream.write_all(raw.as_ref())?;
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes)?;
+    let mut chunk = [0u8; 16384];
+    while !complete(&bytes) {
+        match stream.read(&mut chunk)? {
+            0 => break,
+            n => bytes.extend_from_slice(&chunk[..n]),
+        }
+    }
     parse(&bytes).ok_or_else(|| {
         std::io::Error::other(format!(
             "not an HTTP response: {:?}",
@@ -175,13 +277,55 @@ pub fn request(port: u16, raw: &[u8]) -> std::io::Result<Response> {
     })
 }
 
+/// Whether `bytes` hold a whole response with a `Content-Length` that has all arrived.
+fn complete(bytes: &[u8]) -> bool {
+    let Some(split) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&bytes[..split]).to_ascii_lowercase();
+    head.lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .is_some_and(|n| bytes.len() >= split + 4 + n)
+}
+
 fn parse(bytes: &[u8]) -> Option<Response> {
     let split = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
-    let status = head.split(' ').nth(1)?.parse().ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
     Some(Response {
         status,
         head,
-        body: bytes[split + 4..].to_vec(),
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
     })
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&data[..eol]);
+        let size =
+            usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        let end = (start + size).min(data.len());
+        out.extend_from_slice(&data[start..end]);
+        data = &data[(end + 2).min(data.len())..];
+    }
+    out
 }

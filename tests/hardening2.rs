@@ -203,3 +203,33 @@ fn templates_and_static_files_that_are_pipes_are_refused_by_name() {
         )
         .assert_stderr_contains("error: static/feed.css: not a regular file: it is a named pipe");
 }
+
+#[test]
+fn a_user_made_staging_folder_is_never_emptied() {
+    let site = Site::new("minimal");
+    let staging = site.path(".output.staging");
+    std::fs::create_dir_all(staging.join("notes")).unwrap();
+    std::fs::write(staging.join("notes/thesis.txt"), "years of work").unwrap();
+    let run = quick_build(&site);
+    run.assert_code(1)
+        .assert_stderr_contains(".output.staging: refusing to empty or remove it: it holds files that careersite did not write (no .careersite-output file)")
+        .assert_stderr_contains("move or rename yours");
+    assert_eq!(
+        std::fs::read_to_string(staging.join("notes/thesis.txt")).unwrap(),
+        "years of work"
+    );
+    // A link there is the user's too, and so is whatever it points at.
+    std::fs::rename(&staging, site.tmp().join("mine")).unwrap();
+    std::os::unix::fs::symlink(site.tmp().join("mine"), &staging).unwrap();
+    quick_build(&site)
+        .assert_code(1)
+        .assert_stderr_contains("it is a symbolic link that careersite did not make");
+    assert!(staging.is_symlink());
+    assert!(site.tmp().join("mine/notes/thesis.txt").is_file());
+    // An empty folder holds nothing to lose.
+    std::fs::remove_file(&staging).unwrap();
+    std::fs::create_dir(&staging).unwrap();
+    quick_build(&site).assert_code(0);
+    site.build();
+    assert!(staging.join(".careersite-output").is_file());
+}

@@ -50,6 +50,9 @@ pub struct BuildArgs {
     /// Print only errors and the summary line
     #[arg(long, short)]
     pub quiet: bool,
+    /// Replace an output holding guides even when the site now has none
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use careersite::cli::{Cli, Command, NewCommand};
-use careersite::pipeline::{self, BuildOptions};
+use careersite::pipeline::{self, BuildOptions, EmptySite};
 use careersite::progress::{self, TerminalProgress};
 use careersite::{SiteError, scaffold};
 
@@ -42,11 +42,16 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
+            let empty = if args.allow_empty {
+                EmptySite::Allow
+            } else {
+                EmptySite::Refuse
+            };
             let report = if args.quiet {
-                pipeline::build(&opts)
+                pipeline::build_with(&opts, &pipeline::Silent, empty)
             } else {
                 let progress = TerminalProgress::start(progress::delay_from_env());
-                let report = pipeline::build_with_progress(&opts, &progress);
+                let report = pipeline::build_with(&opts, &progress, empty);
                 // Cleared before any error or the summary is printed.
                 drop(progress);
                 report

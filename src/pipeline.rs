@@ -212,6 +212,17 @@ pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
     }
 }
 
+/// Whether a build may replace a site that has guides with one that has none. A missing
+/// or renamed `content/guides/`, or every guide turned into a draft, would otherwise
+/// publish an empty site over the last good one without a word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EmptySite {
+    #[default]
+    Refuse,
+    /// `--allow-empty`: the writer means it.
+    Allow,
+}
+
 /// Builds the site into its output folder, replacing the previous output only on success.
 pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
     build_with_progress(opts, &Silent)
@@ -221,6 +232,41 @@ pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
 pub fn build_with_progress(
     opts: &BuildOptions,
     progress: &dyn Progress,
+) -> Result<Report, SiteError> {
+    build_with(opts, progress, EmptySite::Refuse)
+}
+
+/// Refuses to replace an output holding guides with a site of none, unless allowed.
+fn refuse_emptying(
+    loaded: &Loaded,
+    root: &Path,
+    out: &Path,
+    empty: EmptySite,
+) -> Result<(), SiteError> {
+    if empty == EmptySite::Allow || !loaded.site.guides.is_empty() {
+        return Ok(());
+    }
+    let before = output::guides_in(out);
+    if before == 0 {
+        return Ok(());
+    }
+    let shown = out.strip_prefix(root).unwrap_or(out).display().to_string();
+    Err(SiteError::Invalid(vec![
+        Diagnostic::error(
+            PathBuf::from("content/guides"),
+            format!(
+                "the site has no guides, but {shown}/ holds {before} from the last build; refusing to replace it with an empty site"
+            ),
+        )
+        .hint("if content/ was moved or renamed by mistake, put it back; to publish a site with no guides, build with --allow-empty"),
+    ]))
+}
+
+/// [`build_with_progress`], saying whether a site of no guides may replace one of some.
+pub fn build_with(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    empty: EmptySite,
 ) -> Result<Report, SiteError> {
     let start = Instant::now();
     // The staging folder is prepared while the site loads: listing a previous output of
@@ -243,6 +289,7 @@ pub fn build_with_progress(
     });
     let loaded = loaded?;
     let out = output_dir(opts, &loaded.site.config);
+    refuse_emptying(&loaded, &opts.root, &out, empty)?;
     let t = Instant::now();
     let staging = match early {
         Some(staging) if early_out.as_deref() == Some(out.as_path()) => staging?,

@@ -90,6 +90,20 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), SiteError> {
     Ok(())
 }
 
+/// How many guide pages a previous output of careersite's holds (`guides/<slug>/index.html`;
+/// the listing's later pages, `guides/page/2/`, have no page of their own at that level).
+pub fn guides_in(output: &Path) -> usize {
+    if !output.join(MARKER).is_file() {
+        return 0;
+    }
+    std::fs::read_dir(output.join("guides")).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("index.html").is_file())
+            .count()
+    })
+}
+
 /// Joins a generated relative path under `base`, refusing anything that could escape it.
 pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, SiteError> {
     let mut path = base.to_path_buf();

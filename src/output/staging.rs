@@ -98,7 +98,8 @@ impl Staging {
         let target = absolute(target);
         let old = sibling(&target, "old");
         let dir = sibling(&target, "staging");
-        if old.exists() {
+        if std::fs::symlink_metadata(&old).is_ok() {
+            refuse_unless_ours(&old)?;
             // Left by a swap without `RENAME_EXCHANGE`, interrupted between its renames.
             if !target.exists() {
                 std::fs::rename(&old, &target).map_err(|e| SiteError::io("restore", &old, e))?;
@@ -124,6 +125,7 @@ impl Staging {
             )
         } else {
             if std::fs::symlink_metadata(&dir).is_ok() {
+                refuse_unless_ours(&dir)?;
                 remove_any(&dir).map_err(|e| SiteError::io("clear", &dir, e))?;
             }
             if let Some(parent) = dir.parent() {
@@ -408,6 +410,30 @@ fn remove_stale<'a>(
         }
     }
     Ok(())
+}
+
+/// A folder beside the output that careersite uses for itself (`.output.staging`,
+/// `.output.old`) may be emptied or removed only when careersite made it: its marker file
+/// says so, or it is an empty folder. Anything else there is the user's.
+fn refuse_unless_ours(path: &Path) -> Result<(), SiteError> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| SiteError::io("read", path, e))?;
+    let ours = meta.is_dir()
+        && (path.join(MARKER).is_file()
+            || std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()));
+    if ours {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
+        format!("it holds files that careersite did not write (no {MARKER} file)")
+    } else if meta.is_symlink() {
+        "it is a symbolic link that careersite did not make".to_string()
+    } else {
+        "it is a file that careersite did not write".to_string()
+    };
+    Err(SiteError::fatal(format!(
+        "{}: refusing to empty or remove it: {what}; careersite keeps its previous build in this folder beside the output, so move or rename yours, or choose another output folder with --output",
+        path.display()
+    )))
 }
 
 fn remove_any(path: &Path) -> std::io::Result<()> {

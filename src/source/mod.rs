@@ -7,10 +7,14 @@
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, display_path};
 use crate::parse::frontmatter::normalise_text;
+
+mod read;
+mod walk;
+
+pub use read::{ReadError, read_regular};
+use walk::{Need, walk};
 
 /// A Markdown file under `content/`.
 #[derive(Debug, Clone)]
@@ -66,81 +70,18 @@ pub fn is_ignored(name: &str) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-/// Sorted files under `dir` (relative paths), skipping ignored names; problems (a symlink
-/// loop, an unreadable folder) become diagnostics.
-fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return files;
-    }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Ok(rel) = e.path().strip_prefix(dir) {
-                    // URLs, slugs and `@/` links are text: a name that is not would be
-                    // mangled into one that nobody wrote.
-                    if rel.to_str().is_none() {
-                        let shown = e.path().strip_prefix(root).unwrap_or(e.path());
-                        errors.push(
-                            Diagnostic::error(
-                                shown.to_path_buf(),
-                                "the file name is not valid UTF-8",
-                            )
-                            .hint("rename the file using UTF-8 characters"),
-                        );
-                        continue;
-                    }
-                    files.push(rel.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().unwrap_or(dir);
-                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let dangling = err
-                    .io_error()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                    && path.symlink_metadata().is_ok_and(|m| m.is_symlink());
-                let (msg, hint) = if err.loop_ancestor().is_some() {
-                    (
-                        "a symbolic link here loops back to a folder that contains it",
-                        "remove or fix the link",
-                    )
-                } else if dangling {
-                    (
-                        "a symbolic link here points at nothing",
-                        "remove the link or point it at a file that exists",
-                    )
-                } else {
-                    ("cannot be read", "check the file's permissions")
-                };
-                let detail = err
-                    .io_error()
-                    .map(|e| format!(" ({e})"))
-                    .unwrap_or_default();
-                errors.push(Diagnostic::error(shown, format!("{msg}{detail}")).hint(hint));
-            }
-        }
-    }
-    files
-}
-
 /// Reads `site.toml`.
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
-    match std::fs::read(&path) {
-        Ok(bytes) => decode(PathBuf::from(crate::config::CONFIG_FILE), bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
-            PathBuf::from(crate::config::CONFIG_FILE),
+    let shown = PathBuf::from(crate::config::CONFIG_FILE);
+    match read_regular(&path) {
+        Ok(bytes) => decode(shown, bytes),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+            shown,
             format!("no site.toml in {}", root.display()),
         )
         .hint("run the command in a site's folder, pass --root DIR, or create one with `careersite init DIR`")),
-        Err(e) => Err(Diagnostic::error(PathBuf::from(crate::config::CONFIG_FILE), format!("cannot be read: {e}"))),
+        Err(e) => Err(e.diagnostic(shown)),
     }
 }
 
@@ -148,10 +89,8 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let content = root.join("content");
-    let rels: Vec<PathBuf> = walk(root, &content, &mut errors)
-        .into_iter()
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("md"))
-        .collect();
+    let is_markdown = |p: &Path| p.extension().and_then(|e| e.to_str()) == Some("md");
+    let rels = walk(root, &content, Need::Required, &is_markdown, &mut errors);
     let prefetching = prefetch(rels.iter().map(|rel| content.join(rel)).collect());
     let results: Vec<Result<SourceFile, Diagnostic>> = rels
         .into_par_iter()
@@ -178,7 +117,8 @@ fn prefetch(files: Vec<PathBuf>) -> std::thread::JoinHandle<()> {
         #[cfg(target_os = "linux")]
         crate::fs_calls::each(&files, |path| {
             use rustix::fs::{Advice, fadvise};
-            if let Ok(file) = std::fs::File::open(path) {
+            // Never blocks, even on a file swapped for a named pipe since the walk.
+            if let Ok(file) = read::open_nonblocking(path) {
                 let _ = fadvise(&file, 0, None, Advice::WillNeed);
             }
         });
@@ -190,10 +130,7 @@ fn prefetch(files: Vec<PathBuf>) -> std::thread::JoinHandle<()> {
 /// Reads one content file given its path relative to `content/`.
 pub fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> {
     let file = Path::new("content").join(&rel);
-    let bytes = std::fs::read(root.join(&file)).map_err(|e| {
-        Diagnostic::error(file.clone(), format!("cannot be read: {e}"))
-            .hint("check the file's permissions")
-    })?;
+    let bytes = read_regular(&root.join(&file)).map_err(|e| e.diagnostic(file.clone()))?;
     let text = decode(file.clone(), bytes)?;
     Ok(SourceFile { rel, file, text })
 }
@@ -275,12 +212,12 @@ pub fn read_theme(
         (root.join("templates"), root.join("static")),
     ];
     for (tdir, sdir) in layers {
-        for rel in walk(root, &tdir, &mut errors) {
+        for rel in walk(root, &tdir, Need::Optional, &|_| true, &mut errors) {
             let name = display_path(&rel);
             let abs = tdir.join(&rel);
             let shown = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
-            match std::fs::read(&abs)
-                .map_err(|e| Diagnostic::error(shown.clone(), format!("cannot be read: {e}")))
+            match read_regular(&abs)
+                .map_err(|e| e.diagnostic(shown.clone()))
                 .and_then(|b| decode(shown.clone(), b))
             {
                 Ok(text) => {
@@ -296,7 +233,7 @@ pub fn read_theme(
                 Err(d) => errors.push(d),
             }
         }
-        for rel in walk(root, &sdir, &mut errors) {
+        for rel in walk(root, &sdir, Need::Optional, &|_| true, &mut errors) {
             let name = display_path(&rel);
             statics.insert(
                 name.clone(),

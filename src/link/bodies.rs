@@ -73,6 +73,7 @@ pub fn render_doc(
                 render_answer(&mut answers, &f.a, |text, line| render(text, line, false));
             errors.extend(errs);
             body.resolved.extend(answer.resolved);
+            body.warnings.extend(answer.warnings);
             // Anchors in answers are checked like the body's, once every heading is known.
             body.anchor_links.extend(answer.anchor_links);
             faq.push(Faq {
@@ -133,9 +134,9 @@ fn render_answer(
     render: impl Fn(&str, usize) -> (Rendered, Vec<Diagnostic>),
 ) -> (Rendered, Vec<Diagnostic>) {
     let Some(at) = answers.next(answer) else {
-        let (rendered, mut errors) = render(answer, answers.faq_line());
+        let (mut rendered, mut errors) = render(answer, answers.faq_line());
         // Columns within the answer mean nothing on the `faq:` line.
-        for e in &mut errors {
+        for e in errors.iter_mut().chain(&mut rendered.warnings) {
             e.column = None;
         }
         return (rendered, errors);
@@ -145,6 +146,13 @@ fn render_answer(
     let shift = at.column - 1;
     for e in errors.iter_mut().filter(|e| e.line.is_some_and(moved)) {
         e.column = e.column.map(|c| c + shift);
+    }
+    for w in rendered
+        .warnings
+        .iter_mut()
+        .filter(|w| w.line.is_some_and(moved))
+    {
+        w.column = w.column.map(|c| c + shift);
     }
     for link in rendered.anchor_links.iter_mut().filter(|l| moved(l.line)) {
         link.column += shift;

@@ -191,6 +191,7 @@ pub fn link(
     let mut new_cache: BodyCache = HashMap::with_capacity(rendered.len());
     for (doc, (b, errs)) in live_docs.iter().zip(rendered) {
         errors.extend(errs);
+        warnings.extend(b.body.warnings.iter().cloned());
         new_cache.insert(doc.file().to_path_buf(), b);
     }
     let body_of = |file: &Path| new_cache[file].clone();

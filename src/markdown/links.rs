@@ -1,0 +1,159 @@
+//! Links in Markdown: internal ones (`@/…`, `role:`, `skill:`) resolved to URLs and
+//! recorded for later checks, dangerous ones neutralised, and the first mention of each
+//! role or skill linked when the site asks for it.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::walk::Walk;
+use super::{AnchorLink, LinkTarget, sanitize};
+use crate::config::RawHtml;
+use crate::error::Diagnostic;
+
+impl<'a> Walk<'a, '_> {
+    /// The URL a Markdown link or image is written with.
+    pub(super) fn rewrite_url(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        offset: usize,
+    ) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Email | LinkType::Autolink) {
+            return self.neutralise(dest, offset);
+        }
+        let Some((target, anchor)) = parse_internal(&dest) else {
+            return self.neutralise(dest, offset);
+        };
+        let (line, column) = self.lines.line_col(offset);
+        match self.resolver.resolve(&target) {
+            Ok(url) => {
+                let url = match anchor {
+                    Some(anchor) => {
+                        if let LinkTarget::Content(path) = target {
+                            self.out.anchor_links.push(AnchorLink {
+                                target: path.to_string(),
+                                anchor: anchor.to_string(),
+                                line,
+                                column,
+                            });
+                        }
+                        format!("{url}#{anchor}")
+                    }
+                    None => url,
+                };
+                self.record(dest.to_string(), url.clone());
+                CowStr::from(url)
+            }
+            Err((message, hint)) => {
+                self.errors.push(
+                    Diagnostic::error(self.input.file.to_path_buf(), message)
+                        .at(line, column)
+                        .maybe_hint(hint),
+                );
+                CowStr::from("#")
+            }
+        }
+    }
+
+    /// Under `sanitize` and `escape`, URLs that would run code in the reader's browser
+    /// become `#`, and `check` says so.
+    pub(super) fn neutralise(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if self.input.raw_html == RawHtml::Allow {
+            return dest;
+        }
+        let Some(scheme) = dangerous_scheme(&dest) else {
+            return dest;
+        };
+        let (line, column) = self.lines.line_col(offset);
+        self.out.warnings.push(
+            sanitize::warning(
+                self.input.file,
+                format!("link removed: a `{scheme}:` URL could run code in the reader's browser"),
+            )
+            .at(line, column),
+        );
+        CowStr::Borrowed("#")
+    }
+
+    pub(super) fn record(&mut self, written: String, url: String) {
+        self.linked.insert(url.clone());
+        self.out.resolved.push((written, url));
+    }
+
+    /// Turns the first mention of each role or skill not yet linked in this text into a
+    /// link: pushes the text before it and the link, and returns what is left as the
+    /// event to push last.
+    pub(super) fn link_mentions(&mut self, text: CowStr<'a>) -> Event<'a> {
+        let Some(linker) = self.autolinker else {
+            return Event::Text(text);
+        };
+        let mut from = 0;
+        for m in linker.mentions(&text) {
+            let Ok(url) = self.resolver.resolve(&m.target) else {
+                continue;
+            };
+            // Only the first mention, and not when the writer linked the page already.
+            if self.linked.contains(&url) {
+                continue;
+            }
+            let written = match m.target {
+                LinkTarget::Role(slug) => format!("role:{slug}"),
+                LinkTarget::Skill(slug) => format!("skill:{slug}"),
+                LinkTarget::Content(path) => format!("@/{path}"),
+            };
+            self.record(written, url.clone());
+            if m.start > from {
+                self.events
+                    .push(Event::Text(CowStr::from(text[from..m.start].to_string())));
+            }
+            self.events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(url),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            self.events
+                .push(Event::Text(CowStr::from(text[m.start..m.end].to_string())));
+            self.events.push(Event::End(TagEnd::Link));
+            from = m.end;
+        }
+        if from == 0 {
+            Event::Text(text)
+        } else {
+            Event::Text(CowStr::from(text[from..].to_string()))
+        }
+    }
+}
+
+/// Splits `@/guides/x.md#h`, `role:slug` and `skill:slug`; none for every other URL.
+pub fn parse_internal(dest: &str) -> Option<(LinkTarget<'_>, Option<&str>)> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
+        None => (dest, None),
+    };
+    if let Some(p) = path.strip_prefix("@/") {
+        Some((LinkTarget::Content(p), anchor))
+    } else if let Some(s) = path.strip_prefix("role:") {
+        Some((LinkTarget::Role(s), anchor))
+    } else {
+        path.strip_prefix("skill:")
+            .map(|s| (LinkTarget::Skill(s), anchor))
+    }
+}
+
+/// `javascript:`, `vbscript:` and `data:` URLs, however they are disguised with case,
+/// whitespace or control characters (browsers ignore those inside a scheme).
+pub fn is_dangerous_url(url: &str) -> bool {
+    dangerous_scheme(url).is_some()
+}
+
+fn dangerous_scheme(url: &str) -> Option<String> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let dangerous = matches!(scheme.as_str(), "javascript" | "vbscript" | "data");
+    (url.contains(':') && dangerous).then_some(scheme)
+}

@@ -1,0 +1,128 @@
+//! Markdown to HTML: the only place pulldown-cmark's options are set.
+//!
+//! Rendering returns a `Rendered` struct (HTML, table of contents, summary, word count and
+//! the internal links with their lines) so that anchor checking can run later, once every
+//! page's headings are known. Links are resolved through a `LinkResolver` supplied by the
+//! link stage, which knows every page's URL.
+//!
+//! Raw HTML is decided before anything else (`raw_html`), so that no tag a writer typed
+//! can hide the words after it, whatever the site's `raw_html` policy; what `sanitize`
+//! removes is returned as warnings in `Rendered::warnings`.
+
+mod ids;
+mod links;
+pub mod raw_html;
+mod sanitize;
+mod text;
+mod walk;
+
+use std::path::Path;
+
+use pulldown_cmark::Options;
+
+use crate::autolink::Autolinker;
+use crate::config::RawHtml;
+use crate::error::Diagnostic;
+
+pub use links::{is_dangerous_url, parse_internal};
+
+/// What Markdown rendering produced for one body of text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// Every heading, in order: the theme nests them into a table of contents.
+    pub headings: Vec<Heading>,
+    /// The first paragraph as plain text, for listings when there is no description.
+    pub summary: String,
+    pub words: usize,
+    /// `@/…#anchor` links, checked once every page's heading ids are known.
+    pub anchor_links: Vec<AnchorLink>,
+    /// A hash of `html`, so rebuilds can tell cheaply whether a page's text changed.
+    pub hash: u64,
+    /// Every internal link resolved, as written and as rendered: a cached render stays
+    /// valid while each of these still resolves the same way.
+    pub resolved: Vec<(String, String)>,
+    /// The autolinker's fingerprint when this text was auto-linked, else 0: a cached render
+    /// is stale once the site's roles and skills are named differently.
+    pub autolink_terms: u64,
+    /// What the `raw_html` policy removed, with where it was written: `check` shows these.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// The linked source, relative to `content/`: `guides/other.md`.
+    pub target: String,
+    pub anchor: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// An internal link as written: `@/guides/x.md`, `role:slug`, `skill:slug`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget<'a> {
+    Content(&'a str),
+    Role(&'a str),
+    Skill(&'a str),
+}
+
+/// Why a link could not be resolved: the message and, where known, how to fix it.
+pub type Unresolved = (String, Option<String>);
+
+/// Knows the URL of every page; supplied by the link stage.
+pub trait LinkResolver: Sync {
+    fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved>;
+
+    /// Names of roles and skills to link on first mention, when the site asks for it.
+    fn autolinker(&self) -> Option<&Autolinker> {
+        None
+    }
+}
+
+/// One Markdown text to render and where it came from.
+pub struct Input<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    /// The file line `text` starts on.
+    pub first_line: usize,
+    pub raw_html: RawHtml,
+    /// Whether to link the first mention of each role and skill (guide bodies only).
+    pub autolink: bool,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `input`, resolving internal links; problems are returned beside the result so
+/// that one run reports every broken link.
+pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<Diagnostic>) {
+    let escapes = raw_html::block_escapes(input.text, options());
+    let parsed = raw_html::escape(input.text, &escapes);
+    let lines = text::LineIndex::new(input.text, input.first_line, raw_html::Shift::new(&escapes));
+    let mut events = raw_html::parse(&parsed, options());
+    let kept = raw_html::secure(&mut events, &parsed, input.raw_html);
+    let mut walk = walk::Walk::new(input, resolver, &lines);
+    if input.raw_html == RawHtml::Sanitize {
+        walk.out.warnings = sanitize::dropped(&kept, &lines, input.file);
+    }
+    for (event, range) in events {
+        walk.event(event, range);
+    }
+    walk.finish()
+}
+
+#[cfg(test)]
+mod tests;

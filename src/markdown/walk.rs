@@ -1,0 +1,333 @@
+//! The walk over a body's parser events that turns them into the page's events: heading
+//! ids, resolved links, wrapped tables, task-list boxes, raw HTML under the site's policy,
+//! and, on the way, the summary, the word count and the headings for the table of contents.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::ids::IdAllocator;
+use super::text::{LineIndex, WordCounter, finish_summary, push_summary};
+use super::{Heading, Input, LinkResolver, Rendered, sanitize};
+use crate::autolink::Autolinker;
+use crate::config::RawHtml;
+use crate::error::Diagnostic;
+use crate::slug::slugify;
+
+pub struct Walk<'a, 'r> {
+    pub(super) input: &'r Input<'r>,
+    pub(super) resolver: &'r dyn LinkResolver,
+    pub(super) lines: &'r LineIndex<'r>,
+    pub(super) autolinker: Option<&'r Autolinker>,
+    pub(super) out: Rendered,
+    pub(super) errors: Vec<Diagnostic>,
+    pub(super) events: Vec<Event<'a>>,
+    /// URLs already linked from this text: the autolinker links a page only once.
+    pub(super) linked: HashSet<String>,
+    pub(super) has_raw_html: bool,
+    ids: IdAllocator,
+    heading: Option<(usize, HeadingLevel)>,
+    heading_text: String,
+    in_code_block: bool,
+    paragraph_depth: usize,
+    summary_done: bool,
+    container_depth: usize,
+    words: WordCounter,
+    /// Inside a link or image (Markdown or raw `<a>`), text must not become another link.
+    link_depth: usize,
+}
+
+impl<'a, 'r> Walk<'a, 'r> {
+    pub fn new(
+        input: &'r Input<'r>,
+        resolver: &'r dyn LinkResolver,
+        lines: &'r LineIndex<'r>,
+    ) -> Self {
+        let autolinker = resolver.autolinker().filter(|_| input.autolink);
+        let out = Rendered {
+            autolink_terms: autolinker.map_or(0, |a| a.fingerprint),
+            ..Rendered::default()
+        };
+        Self {
+            input,
+            resolver,
+            lines,
+            autolinker,
+            out,
+            errors: Vec::new(),
+            events: Vec::with_capacity(input.text.len() / 16),
+            linked: HashSet::new(),
+            has_raw_html: false,
+            ids: IdAllocator::default(),
+            heading: None,
+            heading_text: String::new(),
+            in_code_block: false,
+            paragraph_depth: 0,
+            summary_done: false,
+            container_depth: 0,
+            words: WordCounter::default(),
+            link_depth: 0,
+        }
+    }
+
+    pub fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        let event = match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.inline_text(&code);
+                self.words.feed(&code);
+                Event::Code(code)
+            }
+            Event::SoftBreak | Event::HardBreak if self.in_summary() => {
+                push_summary(&mut self.out.summary, " ");
+                Event::SoftBreak
+            }
+            Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            })),
+            // Escaped, an inline tag is words like any other: in the heading's title,
+            // the summary and the word count.
+            Event::InlineHtml(html) if self.input.raw_html == RawHtml::Escape => self.text(html),
+            Event::InlineHtml(html) => {
+                if is_anchor_tag(&html) {
+                    if html.starts_with("</") {
+                        self.link_depth = self.link_depth.saturating_sub(1);
+                    } else {
+                        self.link_depth += 1;
+                    }
+                }
+                self.raw_html(html)
+            }
+            Event::Html(html) => self.raw_html(html),
+            other => other,
+        };
+        if !matches!(event, Event::Text(_) | Event::Code(_)) {
+            self.words.boundary();
+        }
+        self.events.push(event);
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) -> Event<'a> {
+        let tag = match tag {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.heading = Some((self.events.len(), level));
+                self.heading_text.clear();
+                // `## Title {onclick=…}` writes attributes without any raw HTML, so the
+                // sanitizer never sees them: only `allow` keeps them.
+                let attrs = match self.input.raw_html {
+                    RawHtml::Allow => attrs,
+                    RawHtml::Sanitize | RawHtml::Escape => {
+                        self.dropped_heading_attributes(&attrs, range.start);
+                        Vec::new()
+                    }
+                };
+                Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.link_depth += 1;
+                let dest_url = self.rewrite_url(link_type, dest_url, range.start);
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.link_depth += 1;
+                let dest_url = self.neutralise(dest_url, range.start);
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                self.in_code_block = true;
+                Tag::CodeBlock(kind)
+            }
+            Tag::Table(align) => {
+                // Wide tables scroll inside a focusable region instead of the whole page.
+                self.container_depth += 1;
+                self.events.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
+                )));
+                Tag::Table(align)
+            }
+            tag @ (Tag::BlockQuote(_) | Tag::List(_)) => {
+                self.container_depth += 1;
+                tag
+            }
+            Tag::Paragraph => {
+                self.paragraph_depth += 1;
+                Tag::Paragraph
+            }
+            other => other,
+        };
+        Event::Start(tag)
+    }
+
+    fn end(&mut self, end: TagEnd) -> Event<'a> {
+        match end {
+            TagEnd::Heading(level) => self.finish_heading(level),
+            TagEnd::Link | TagEnd::Image => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::Table => {
+                self.container_depth = self.container_depth.saturating_sub(1);
+                self.events.push(Event::End(TagEnd::Table));
+                return Event::Html(CowStr::Borrowed("</div>"));
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) => {
+                self.container_depth = self.container_depth.saturating_sub(1);
+            }
+            TagEnd::Paragraph => {
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                if !self.out.summary.is_empty() && self.container_depth == 0 {
+                    self.summary_done = true;
+                }
+            }
+            _ => {}
+        }
+        Event::End(end)
+    }
+
+    fn finish_heading(&mut self, level: HeadingLevel) {
+        let Some((start, _)) = self.heading.take() else {
+            return;
+        };
+        let title = self.heading_text.trim().to_string();
+        if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+            let wanted = match id.take() {
+                Some(custom) => custom.to_string(),
+                None => slugify(&title),
+            };
+            let unique = self.ids.allocate(&wanted);
+            *id = Some(CowStr::from(unique.clone()));
+            self.out.headings.push(Heading {
+                level: heading_level(level),
+                id: unique,
+                title,
+            });
+        }
+    }
+
+    fn in_summary(&self) -> bool {
+        self.paragraph_depth > 0 && self.container_depth == 0 && !self.summary_done
+    }
+
+    /// Text or code inside a heading or the summary's paragraph.
+    fn inline_text(&mut self, text: &str) {
+        if self.heading.is_some() {
+            self.heading_text.push_str(text);
+        }
+        if self.in_summary() {
+            push_summary(&mut self.out.summary, text);
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>) -> Event<'a> {
+        self.inline_text(&text);
+        if !self.in_code_block {
+            self.words.feed(&text);
+        }
+        if self.heading.is_none() && !self.in_code_block && self.link_depth == 0 {
+            self.link_mentions(text)
+        } else {
+            Event::Text(text)
+        }
+    }
+
+    fn raw_html(&mut self, html: CowStr<'a>) -> Event<'a> {
+        match self.input.raw_html {
+            RawHtml::Escape => Event::Text(html),
+            RawHtml::Allow => Event::Html(html),
+            RawHtml::Sanitize => {
+                self.has_raw_html = true;
+                Event::Html(html)
+            }
+        }
+    }
+
+    fn dropped_heading_attributes(
+        &mut self,
+        attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+        at: usize,
+    ) {
+        if attrs.is_empty() {
+            return;
+        }
+        let names: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let (line, column) = self.lines.line_col(at);
+        self.out.warnings.push(
+            sanitize::warning(
+                self.input.file,
+                format!("heading attributes removed: {}", names.join(", ")),
+            )
+            .at(line, column),
+        );
+    }
+
+    /// The rendered body, and the broken links found on the way.
+    pub fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
+        self.out.words = self.words.count;
+        self.out.summary = finish_summary(&self.out.summary);
+        let mut html = String::with_capacity(self.input.text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        self.out.html = if self.has_raw_html {
+            sanitize::sanitizer().clean(&html).to_string()
+        } else {
+            html
+        };
+        self.out.hash = crate::render::fingerprint::hash_str(&self.out.html);
+        (self.out, self.errors)
+    }
+}
+
+/// `<a …>` or `</a>` written as raw HTML.
+fn is_anchor_tag(html: &str) -> bool {
+    let name = html.trim_start_matches('<').trim_start_matches('/');
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a' | 'A'))
+        && chars
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -203,6 +203,8 @@ impl Session {
             match &change {
                 Change::Ignored => continue,
                 Change::Config => config_changed = true,
+                // A source folder as a whole came, went or was swapped: read everything.
+                Change::Root => (config_changed, rescan) = (true, true),
                 Change::Template => theme_changed = true,
                 Change::Static => theme_changed = true,
                 Change::Content(c) => {

@@ -16,6 +16,11 @@ pub enum Change {
     Template,
     /// A static file (site `static/` or a theme's).
     Static,
+    /// A whole source folder itself (`content/`, `templates/`, `static/`, `data/`, a theme or
+    /// its folders), or anything under `data/`: deleted, moved away, moved back or replaced.
+    /// The watcher reports only the folder's own name for a move, never the files in it, so
+    /// everything is read again.
+    Root,
     /// Not a source: the output, hidden or editor files, anything else.
     Ignored,
 }
@@ -38,6 +43,9 @@ pub fn classify(path: &Path, output: Option<&Path>) -> Change {
     }
     match parts.as_slice() {
         ["site.toml"] => Change::Config,
+        ["content" | "templates" | "static" | "data" | "themes"] => Change::Root,
+        ["themes", _] | ["themes", _, "templates" | "static"] => Change::Root,
+        ["data", ..] => Change::Root,
         ["content", rest @ ..] if !rest.is_empty() => Change::Content(rest.iter().collect()),
         ["templates", _, ..] => Change::Template,
         ["static", _, ..] => Change::Static,
@@ -80,7 +88,19 @@ mod tests {
             ("output/guides/a/index.html", Change::Ignored),
             (".output.staging/index.html", Change::Ignored),
             ("README.md", Change::Ignored),
-            ("content", Change::Ignored),
+            ("content", Change::Root),
+            ("templates", Change::Root),
+            ("static", Change::Root),
+            ("data", Change::Root),
+            ("data/salaries.csv", Change::Root),
+            ("themes", Change::Root),
+            ("themes/default", Change::Root),
+            ("themes/default/templates", Change::Root),
+            ("themes/default/static", Change::Root),
+            ("themes/default/README.md", Change::Ignored),
+            ("content.bak", Change::Ignored),
+            ("content.bak/guides/a.md", Change::Ignored),
+            ("templates.new", Change::Ignored),
         ];
         for (path, want) in cases {
             assert_eq!(&classify(Path::new(path), out), want, "{path}");

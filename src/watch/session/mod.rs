@@ -214,7 +214,7 @@ impl Session {
             let mut before = None;
             match &change {
                 Change::Ignored => continue,
-                Change::Config | Change::Template | Change::Static => {}
+                Change::Config | Change::Root | Change::Template | Change::Static => {}
                 Change::Content(c) => {
                     before = match self.files.get(c) {
                         Some(Ok(Doc::Guide(g))) => Some((g.front_matter.clone(), g.front.clone())),
@@ -280,6 +280,7 @@ impl Session {
             .iter()
             .map(|c| match &c.change {
                 Change::Config => Seen::Config,
+                Change::Root => Seen::Root,
                 Change::Template => Seen::Template,
                 Change::Static => Seen::Static { css: c.css },
                 Change::Content(_) if !c.single_file => Seen::ContentFolder,

@@ -8,6 +8,9 @@ use crate::parse::GuideFront;
 #[derive(Debug, Clone, Copy)]
 pub enum Seen<'a> {
     Config,
+    /// A whole source folder (`content/`, `templates/`, `static/`, `data/`, a theme) came,
+    /// went or was replaced: everything is read again.
+    Root,
     Template,
     Static {
         css: bool,
@@ -62,6 +65,10 @@ pub fn plan(seen: &[Seen]) -> Plan {
         }
         match *s {
             Seen::Config => config = true,
+            Seen::Root => {
+                (config, rescan) = (true, true);
+                (body_only, tags_only) = (false, false);
+            }
             Seen::Template | Seen::Static { .. } => theme = true,
             Seen::ContentFolder => {
                 rescan = true;
@@ -198,6 +205,8 @@ mod tests {
             (&[Seen::ContentFolder], false, false, true, None, false),
             (&[same, Seen::Template], false, true, false, None, false),
             (&[Seen::Config], true, true, false, None, false),
+            (&[Seen::Root], true, true, true, None, false),
+            (&[same, Seen::Root], true, true, true, None, false),
             (&[css], false, true, false, None, true),
             (&[css, image], false, true, false, None, false),
             (&[css, same], false, true, false, None, false),

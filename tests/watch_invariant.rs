@@ -146,7 +146,9 @@ fn edit_and_compare(
     });
     let path = watched.root().join("content").join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(&path, edit(text)).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit of {rel} changed nothing");
+    std::fs::write(&path, edited).unwrap();
     let outcome = watched.rebuild(std::slice::from_ref(&path));
     assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
     compare(&mut watched, tmp.path(), &format!("after editing {rel}"));
@@ -166,7 +168,8 @@ fn a_template_reading_totals_through_a_variable_follows_a_new_guide() {
             .to_string()
     });
     let about = common::page_in(&watched.out, "about/");
-    assert_eq!(about.texts("p.count"), ["22 guides"]);
+    let guides = edits::md_files(&watched.root().join("content/guides")).len();
+    assert_eq!(about.texts("p.count"), [format!("{guides} guides")]);
 }
 
 /// Found by the invariant test (seed 3): a skill profile's new title reached the skill's

@@ -9,6 +9,7 @@ pub use crossref::{differ_only_in_tags, retag};
 mod hygiene;
 pub mod related;
 pub mod tags;
+mod taxonomies;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -51,6 +52,8 @@ pub struct LinkContext {
     pub drafts: HashSet<String>,
     pub roles: TagRegistry,
     pub skills: TagRegistry,
+    /// Each declared taxonomy's registry, in `config.taxonomies` order.
+    pub taxonomies: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
     pub autolink: Option<Arc<Autolinker>>,
 }
@@ -107,6 +110,12 @@ pub fn link(
         live_docs.push(doc);
     }
 
+    let split = taxonomies::split_pages(&config, pages_in, &mut errors);
+    let guide_terms: Vec<Vec<Vec<(String, usize)>>> = guides_in
+        .iter()
+        .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
+        .collect();
+    let term_registries = taxonomies::registries(&config, &split, &guide_terms, &mut warnings);
     let mut roles = registry(
         roles_in
             .iter()
@@ -156,7 +165,13 @@ pub fn link(
     skills.all.extend(skill_all);
 
     crate::trace::mark("registries");
-    let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
+    let mut content_urls =
+        content_urls(&guides_in, &roles_in, &skills_in, &split.pages, &mut errors);
+    for (taxonomy, profiles) in config.taxonomies.iter().zip(&split.profiles) {
+        for (slug, p) in profiles {
+            content_urls.insert(content_rel(&p.file), format!("{}/{slug}/", taxonomy.name));
+        }
+    }
     let autolink = config
         .autolink
         .then(|| autolinker(&roles_in, &skills_in))
@@ -167,6 +182,7 @@ pub fn link(
         drafts: draft_paths,
         roles,
         skills,
+        taxonomies: term_registries,
         autolink,
     };
     let resolver = Resolver {
@@ -210,7 +226,13 @@ pub fn link(
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
         .par_iter()
-        .map(|g| make_guide(g, body_of(&g.file), roles, skills))
+        .zip(&guide_terms)
+        .map(|(g, terms)| {
+            let mut guide = make_guide(g, body_of(&g.file), roles, skills);
+            guide.terms = taxonomies::canonical_terms(&context.taxonomies, terms);
+            guide.tag_lines.extend(terms.iter().flatten().cloned());
+            guide
+        })
         .collect();
     guides.sort_by(|a, b| {
         b.date
@@ -236,7 +258,15 @@ pub fn link(
             )
         })
         .collect();
-    let mut pages: Vec<Page> = pages_in
+    let taxonomies = taxonomies::taxonomies(
+        &config,
+        &context.taxonomies,
+        &split,
+        &|f: &Path| body_of(f).body,
+        &guides,
+    );
+    let mut pages: Vec<Page> = split
+        .pages
         .iter()
         .map(|p| make_page(p, body_of(&p.file).body))
         .collect();
@@ -255,6 +285,7 @@ pub fn link(
         guides,
         (role_profiles, skill_profiles),
         &context,
+        taxonomies,
         pages,
     );
     crate::trace::mark("crossref");
@@ -555,6 +586,7 @@ fn make_guide(
         body: bodies.body,
         related: Vec::new(),
         tag_lines,
+        terms: Vec::new(),
     }
 }
 
@@ -640,8 +672,15 @@ fn check_compare(
 pub fn site_warnings(linked: &Linked) -> Vec<Diagnostic> {
     // This year, for the age of salary figures: only warnings depend on it, never output.
     let year = jiff::Zoned::now().year();
-    let LinkContext { roles, skills, .. } = &linked.context;
-    hygiene::warnings(&linked.site, roles, skills, year)
+    let LinkContext {
+        roles,
+        skills,
+        taxonomies,
+        ..
+    } = &linked.context;
+    let mut warnings = hygiene::warnings(&linked.site, roles, skills, year);
+    warnings.extend(taxonomies::warnings(&linked.site, taxonomies));
+    warnings
 }
 
 /// A guide's file and its new bodies, for the cache.
@@ -691,6 +730,13 @@ pub fn patch_bodies(
             site.skills
                 .values()
                 .filter_map(|s| s.profile.as_ref())
+                .map(|p| (p.source.as_path(), &*p.body)),
+        )
+        .chain(
+            site.taxonomies
+                .iter()
+                .flat_map(|t| t.terms.values())
+                .filter_map(|t| t.profile.as_ref())
                 .map(|p| (p.source.as_path(), &*p.body)),
         )
         .chain(site.pages.iter().map(|p| (p.source.as_path(), &*p.body)))

@@ -789,6 +789,7 @@ mod tests {
             guides: vec![],
             roles,
             skills: BTreeMap::new(),
+            taxonomies: vec![],
             pages: vec![],
         }
     }

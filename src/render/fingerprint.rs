@@ -40,6 +40,7 @@ fn summary_hash(g: &Guide) -> u64 {
         super::views::reading_time(g.body.words),
         &g.roles,
         &g.skills,
+        &g.terms,
     ))
 }
 
@@ -120,6 +121,15 @@ pub fn jobs_showing(site: &Site, i: usize) -> Vec<Job> {
     }
     for s in &g.skills {
         out.extend([Job::Skill(s.clone()), Job::SkillFeed(s.clone())]);
+    }
+    for (t, terms) in g.terms.iter().enumerate() {
+        out.push(Job::Taxonomy(t));
+        for s in terms {
+            out.push(Job::Term(t, s.clone()));
+            if site.taxonomy_config(t).feeds {
+                out.push(Job::TermFeed(t, s.clone()));
+            }
+        }
     }
     out.sort();
     out.dedup();
@@ -253,6 +263,20 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                     profile_titles,
                     feed_list(&mut site.skills[s].guides.iter().copied()),
                 )),
+                // Declared taxonomies' pages: everything they can show, stated broadly.
+                Job::Taxonomy(t) => hash_of(format!(
+                    "{:?}{:?}",
+                    site.taxonomy_config(*t),
+                    site.taxonomies[*t]
+                )),
+                Job::Term(t, s) | Job::TermFeed(t, s) => {
+                    let term = site.taxonomies[*t].terms.get(s);
+                    hash_of((
+                        format!("{:?}{:?}", site.taxonomy_config(*t), term),
+                        term.map(|term| feed_list(&mut term.guides.iter().copied())),
+                        profile_titles,
+                    ))
+                }
                 Job::Page(i) => {
                     let p = &site.pages[*i];
                     hash_of((
@@ -285,6 +309,20 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
                     site.skills
                         .values()
                         .map(|s| (&s.slug, s.guides.first().map(|&i| site.guides[i].date)))
+                        .collect::<Vec<_>>(),
+                    site.taxonomies
+                        .iter()
+                        .map(|t| {
+                            t.terms
+                                .values()
+                                .map(|term| {
+                                    (
+                                        &term.slug,
+                                        term.guides.iter().map(|&i| site.guides[i].date).max(),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        })
                         .collect::<Vec<_>>(),
                     site.pages
                         .iter()

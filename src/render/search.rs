@@ -45,7 +45,12 @@ pub fn is_index_path(path: &str) -> bool {
             .any(|dir| path.starts_with(dir) && path.ends_with(".json"))
 }
 const FORMAT_VERSION: u32 = 1;
+/// The built-in kinds of document; each declared taxonomy's terms follow as kind `4 + t`,
+/// named by the taxonomy's name.
 const KINDS: [&str; 4] = ["guide", "role", "skill", "page"];
+/// What `search.js` shows beside a result of each kind, given only when the site declares
+/// taxonomies (the script knows the built-in kinds' labels).
+const LABELS: [&str; 4] = ["Guide", "Role", "Skill", "Page"];
 /// URL of a document, under the base path: `prefix + slug + "/"`.
 const PREFIXES: [&str; 4] = ["guides/", "roles/", "skills/", ""];
 /// Field flags of `index.json` postings.
@@ -129,8 +134,10 @@ struct MainIndex<'a> {
     /// A hash of the shards and snippets: `search.js` adds it to their URLs, so a cached
     /// `index.json` never meets shards from another build.
     v: String,
-    kinds: [&'static str; 4],
-    prefixes: [&'static str; 4],
+    kinds: Vec<&'a str>,
+    prefixes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<&'a str>>,
     docs: Vec<(u8, &'a str, &'a str)>,
     terms: BTreeMap<&'a str, String>,
     common: Vec<&'a str>,
@@ -194,8 +201,21 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
     let main = MainIndex {
         version: FORMAT_VERSION,
         v: content_hash(&all),
-        kinds: KINDS,
-        prefixes: PREFIXES,
+        kinds: KINDS
+            .into_iter()
+            .chain(site.taxonomies.iter().map(|t| t.name.as_str()))
+            .collect(),
+        prefixes: PREFIXES
+            .iter()
+            .map(|p| p.to_string())
+            .chain(site.taxonomies.iter().map(|t| t.path()))
+            .collect(),
+        labels: (!site.taxonomies.is_empty()).then(|| {
+            LABELS
+                .into_iter()
+                .chain(site.config.taxonomies.iter().map(|t| t.title.as_str()))
+                .collect()
+        }),
         docs: docs.iter().map(|d| (d.kind, d.slug, d.title)).collect(),
         terms: fields
             .iter()
@@ -289,6 +309,11 @@ fn documents(site: &Site) -> Vec<Doc<'_>> {
         for s in &g.skills {
             fields.push((TAG, site.skills.get(s).map_or(s.as_str(), |s| &s.title)));
         }
+        for (taxonomy, terms) in site.taxonomies.iter().zip(&g.terms) {
+            for t in terms {
+                fields.push((TAG, taxonomy.terms.get(t).map_or(t.as_str(), |t| &t.title)));
+            }
+        }
         fields.extend(g.body.headings.iter().map(|h| (HEADING, h.title.as_str())));
         fields.extend(g.faq.iter().map(|f| (HEADING, f.question.as_str())));
         let mut html = vec![g.body.html.as_str()];
@@ -370,6 +395,30 @@ fn documents(site: &Site) -> Vec<Doc<'_>> {
                 .collect(),
             html: vec![p.body.html.as_str()],
         });
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        for term in taxonomy.terms.values() {
+            let p = term.profile.as_ref();
+            let mut fields = vec![(TITLE, term.title.as_str())];
+            fields.extend(
+                p.iter()
+                    .flat_map(|p| p.aliases.iter().map(|a| (TAG, a.as_str()))),
+            );
+            let summary = p.and_then(|p| p.summary.as_deref());
+            docs.push(Doc {
+                // Config allows few enough taxonomies for every kind to fit.
+                kind: (KINDS.len() + t) as u8,
+                slug: &term.slug,
+                title: &term.title,
+                snippet: snippet(summary.or(p.map(|p| p.body.summary.as_str())).unwrap_or("")),
+                fields,
+                plain: summary
+                    .map(|d| (DESCRIPTION_WEIGHT, d))
+                    .into_iter()
+                    .collect(),
+                html: p.iter().map(|p| p.body.html.as_str()).collect(),
+            });
+        }
     }
     docs
 }

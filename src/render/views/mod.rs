@@ -2,7 +2,12 @@
 //! theme reference. Nothing here is computed that the model does not already know, beyond
 //! presentation (URLs, display dates, formatted salaries).
 
+mod terms;
+
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+pub use terms::{TaxonomyLink, TermView, guide_terms, taxonomy_links, term_link, term_summary};
 
 use crate::config::Config;
 use crate::markdown::Heading;
@@ -24,6 +29,8 @@ pub struct SiteView<'a> {
     pub guide_count: usize,
     pub role_count: usize,
     pub skill_count: usize,
+    /// The taxonomies declared in site.toml, in its order.
+    pub taxonomies: Vec<TaxonomyLink<'a>>,
     pub pages: Vec<Link<'a>>,
     pub extra: &'a serde_json::Value,
 }
@@ -49,6 +56,7 @@ impl<'a> SiteView<'a> {
             guide_count: site.guides.len(),
             role_count: site.roles.len(),
             skill_count: site.skills.len(),
+            taxonomies: taxonomy_links(site),
             pages,
             extra: &c.extra,
         }
@@ -168,6 +176,8 @@ pub struct GuideSummary<'a> {
     pub reading_time: usize,
     pub roles: Vec<TagLink<'a>>,
     pub skills: Vec<TagLink<'a>>,
+    /// Terms of each declared taxonomy, by its name.
+    pub taxonomies: BTreeMap<&'a str, Vec<TagLink<'a>>>,
 }
 
 /// Minutes to read at 230 words a minute, at least one.
@@ -193,6 +203,7 @@ impl<'a> GuideSummary<'a> {
             reading_time: reading_time(g.body.words),
             roles: g.roles.iter().map(|r| role_link(site, r)).collect(),
             skills: g.skills.iter().map(|s| skill_link(site, s)).collect(),
+            taxonomies: guide_terms(site, g),
         }
     }
 }
@@ -529,7 +540,7 @@ pub struct RoleView<'a> {
     pub salary_chart_svg: Option<String>,
 }
 
-static EMPTY_MAP: std::sync::LazyLock<serde_json::Value> =
+pub(crate) static EMPTY_MAP: std::sync::LazyLock<serde_json::Value> =
     std::sync::LazyLock::new(|| serde_json::Value::Object(Default::default()));
 
 impl<'a> RoleView<'a> {

@@ -567,6 +567,8 @@ const THEME_IDS: &[&str] = &[
     "skill-about",
     "skill-roles",
     "skill-guides",
+    "term-about",
+    "term-guides",
     "careersite-error-overlay",
 ];
 

@@ -272,3 +272,66 @@ fn profile_keys_belong_to_profiles_only() {
         "error: content/about.md:3: `summary` is only for a taxonomy's term profiles, not pages",
     );
 }
+
+/// Watch mode: edits to terms, profiles, bodies and the taxonomies' settings rebuild to
+/// exactly what a clean build makes.
+#[test]
+fn watch_rebuilds_equal_a_clean_build_after_taxonomy_edits() {
+    use careersite::pipeline::{self, BuildOptions};
+    use careersite::watch::{Outcome, Session};
+
+    let site = Site::new("taxonomies-site");
+    let out = site.tmp().join("watch-out");
+    let opts = BuildOptions {
+        root: site.path(""),
+        output: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+    };
+    let (mut session, first) = Session::start(opts.clone()).unwrap();
+    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
+    let alpha = "---\ntitle: Alpha guide\ndate: 2026-03-04\nroles: [data-analyst]\nindustries: [Fintech]\nwork-modes: [Remote]\n---\n";
+    let edits: &[(&str, String)] = &[
+        ("content/guides/alpha.md", format!("{alpha}Alpha, rewritten.\n")),
+        (
+            "content/guides/alpha.md",
+            alpha.replace("[Fintech]", "[healthcare, retail]") + "Body.\n",
+        ),
+        (
+            "content/guides/beta.md",
+            "---\ntitle: Beta guide\ndate: 2026-03-03\nroles: [data-analyst]\nindustries: [finance-tech]\nwork-modes: [remote, hybrid]\n---\nBeta.\n".into(),
+        ),
+        (
+            "content/industries/fintech.md",
+            "---\ntitle: Financial technology\naliases: [Finance Tech]\nsummary: Money.\n---\nNew body.\n".into(),
+        ),
+        (
+            "content/guides/zeta.md",
+            "---\ntitle: Zeta\ndate: 2026-04-01\nwork-modes: [office]\n---\nZeta.\n".into(),
+        ),
+        (
+            "site.toml",
+            site.read("site.toml").replace("related_weight = 3", "related_weight = 0"),
+        ),
+    ];
+    for (step, (rel, text)) in edits.iter().enumerate() {
+        site.write(rel, text);
+        let outcome = session.rebuild(&[site.path(rel)]);
+        assert!(
+            matches!(outcome, Outcome::Built { .. }),
+            "step {step}: {outcome:?}"
+        );
+        session.finish().unwrap();
+        let clean = site.tmp().join(format!("clean-{step}"));
+        pipeline::build(&BuildOptions {
+            output: Some(clean.clone()),
+            ..opts.clone()
+        })
+        .unwrap();
+        common::assert_same_tree(
+            &format!("after edit {step} to {rel}"),
+            &common::tree(&clean),
+            &common::tree(&out),
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub mod related;
 mod resolve;
 pub mod tags;
 mod taxonomies;
+pub use taxonomies::unknown_guide_keys;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;

@@ -138,6 +138,18 @@ pub(super) fn guide_terms(
     out
 }
 
+/// The errors `guide_terms` finds in every guide among `docs`: keys that are neither a
+/// guide's own nor a declared taxonomy, and taxonomies' values that are not lists.
+pub fn unknown_guide_keys(config: &Config, docs: &[crate::parse::Doc]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for doc in docs {
+        if let crate::parse::Doc::Guide(g) = doc {
+            guide_terms(config, g, &mut errors);
+        }
+    }
+    errors
+}
+
 /// Each taxonomy's registry: its profiles and their aliases, then every term in use.
 pub(super) fn registries(
     config: &Config,

@@ -172,6 +172,12 @@ pub fn fingerprints_of(site: &Site, global: u64, jobs: Vec<Job>) -> HashMap<Stri
             .filter(|s| s.profile.is_some())
             .map(|s| (&s.slug, &s.title))
             .collect::<Vec<_>>(),
+        site.taxonomies
+            .iter()
+            .flat_map(|t| t.terms.values())
+            .filter(|t| t.profile.is_some())
+            .map(|t| (&t.slug, &t.title))
+            .collect::<Vec<_>>(),
     ));
     // Listings show every role's and skill's summary and count.
     let all_roles = hash_of(

@@ -24,7 +24,21 @@ struct RawConfig {
     minify: Option<bool>,
     related: Option<RawRelated>,
     markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
     extra: Option<serde_json::Value>,
+}
+
+/// One `[[taxonomies]]` table. The name keeps its place in the file, so that problems
+/// found with it (here, or later against the site's pages) can point at its line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: toml::Spanned<String>,
+    title: Option<String>,
+    profiles: Option<bool>,
+    feeds: Option<bool>,
+    related_weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,8 +92,68 @@ pub struct Config {
     pub minify: bool,
     pub related: Related,
     pub raw_html: RawHtml,
+    /// The taxonomies the site declares beside roles and skills, in the file's order.
+    pub taxonomies: Vec<TaxonomyConfig>,
     pub extra: serde_json::Value,
 }
+
+/// A taxonomy declared in `site.toml`: guides list its terms under the front matter key
+/// `name`, and it gets pages at `/<name>/` and `/<name>/<term>/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    pub title: String,
+    /// Terms may have profiles: `content/<name>/<term>.md`.
+    pub profiles: bool,
+    /// Each term gets an Atom feed at `/<name>/<term>/atom.xml`.
+    pub feeds: bool,
+    /// Added to a related guide's score for each term it shares.
+    pub related_weight: f64,
+    /// The line of its `name` in site.toml, for errors found when linking the site.
+    pub line: usize,
+}
+
+impl TaxonomyConfig {
+    /// The error for another file on this taxonomy's URLs (`url`, such as `/industries/`),
+    /// placed at the taxonomy's line in site.toml: the two are only in conflict because
+    /// of the declaration.
+    pub fn taken_by(&self, url: &str, file: &Path) -> Diagnostic {
+        let name = &self.name;
+        let place = if self.profiles {
+            format!("its folder may hold only term profiles, `content/{name}/<term>.md`")
+        } else {
+            format!("set `profiles = true` to describe its terms in `content/{name}/<term>.md`")
+        };
+        Diagnostic::error(
+            PathBuf::from(CONFIG_FILE),
+            format!(
+                "taxonomy `{name}` makes the pages under `/{name}/`, which {} also takes (`{url}`)",
+                crate::error::display_path(file)
+            ),
+        )
+        .at_line(self.line)
+        .hint(format!(
+            "rename the taxonomy or move {}; {place}",
+            crate::error::display_path(file)
+        ))
+    }
+}
+
+/// Search results name their kind in one byte, four of which are guides, roles, skills
+/// and pages; far more than any site needs.
+pub const MAX_TAXONOMIES: usize = 64;
+
+/// Names a taxonomy cannot take: the site's own top-level folders and files.
+pub const RESERVED_NAMES: &[&str] = &[
+    "guides",
+    "roles",
+    "skills",
+    "search",
+    "career-map",
+    "page",
+    "static",
+    "404",
+];
 
 impl Config {
     /// Parses and checks `site.toml`'s text. `base_url_override` is `--base-url`.
@@ -151,6 +225,7 @@ impl Config {
                 "the default is `output`",
             ));
         }
+        let taxonomies = taxonomies(text, raw.taxonomies, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -171,6 +246,7 @@ impl Config {
                 .markdown
                 .and_then(|m| m.raw_html)
                 .unwrap_or(RawHtml::Sanitize),
+            taxonomies,
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -186,6 +262,88 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+/// Checks each `[[taxonomies]]` table: a name of lowercase letters, digits and hyphens that
+/// no other taxonomy, generated folder or guide front matter key has, and a usable weight.
+fn taxonomies(
+    text: &str,
+    raw: Vec<RawTaxonomy>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<TaxonomyConfig> {
+    let file = Path::new(CONFIG_FILE);
+    if raw.len() > MAX_TAXONOMIES {
+        errors.push(
+            Diagnostic::error(
+                file.to_path_buf(),
+                format!("site.toml declares {} taxonomies", raw.len()),
+            )
+            .hint(format!("a site may declare up to {MAX_TAXONOMIES}")),
+        );
+        return Vec::new();
+    }
+    let mut out: Vec<TaxonomyConfig> = Vec::with_capacity(raw.len());
+    for t in raw {
+        let line = crate::parse::format::line_col(text, t.name.span().start).0;
+        let name = t.name.into_inner();
+        let error = |msg: String, hint: String| {
+            Diagnostic::error(file.to_path_buf(), msg)
+                .at_line(line)
+                .hint(hint)
+        };
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            let suggestion = crate::slug::slugify(&name);
+            errors.push(error(
+                format!("taxonomy name `{name}` is not allowed"),
+                if suggestion.is_empty() {
+                    "use lowercase letters, digits and hyphens, e.g. `industries`".into()
+                } else {
+                    format!("use lowercase letters, digits and hyphens, e.g. `{suggestion}`")
+                },
+            ));
+        } else if RESERVED_NAMES.contains(&name.as_str()) {
+            errors.push(error(
+                format!("taxonomy name `{name}` is taken by the site's own `/{name}/` pages"),
+                "choose another name, such as `industries` or `work-modes`".into(),
+            ));
+        } else if crate::parse::GUIDE_KEYS.contains(&name.as_str()) {
+            errors.push(error(
+                format!("taxonomy name `{name}` is already a guide front matter key"),
+                "choose another name: guides list a taxonomy's terms under its name".into(),
+            ));
+        } else if let Some(first) = out.iter().find(|o| o.name == name) {
+            errors.push(error(
+                format!("taxonomy `{name}` is declared twice"),
+                format!(
+                    "it is first declared on line {}; keep one of them",
+                    first.line
+                ),
+            ));
+        }
+        let related_weight = t.related_weight.unwrap_or(1.0);
+        if !(related_weight.is_finite() && related_weight >= 0.0) {
+            errors.push(error(
+                format!("taxonomy `{name}`: `related_weight` must be zero or more"),
+                "use a number such as `related_weight = 1.0`".into(),
+            ));
+        }
+        out.push(TaxonomyConfig {
+            title: t
+                .title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| crate::slug::title_from_slug(&name)),
+            name,
+            profiles: t.profiles.unwrap_or(false),
+            feeds: t.feeds.unwrap_or(true),
+            related_weight,
+            line,
+        });
+    }
+    out
 }
 
 /// `https://host/careers` -> (`https://host/careers/`, `/careers/`).

@@ -33,6 +33,9 @@ pub struct Guide {
     pub related: Vec<RelatedGuide>,
     /// Where each tag was written, for errors: (slug as written, front-matter line).
     pub tag_lines: Vec<(String, usize)>,
+    /// Canonical terms of each declared taxonomy, by its index in `config.taxonomies`
+    /// (and `Site::taxonomies`), in the writer's order.
+    pub terms: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +122,37 @@ pub struct Skill {
     pub roles: Vec<String>,
 }
 
+/// A term's profile in a declared taxonomy: `content/<taxonomy>/<slug>.md`. What every
+/// taxonomy's profiles share; roles and skills add their career facts on top.
+#[derive(Debug, Clone)]
+pub struct TermProfile {
+    pub source: PathBuf,
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub summary: Option<String>,
+    pub extra: serde_json::Value,
+    pub body: Arc<Rendered>,
+}
+
+/// A term of a declared taxonomy as the site shows it: from a profile, or only from
+/// guides' front matter.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub title: String,
+    pub profile: Option<TermProfile>,
+    /// Indices into `Site::guides`, newest first.
+    pub guides: Vec<usize>,
+}
+
+/// A taxonomy declared in `site.toml` and its terms. Its settings are
+/// `config.taxonomies` at the same index.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub terms: BTreeMap<String, Term>,
+}
+
 /// Any other Markdown file: `content/about.md` -> `/about/`.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -143,6 +177,8 @@ pub struct Site {
     pub guides: Vec<Guide>,
     pub roles: BTreeMap<String, Role>,
     pub skills: BTreeMap<String, Skill>,
+    /// The declared taxonomies, in `config.taxonomies` order.
+    pub taxonomies: Vec<Taxonomy>,
     /// Sorted by path.
     pub pages: Vec<Page>,
 }
@@ -158,11 +194,17 @@ impl Site {
             .skills
             .values()
             .filter_map(|s| Some(&s.profile.as_ref()?.body));
+        let terms = self
+            .taxonomies
+            .iter()
+            .flat_map(|t| t.terms.values())
+            .filter_map(|t| Some(&t.profile.as_ref()?.body));
         self.guides
             .iter()
             .map(|g| &g.body)
             .chain(roles)
             .chain(skills)
+            .chain(terms)
             .chain(self.pages.iter().map(|p| &p.body))
     }
 }
@@ -170,6 +212,25 @@ impl Site {
 impl Guide {
     pub fn path(&self) -> String {
         format!("guides/{}/", self.slug)
+    }
+}
+
+impl Site {
+    /// The settings of declared taxonomy `t`.
+    pub fn taxonomy_config(&self, t: usize) -> &crate::config::TaxonomyConfig {
+        &self.config.taxonomies[t]
+    }
+}
+
+impl Taxonomy {
+    /// The site path of its index: `industries/`.
+    pub fn path(&self) -> String {
+        format!("{}/", self.name)
+    }
+
+    /// The site path of one term's page: `industries/fintech/`.
+    pub fn term_path(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.name)
     }
 }
 

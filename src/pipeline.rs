@@ -144,6 +144,11 @@ pub fn load_with_progress(
     }
     drop(files);
     timings.parse = ms(t);
+    if !errors.is_empty() {
+        // Keys no guide or taxonomy has are found when linking; report them with the
+        // other front matter mistakes rather than after those are fixed.
+        errors.extend(crate::link::unknown_guide_keys(&config, &docs));
+    }
     SiteError::from_diagnostics(errors)?;
 
     let t = Instant::now();

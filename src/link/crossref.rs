@@ -9,8 +9,10 @@ use super::tags::canonical_list;
 use super::{LinkContext, PatchedBody, patch_bodies};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::model::{Guide, Page, RelatedGuide, Role, RoleProfile, Site, Skill, SkillProfile};
-use crate::parse::{Doc, GuideFront};
+use crate::model::{
+    Guide, Page, RelatedGuide, Role, RoleProfile, Site, Skill, SkillProfile, Taxonomy,
+};
+use crate::parse::Doc;
 use crate::slug::title_from_slug;
 
 /// A related list kept from before, by guide index, or none where it must be computed.
@@ -26,15 +28,19 @@ pub(super) fn cross_reference(
         BTreeMap<String, SkillProfile>,
     ),
     context: &LinkContext,
+    taxonomies: Vec<Taxonomy>,
     pages: Vec<Page>,
 ) -> Site {
     let reusable = previous.and_then(|p| {
+        // Related lists kept from before follow roles and skills only: a change to any
+        // declared taxonomy's weights or terms recomputes them all.
         if p.config.related != config.related
+            || p.config.taxonomies != config.taxonomies
             || p.guides.len() != guides.len()
             || p.guides
                 .iter()
                 .zip(&guides)
-                .any(|(a, b)| a.source != b.source)
+                .any(|(a, b)| a.source != b.source || a.terms != b.terms)
         {
             return None;
         }
@@ -60,6 +66,7 @@ pub(super) fn cross_reference(
         guides,
         roles: role_map,
         skills: skill_map,
+        taxonomies,
         pages,
     };
     fill(&mut site, reusable);
@@ -112,6 +119,22 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
             .collect()
     };
     let (role_index, skill_index) = (index(&role_ids), index(&skill_ids));
+    // Every declared taxonomy's terms in one table, each with its taxonomy's weight.
+    let mut term_weights: Vec<f64> = Vec::new();
+    let term_index: Vec<HashMap<&str, u32>> = site
+        .taxonomies
+        .iter()
+        .zip(&site.config.taxonomies)
+        .map(|(t, c)| {
+            t.terms
+                .keys()
+                .map(|slug| {
+                    term_weights.push(c.related_weight);
+                    (slug.as_str(), term_weights.len() as u32 - 1)
+                })
+                .collect()
+        })
+        .collect();
     let tagged: Vec<super::related::Tagged> = site
         .guides
         .iter()
@@ -126,6 +149,13 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
                 .iter()
                 .filter_map(|s| skill_index.get(s).copied())
                 .collect(),
+            terms: g
+                .terms
+                .iter()
+                .zip(&term_index)
+                .flat_map(|(terms, index)| terms.iter().filter_map(|s| index.get(s.as_str())))
+                .copied()
+                .collect(),
         })
         .collect();
     crate::trace::mark("xref-tagged");
@@ -133,6 +163,7 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         &tagged,
         role_ids.len(),
         skill_ids.len(),
+        &term_weights,
         &site.config.related,
         |i| reusable.as_ref().is_none_or(|r| r[i].is_none()),
     );
@@ -243,30 +274,9 @@ fn untouched_related<'a>(
         .collect()
 }
 
-/// Whether two versions of a guide's front matter differ in nothing but their roles and
-/// skills (and where lines fall): then only tags, not URLs or listing order, can change.
-pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
-    let names = |v: &[(String, usize)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
-    a.title == b.title
-        && a.description == b.description
-        && a.date == b.date
-        && a.updated == b.updated
-        && a.slug == b.slug
-        && a.draft == b.draft
-        && names(&a.compare) == names(&b.compare)
-        && a.faq.len() == b.faq.len()
-        && a.faq
-            .iter()
-            .zip(&b.faq)
-            .all(|(x, y)| x.q == y.q && x.a == y.a)
-        && a.takeaways == b.takeaways
-        && a.template == b.template
-        && a.extra == b.extra
-}
-
 /// Re-tags guides in place after edits that changed their roles and skills (and maybe
-/// bodies) but nothing else in their front matter (`differ_only_in_tags`): bodies are
-/// rendered again, tags new to the site get pages, tags no longer used lose them, and every
+/// bodies) but nothing else in their front matter (as the watch session's plan decides):
+/// bodies are rendered again, tags new to the site get pages, tags no longer used lose them, and every
 /// cross-reference is recomputed, skipping registries, URLs and the model, which cannot
 /// otherwise have changed. None when the edit needs a full link (a guide not in the model,
 /// or a page linking to a tag that goes); the site is then untouched.
@@ -419,6 +429,13 @@ pub fn retag(
                 .iter()
                 .chain(&p.front.skills)
                 .chain(&p.front.compare)
+                .chain(
+                    p.front
+                        .other
+                        .iter()
+                        .filter_map(|o| o.terms.as_ref())
+                        .flatten(),
+                )
                 .cloned()
                 .collect();
         }

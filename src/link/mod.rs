@@ -5,10 +5,14 @@
 
 pub mod bodies;
 mod crossref;
-pub use crossref::{differ_only_in_tags, retag};
+pub use crossref::retag;
 mod hygiene;
+mod make;
 pub mod related;
+mod resolve;
 pub mod tags;
+mod taxonomies;
+pub use taxonomies::unknown_guide_keys;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -23,6 +27,9 @@ use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
 use crate::model::{Guide, Page, RoleProfile, Site, SkillProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
+use make::*;
+pub use resolve::Resolver;
+use resolve::*;
 use tags::{TagRegistry, canonical_list};
 
 /// First path segments that belong to generated pages, so standalone pages cannot take them.
@@ -51,6 +58,8 @@ pub struct LinkContext {
     pub drafts: HashSet<String>,
     pub roles: TagRegistry,
     pub skills: TagRegistry,
+    /// Each declared taxonomy's registry, in `config.taxonomies` order.
+    pub taxonomies: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
     pub autolink: Option<Arc<Autolinker>>,
 }
@@ -107,6 +116,12 @@ pub fn link(
         live_docs.push(doc);
     }
 
+    let split = taxonomies::split_pages(&config, pages_in, &mut errors);
+    let guide_terms: Vec<Vec<Vec<(String, usize)>>> = guides_in
+        .iter()
+        .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
+        .collect();
+    let term_registries = taxonomies::registries(&config, &split, &guide_terms, &mut warnings);
     let mut roles = registry(
         roles_in
             .iter()
@@ -156,7 +171,13 @@ pub fn link(
     skills.all.extend(skill_all);
 
     crate::trace::mark("registries");
-    let content_urls = content_urls(&guides_in, &roles_in, &skills_in, &pages_in, &mut errors);
+    let mut content_urls =
+        content_urls(&guides_in, &roles_in, &skills_in, &split.pages, &mut errors);
+    for (taxonomy, profiles) in config.taxonomies.iter().zip(&split.profiles) {
+        for (slug, p) in profiles {
+            content_urls.insert(content_rel(&p.file), format!("{}/{slug}/", taxonomy.name));
+        }
+    }
     let autolink = config
         .autolink
         .then(|| autolinker(&roles_in, &skills_in))
@@ -167,6 +188,7 @@ pub fn link(
         drafts: draft_paths,
         roles,
         skills,
+        taxonomies: term_registries,
         autolink,
     };
     let resolver = Resolver {
@@ -211,7 +233,13 @@ pub fn link(
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
         .par_iter()
-        .map(|g| make_guide(g, body_of(&g.file), roles, skills))
+        .zip(&guide_terms)
+        .map(|(g, terms)| {
+            let mut guide = make_guide(g, body_of(&g.file), roles, skills);
+            guide.terms = taxonomies::canonical_terms(&context.taxonomies, terms);
+            guide.tag_lines.extend(terms.iter().flatten().cloned());
+            guide
+        })
         .collect();
     guides.sort_by(|a, b| {
         b.date
@@ -237,7 +265,15 @@ pub fn link(
             )
         })
         .collect();
-    let mut pages: Vec<Page> = pages_in
+    let taxonomies = taxonomies::taxonomies(
+        &config,
+        &context.taxonomies,
+        &split,
+        &|f: &Path| body_of(f).body,
+        &guides,
+    );
+    let mut pages: Vec<Page> = split
+        .pages
         .iter()
         .map(|p| make_page(p, body_of(&p.file).body))
         .collect();
@@ -256,6 +292,7 @@ pub fn link(
         guides,
         (role_profiles, skill_profiles),
         &context,
+        taxonomies,
         pages,
     );
     crate::trace::mark("crossref");
@@ -312,337 +349,21 @@ fn sorted_ids(ids: &HashSet<&str>) -> String {
     }
 }
 
-type ProfileRef<'a> = (&'a String, &'a Vec<(String, usize)>, &'a std::path::PathBuf);
-
-fn registry<'a>(
-    profiles: impl Iterator<Item = ProfileRef<'a>>,
-    kind: &str,
-    warnings: &mut Vec<Diagnostic>,
-) -> TagRegistry {
-    let profiles: Vec<_> = profiles.collect();
-    let mut reg = TagRegistry::default();
-    for (slug, _, _) in &profiles {
-        reg.profiles.insert((*slug).clone());
-        reg.all.insert((*slug).clone());
-    }
-    for (slug, aliases, file) in &profiles {
-        for (alias, line) in aliases.iter() {
-            let line = *line;
-            if reg.profiles.contains(alias) {
-                if alias != *slug {
-                    warnings.push(
-                        Diagnostic::warning((*file).clone(), format!("alias `{alias}` is also the slug of another {kind} profile; the profile wins"))
-                            .at_line(line)
-                            .hint("remove the alias or merge the two profiles"),
-                    );
-                }
-            } else if let Some(other) = reg.aliases.get(alias) {
-                warnings.push(
-                    Diagnostic::warning(
-                        (*file).clone(),
-                        format!("alias `{alias}` is already an alias of `{other}`"),
-                    )
-                    .at_line(line)
-                    .hint("an alias can point to one profile only"),
-                );
-            } else {
-                reg.aliases.insert(alias.clone(), (*slug).clone());
-            }
-        }
-    }
-    reg
-}
-
-/// URL path of every content file, by its path relative to `content/`; duplicates are errors.
-fn content_urls(
-    guides: &[&Parsed<GuideFront>],
-    roles: &[&Parsed<RoleFront>],
-    skills: &[&Parsed<SkillFront>],
-    pages: &[&Parsed<PageFront>],
-    errors: &mut Vec<Diagnostic>,
-) -> HashMap<String, String> {
-    let mut urls = HashMap::new();
-    let mut owners: HashMap<String, std::path::PathBuf> = HashMap::new();
-    let mut claim = |url: String, file: &Path, line: usize, errors: &mut Vec<Diagnostic>| {
-        if let Some(first) = owners.get(&url) {
-            errors.push(
-                Diagnostic::error(
-                    file.to_path_buf(),
-                    format!("`/{url}` is also the URL of {}", display_path(first)),
-                )
-                .at_line(line)
-                .hint("give one of them another `slug` or file name"),
-            );
-        } else {
-            owners.insert(url, file.to_path_buf());
-        }
-    };
-    for g in guides {
-        let url = format!("guides/{}/", g.front.slug);
-        let line = g.front_matter_line
-            + crate::parse::frontmatter::key_line(&g.front_matter, "slug").unwrap_or(1)
-            - 1;
-        claim(url.clone(), &g.file, line, errors);
-        urls.insert(content_rel(&g.file), url);
-    }
-    for r in roles {
-        urls.insert(content_rel(&r.file), format!("roles/{}/", r.front.slug));
-    }
-    for s in skills {
-        urls.insert(content_rel(&s.file), format!("skills/{}/", s.front.slug));
-    }
-    for p in pages {
-        let first = p.front.path.split('/').next().unwrap_or("");
-        if RESERVED.contains(&first) || p.front.path.is_empty() {
-            errors.push(
-                Diagnostic::error(
-                    p.file.clone(),
-                    format!(
-                        "page URL `/{}/` is taken by the site's own pages",
-                        p.front.path
-                    ),
-                )
-                .hint("move or rename the file, or set another `slug`"),
-            );
-            continue;
-        }
-        let url = format!("{}/", p.front.path);
-        claim(url.clone(), &p.file, 1, errors);
-        urls.insert(content_rel(&p.file), url);
-    }
-    urls
-}
-
-/// Every profile's title and aliases, roles before skills, each sorted by slug, so that
-/// when two fold to the same words the choice does not depend on the order files are read.
-fn autolinker(roles: &[&Parsed<RoleFront>], skills: &[&Parsed<SkillFront>]) -> Option<Autolinker> {
-    fn sources<'a>(
-        kind: TagKind,
-        profiles: impl Iterator<Item = (&'a str, &'a str, &'a [(String, usize)])>,
-    ) -> Vec<Source<'a>> {
-        let mut profiles: Vec<_> = profiles.collect();
-        profiles.sort_by_key(|(slug, _, _)| *slug);
-        profiles
-            .into_iter()
-            .flat_map(|(slug, title, aliases)| {
-                std::iter::once(Source {
-                    kind,
-                    slug,
-                    text: title,
-                    from_title: true,
-                })
-                .chain(aliases.iter().map(move |(alias, _)| Source {
-                    kind,
-                    slug,
-                    text: alias,
-                    from_title: false,
-                }))
-            })
-            .collect()
-    }
-    let mut all = sources(
-        TagKind::Role,
-        roles.iter().map(|r| {
-            (
-                r.front.slug.as_str(),
-                r.front.title.as_str(),
-                r.front.aliases.as_slice(),
-            )
-        }),
-    );
-    all.extend(sources(
-        TagKind::Skill,
-        skills.iter().map(|s| {
-            (
-                s.front.slug.as_str(),
-                s.front.title.as_str(),
-                s.front.aliases.as_slice(),
-            )
-        }),
-    ));
-    Autolinker::new(all)
-}
-
-pub struct Resolver<'a> {
-    pub config: &'a Config,
-    pub context: &'a LinkContext,
-}
-
-impl LinkResolver for Resolver<'_> {
-    fn autolinker(&self) -> Option<&Autolinker> {
-        self.context.autolink.as_deref()
-    }
-
-    fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
-        match target {
-            LinkTarget::Content(path) => {
-                let path = path.trim_start_matches("./");
-                if let Some(url) = self.context.content_urls.get(path) {
-                    return Ok(self.config.url(url));
-                }
-                if self.context.drafts.contains(path) {
-                    return Err((
-                        format!("`@/{path}` links to a draft, which is not built"),
-                        Some(
-                            "build with --drafts, or remove the link until it is published".into(),
-                        ),
-                    ));
-                }
-                let hint = crate::error::did_you_mean(
-                    path,
-                    self.context.content_urls.keys().map(String::as_str),
-                )
-                .map(|s| format!("did you mean `@/{s}`?"))
-                .unwrap_or_else(|| {
-                    "paths are relative to content/, e.g. `@/guides/my-guide.md`".into()
-                });
-                Err((format!("`@/{path}` does not exist"), Some(hint)))
-            }
-            LinkTarget::Role(slug) => self.tag("role", "roles", &self.context.roles, slug),
-            LinkTarget::Skill(slug) => self.tag("skill", "skills", &self.context.skills, slug),
-        }
-    }
-}
-
-impl Resolver<'_> {
-    fn tag(
-        &self,
-        kind: &str,
-        dir: &str,
-        reg: &TagRegistry,
-        written: &str,
-    ) -> Result<String, Unresolved> {
-        let slug = crate::slug::slugify(written);
-        if reg.contains(&slug) {
-            return Ok(self.config.url(&format!("{dir}/{}/", reg.canonical(&slug))));
-        }
-        let hint = match reg.suggest(&slug) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("add content/{dir}/{slug}.md or tag a guide with it"),
-        };
-        Err((format!("unknown {kind} `{written}`"), Some(hint)))
-    }
-}
-
-fn make_guide(
-    g: &Parsed<GuideFront>,
-    bodies: Bodies,
-    roles: &TagRegistry,
-    skills: &TagRegistry,
-) -> Guide {
-    let f = &g.front;
-    let tag_lines = f
-        .roles
-        .iter()
-        .chain(&f.skills)
-        .chain(&f.compare)
-        .cloned()
-        .collect();
-    Guide {
-        source: g.file.clone(),
-        slug: f.slug.clone(),
-        title: f.title.clone(),
-        description: f.description.clone(),
-        date: f.date,
-        updated: f.updated,
-        roles: canonical_list(roles, &f.roles),
-        skills: canonical_list(skills, &f.skills),
-        draft: f.draft,
-        compare: canonical_list(roles, &f.compare),
-        faq: bodies.faq,
-        takeaways: f.takeaways.clone(),
-        template: f.template.clone(),
-        extra: f.extra.clone(),
-        body: bodies.body,
-        related: Vec::new(),
-        tag_lines,
-    }
-}
-
-fn make_role_profile(
-    r: &Parsed<RoleFront>,
-    body: Arc<Rendered>,
-    roles: &TagRegistry,
-    skills: &TagRegistry,
-) -> RoleProfile {
-    let f = &r.front;
-    RoleProfile {
-        source: r.file.clone(),
-        title: f.title.clone(),
-        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
-        summary: f.summary.clone(),
-        skills: canonical_list(skills, &f.skills),
-        education: f.education.clone(),
-        salary: f.salary.clone(),
-        next_roles: canonical_list(roles, &f.next_roles),
-        previous_roles: canonical_list(roles, &f.previous_roles),
-        extra: f.extra.clone(),
-        body,
-        front_matter: r.front_matter.clone(),
-    }
-}
-
-fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) -> SkillProfile {
-    let f = &s.front;
-    SkillProfile {
-        source: s.file.clone(),
-        title: f.title.clone(),
-        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
-        summary: f.summary.clone(),
-        category: f.category.clone(),
-        extra: f.extra.clone(),
-        body,
-    }
-}
-
-fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
-    let f = &p.front;
-    Page {
-        source: p.file.clone(),
-        path: f.path.clone(),
-        title: f.title.clone(),
-        description: f.description.clone(),
-        date: f.date,
-        updated: f.updated,
-        draft: f.draft,
-        template: f.template.clone(),
-        extra: f.extra.clone(),
-        body,
-    }
-}
-
-/// A compared role must have a profile: the table is built from it.
-fn check_compare(
-    guides: &[Guide],
-    profiles: &BTreeMap<String, RoleProfile>,
-    errors: &mut Vec<Diagnostic>,
-) {
-    for g in guides {
-        for slug in &g.compare {
-            if !profiles.contains_key(slug) {
-                let line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
-                let mut d = Diagnostic::error(
-                    g.source.clone(),
-                    format!("`compare` names role `{slug}`, which has no profile"),
-                )
-                .hint(format!(
-                    "add content/roles/{slug}.md with the role's summary, skills and salary"
-                ));
-                d.line = line;
-                errors.push(d);
-            }
-        }
-    }
-}
-
 /// The warnings `check` reports about the linked site as a whole: tags without profiles,
 /// near-duplicates, unused profiles, orphans, stale salaries. Kept out of `link` so that a
 /// watch-mode rebuild, which prints none of them, does not pay for them.
 pub fn site_warnings(linked: &Linked) -> Vec<Diagnostic> {
     // This year, for the age of salary figures: only warnings depend on it, never output.
     let year = jiff::Zoned::now().year();
-    let LinkContext { roles, skills, .. } = &linked.context;
-    hygiene::warnings(&linked.site, roles, skills, year)
+    let LinkContext {
+        roles,
+        skills,
+        taxonomies,
+        ..
+    } = &linked.context;
+    let mut warnings = hygiene::warnings(&linked.site, roles, skills, year);
+    warnings.extend(taxonomies::warnings(&linked.site, taxonomies));
+    warnings
 }
 
 /// A guide's file and its new bodies, for the cache.
@@ -692,6 +413,13 @@ pub fn patch_bodies(
             site.skills
                 .values()
                 .filter_map(|s| s.profile.as_ref())
+                .map(|p| (p.source.as_path(), &*p.body)),
+        )
+        .chain(
+            site.taxonomies
+                .iter()
+                .flat_map(|t| t.terms.values())
+                .filter_map(|t| t.profile.as_ref())
                 .map(|p| (p.source.as_path(), &*p.body)),
         )
         .chain(site.pages.iter().map(|p| (p.source.as_path(), &*p.body)))

@@ -1,6 +1,7 @@
 //! Related guides, ranked by shared tags through an inverted index (never all pairs):
-//! `role_weight` per shared role plus `skill_weight` per shared skill, ties broken by the
-//! listing order (newer date, then title).
+//! `role_weight` per shared role plus `skill_weight` per shared skill plus each declared
+//! taxonomy's `related_weight` per shared term, ties broken by the listing order (newer
+//! date, then title).
 
 use std::collections::HashMap;
 
@@ -9,10 +10,13 @@ use rayon::prelude::*;
 use crate::config::Related;
 use crate::model::RelatedGuide;
 
-/// The tags of one guide, as indices into the role and skill tables.
+/// The tags of one guide, as indices into the role, skill and term tables (the terms of
+/// every declared taxonomy in one table).
+#[derive(Default)]
 pub struct Tagged {
     pub roles: Vec<u32>,
     pub skills: Vec<u32>,
+    pub terms: Vec<u32>,
 }
 
 /// For each guide (in listing order), its related guides, best first.
@@ -20,30 +24,37 @@ pub fn related_guides(
     guides: &[Tagged],
     n_roles: usize,
     n_skills: usize,
+    term_weights: &[f64],
     cfg: &Related,
 ) -> Vec<Vec<RelatedGuide>> {
-    related_guides_for(guides, n_roles, n_skills, cfg, |_| true)
+    related_guides_for(guides, n_roles, n_skills, term_weights, cfg, |_| true)
         .into_iter()
         .map(Option::unwrap_or_default)
         .collect()
 }
 
 /// Like `related_guides`, but computes only the guides `wanted` says (none for the others).
+/// `term_weights` is each term's taxonomy's weight, by term index.
 pub fn related_guides_for(
     guides: &[Tagged],
     n_roles: usize,
     n_skills: usize,
+    term_weights: &[f64],
     cfg: &Related,
     wanted: impl Fn(usize) -> bool + Sync,
 ) -> Vec<Option<Vec<RelatedGuide>>> {
     let mut by_role: Vec<Vec<u32>> = vec![Vec::new(); n_roles];
     let mut by_skill: Vec<Vec<u32>> = vec![Vec::new(); n_skills];
+    let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); term_weights.len()];
     for (i, g) in guides.iter().enumerate() {
         for &r in &g.roles {
             by_role[r as usize].push(i as u32);
         }
         for &s in &g.skills {
             by_skill[s as usize].push(i as u32);
+        }
+        for &t in &g.terms {
+            by_term[t as usize].push(i as u32);
         }
     }
     if cfg.limit == 0 {
@@ -68,6 +79,11 @@ pub fn related_guides_for(
                         scratch.bump(other, false);
                     }
                 }
+                for &t in &g.terms {
+                    for &other in &by_term[t as usize] {
+                        scratch.bump_term(other, term_weights[t as usize]);
+                    }
+                }
                 Some(scratch.take_best(i as u32, cfg))
             },
         )
@@ -78,6 +94,9 @@ pub fn related_guides_for(
 struct Scratch {
     roles: Vec<u16>,
     skills: Vec<u16>,
+    /// Shared terms of declared taxonomies, and what they add to the score.
+    terms: Vec<u16>,
+    term_score: Vec<f64>,
     touched: Vec<u32>,
 }
 
@@ -86,15 +105,29 @@ impl Scratch {
         Scratch {
             roles: vec![0; n],
             skills: vec![0; n],
+            terms: vec![0; n],
+            term_score: vec![0.0; n],
             touched: Vec::new(),
         }
     }
 
-    fn bump(&mut self, other: u32, role: bool) {
+    fn first_touch(&mut self, other: u32) {
         let o = other as usize;
-        if self.roles[o] == 0 && self.skills[o] == 0 {
+        if self.roles[o] == 0 && self.skills[o] == 0 && self.terms[o] == 0 {
             self.touched.push(other);
         }
+    }
+
+    fn bump_term(&mut self, other: u32, weight: f64) {
+        self.first_touch(other);
+        let o = other as usize;
+        self.terms[o] = self.terms[o].saturating_add(1);
+        self.term_score[o] += weight;
+    }
+
+    fn bump(&mut self, other: u32, role: bool) {
+        self.first_touch(other);
+        let o = other as usize;
         if role {
             self.roles[o] = self.roles[o].saturating_add(1);
         } else {
@@ -107,7 +140,8 @@ impl Scratch {
         for &o in &self.touched {
             if o != me {
                 let score = self.roles[o as usize] as f64 * cfg.role_weight
-                    + self.skills[o as usize] as f64 * cfg.skill_weight;
+                    + self.skills[o as usize] as f64 * cfg.skill_weight
+                    + self.term_score[o as usize];
                 if score > 0.0 {
                     scored.push((score, o));
                 }
@@ -131,6 +165,8 @@ impl Scratch {
         for &o in &self.touched {
             self.roles[o as usize] = 0;
             self.skills[o as usize] = 0;
+            self.terms[o as usize] = 0;
+            self.term_score[o as usize] = 0.0;
         }
         self.touched.clear();
         best
@@ -178,25 +214,30 @@ mod tests {
             Tagged {
                 roles: vec![0],
                 skills: vec![0, 1],
+                terms: vec![],
             },
             Tagged {
                 roles: vec![0],
                 skills: vec![],
+                terms: vec![],
             }, // 1 role with guide 0: 2.0
             Tagged {
                 roles: vec![],
                 skills: vec![0, 1],
+                terms: vec![],
             }, // 2 skills: 2.0, later index
             Tagged {
                 roles: vec![0],
                 skills: vec![1],
+                terms: vec![],
             }, // 1 role + 1 skill: 3.0
             Tagged {
                 roles: vec![1],
                 skills: vec![2],
+                terms: vec![],
             }, // nothing shared
         ];
-        let rel = related_guides(&guides, 2, 3, &cfg(5));
+        let rel = related_guides(&guides, 2, 3, &[], &cfg(5));
         let order: Vec<_> = rel[0].iter().map(|r| r.guide).collect();
         assert_eq!(order, [3, 1, 2]);
         assert_eq!((rel[0][0].shared_roles, rel[0][0].shared_skills), (1, 1));
@@ -209,9 +250,10 @@ mod tests {
             .map(|_| Tagged {
                 roles: vec![0],
                 skills: vec![],
+                terms: vec![],
             })
             .collect();
-        let rel = related_guides(&guides, 1, 0, &cfg(3));
+        let rel = related_guides(&guides, 1, 0, &[], &cfg(3));
         assert_eq!(
             rel[5].iter().map(|r| r.guide).collect::<Vec<_>>(),
             [0, 1, 2]
@@ -224,10 +266,12 @@ mod tests {
             Tagged {
                 roles: vec![0, 1],
                 skills: vec![],
+                terms: vec![],
             },
             Tagged {
                 roles: vec![0, 1, 2],
                 skills: vec![],
+                terms: vec![],
             },
         ];
         let rr = related_roles(&guides, 3, 5);

@@ -29,6 +29,8 @@ pub const THEME_IDS: &[&str] = &[
     "skill-about",
     "skill-roles",
     "skill-guides",
+    "term-about",
+    "term-guides",
     "careersite-error-overlay",
 ];
 

@@ -11,11 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::parse::frontmatter::{Place, place_at};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Yaml,
-    Toml,
-}
+pub use crate::parse::frontmatter::Format;
 
 /// Parses `text` as `format`; `first_line` is the file line that `text` starts on (1-based).
 pub fn deserialize<T: DeserializeOwned>(

@@ -3,7 +3,15 @@
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::parse::format::Format;
+
+/// The language of a file's front matter, from its fences. Defined here, where files are
+/// split, so that `format` (which reads the front matter) depends on this module and not
+/// the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
 
 /// A file cut in two. Lines are 1-based file lines, so errors can point into the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,12 +2,15 @@
 //! they run in parallel and the watch mode can re-run only the ones a change touches.
 
 pub mod career_map;
+mod careers;
 pub mod fingerprint;
 pub mod minify;
+mod prepare;
 pub mod prepared;
 pub mod salary_chart;
 pub mod search;
 pub mod structured;
+mod terms;
 pub mod theme;
 pub mod views;
 
@@ -37,6 +40,12 @@ pub enum Job {
     Skills,
     Skill(String),
     SkillFeed(String),
+    /// The index page of a declared taxonomy, by its index in `Site::taxonomies`.
+    Taxonomy(usize),
+    /// A term's page in a declared taxonomy.
+    Term(usize, String),
+    /// A term's feed, for taxonomies with `feeds = true`.
+    TermFeed(usize, String),
     /// Index into `Site::pages`.
     Page(usize),
     NotFound,
@@ -70,6 +79,16 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Skill(slug.clone()));
         jobs.push(Job::SkillFeed(slug.clone()));
     }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        let feeds = site.taxonomy_config(t).feeds;
+        for slug in taxonomy.terms.keys() {
+            jobs.push(Job::Term(t, slug.clone()));
+            if feeds {
+                jobs.push(Job::TermFeed(t, slug.clone()));
+            }
+        }
+    }
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
 }
@@ -100,6 +119,9 @@ impl Job {
             Job::Skills => "skills/index.html".into(),
             Job::Skill(s) => format!("skills/{s}/index.html"),
             Job::SkillFeed(s) => format!("skills/{s}/atom.xml"),
+            Job::Taxonomy(t) => format!("{}index.html", site.taxonomies[*t].path()),
+            Job::Term(t, s) => format!("{}index.html", site.taxonomies[*t].term_path(s)),
+            Job::TermFeed(t, s) => format!("{}atom.xml", site.taxonomies[*t].term_path(s)),
             Job::Page(i) => format!("{}index.html", site.pages[*i].url_path()),
             Job::NotFound => "404.html".into(),
             Job::Feed => "atom.xml".into(),
@@ -196,288 +218,27 @@ impl<'a> Renderer<'a> {
     /// to Tera. Together with the theme's templates and global context this determines the
     /// output, which is why watch mode fingerprints jobs by hashing it.
     pub fn prepare(&self, job: &Job) -> Prepared {
-        let site = self.site;
-        let c = &site.config;
-        let mut ctx = Vars::new();
+        let ctx = Vars::new();
+        let c = &self.site.config;
         match job {
-            Job::Home => {
-                let meta = Meta::new(c, "home", "", &c.title, &c.description)
-                    .schema(vec![structured::website(c)]);
-                ctx.insert("meta", &meta);
-                ctx.insert_value(
-                    "latest_guides",
-                    self.summaries(0..site.guides.len().min(10)),
-                );
-                let mut roles: Vec<_> = site.roles.values().collect();
-                roles.sort_by(|a, b| {
-                    b.guides
-                        .len()
-                        .cmp(&a.guides.len())
-                        .then(a.title.cmp(&b.title))
-                });
-                let roles: Vec<_> = roles
-                    .into_iter()
-                    .take(12)
-                    .map(|r| role_summary(site, r))
-                    .collect();
-                ctx.insert("top_roles", &roles);
-                let mut skills: Vec<_> = site.skills.values().collect();
-                skills.sort_by(|a, b| {
-                    b.guides
-                        .len()
-                        .cmp(&a.guides.len())
-                        .then(a.title.cmp(&b.title))
-                });
-                let skills: Vec<_> = skills
-                    .into_iter()
-                    .take(24)
-                    .map(|s| skill_summary(site, s))
-                    .collect();
-                ctx.insert("top_skills", &skills);
-                Prepared::template("index.html", ctx, None)
-            }
-            Job::Guides(n) => {
-                let per = c.paginate_by;
-                let total = guide_pages(site);
-                let title = if *n == 1 {
-                    "Guides".to_string()
-                } else {
-                    format!("Guides, page {n}")
-                };
-                let description = format!("Every guide on {}, newest first.", c.title);
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "guides", &guides_page_path(*n), &title, &description)
-                        .crumbs(c, &[]),
-                );
-                let first = ((n - 1) * per).min(site.guides.len());
-                let last = (first + per).min(site.guides.len());
-                ctx.insert_value("guides", self.summaries(first..last));
-                ctx.insert(
-                    "paginator",
-                    &Paginator {
-                        current: *n,
-                        total_pages: total,
-                        total_guides: site.guides.len(),
-                        previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
-                        next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
-                        pages: page_window(*n, total)
-                            .map(|(k, gap_before)| PageNumber {
-                                number: k,
-                                url: c.url(&guides_page_path(k)),
-                                current: k == *n,
-                                gap_before,
-                            })
-                            .collect(),
-                    },
-                );
-                Prepared::template("guides.html", ctx, None)
-            }
-            Job::Guide(i) => {
-                let g = &site.guides[*i];
-                let description = g.description.as_deref().unwrap_or(&g.body.summary);
-                let meta = Meta::new(c, "guide", &g.path(), &g.title, description)
-                    .crumbs(c, &[("Guides", "guides/")])
-                    .schema(structured::guide(site, g, description));
-                ctx.insert("meta", &meta);
-                let related = g
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let shared = RelatedView {
-                            shared_roles: r.shared_roles,
-                            shared_skills: r.shared_skills,
-                        };
-                        self.summary_and(r.guide, &shared)
-                    })
-                    .collect::<Vec<_>>();
-                let view = self.summary_and(*i, &GuideView::new(site, g));
-                ctx.insert_value("guide", with_field(view, "related", Value::from(related)));
-                Prepared::template(
-                    g.template.as_deref().unwrap_or("guide.html"),
-                    ctx,
-                    Some(&g.source),
-                )
-            }
-            Job::Roles => {
-                let description = format!("Every role on {}, with its guides.", c.title);
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
-                );
-                let mut roles: Vec<_> =
-                    site.roles.values().map(|r| role_summary(site, r)).collect();
-                roles.sort_by(|a, b| a.title.cmp(b.title));
-                ctx.insert("roles", &roles);
-                Prepared::template("roles.html", ctx, None)
-            }
-            Job::CareerMap => {
-                let description = format!(
-                    "How the roles on {} connect: where each one leads.",
-                    c.title
-                );
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "career-map", "career-map/", "Career map", &description)
-                        .crumbs(c, &[]),
-                );
-                ctx.insert("career_map", &career_map::career_map(site));
-                Prepared::template("career-map.html", ctx, None)
-            }
-            Job::Role(slug) => {
-                let r = &site.roles[slug];
-                let view = RoleView::new(site, r);
-                let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
-                let description = view.summary.unwrap_or(&fallback);
-                let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
-                    .crumbs(c, &[("Roles", "roles/")])
-                    .schema(vec![structured::role(site, r, description)]);
-                ctx.insert("meta", &meta);
-                let guides = self.summaries(r.guides.iter().copied());
-                ctx.insert_value(
-                    "role",
-                    with_field(Value::from_serializable(&view), "guides", guides),
-                );
-                Prepared::template(
-                    "role.html",
-                    ctx,
-                    r.profile.as_ref().map(|p| p.source.as_path()),
-                )
-            }
-            Job::Skills => {
-                let description = format!("Every skill on {}, by category.", c.title);
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
-                );
-                let mut skills: Vec<_> = site
-                    .skills
-                    .values()
-                    .map(|s| skill_summary(site, s))
-                    .collect();
-                skills.sort_by(|a, b| a.title.cmp(b.title));
-                let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> =
-                    Default::default();
-                for s in site.skills.values() {
-                    let cat = s
-                        .profile
-                        .as_ref()
-                        .and_then(|p| p.category.as_deref())
-                        .unwrap_or("Other");
-                    categories
-                        .entry(cat)
-                        .or_default()
-                        .push(skill_summary(site, s));
-                }
-                let categories: Vec<Category> = categories
-                    .into_iter()
-                    .map(|(name, mut skills)| {
-                        skills.sort_by(|a, b| a.title.cmp(b.title));
-                        Category { name, skills }
-                    })
-                    .collect();
-                ctx.insert("skills", &skills);
-                ctx.insert("categories", &categories);
-                Prepared::template("skills.html", ctx, None)
-            }
-            Job::Skill(slug) => {
-                let s = &site.skills[slug];
-                let view = SkillView::new(site, s);
-                let fallback = format!(
-                    "Why {} matters, the roles that need it, and guides to it.",
-                    s.title
-                );
-                let description = view.summary.unwrap_or(&fallback);
-                let meta = Meta::new(
-                    c,
-                    "skill",
-                    &format!("skills/{slug}/"),
-                    &s.title,
-                    description,
-                )
-                .crumbs(c, &[("Skills", "skills/")]);
-                ctx.insert("meta", &meta);
-                let guides = self.summaries(s.guides.iter().copied());
-                ctx.insert_value(
-                    "skill",
-                    with_field(Value::from_serializable(&view), "guides", guides),
-                );
-                Prepared::template(
-                    "skill.html",
-                    ctx,
-                    s.profile.as_ref().map(|p| p.source.as_path()),
-                )
-            }
-            Job::Page(i) => {
-                let p = &site.pages[*i];
-                let view = PageView::new(site, p);
-                let description = p.description.as_deref().unwrap_or(&p.body.summary);
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
-                );
-                ctx.insert("page", &view);
-                Prepared::template(
-                    p.template.as_deref().unwrap_or("page.html"),
-                    ctx,
-                    Some(&p.source),
-                )
-            }
-            Job::NotFound => {
-                ctx.insert(
-                    "meta",
-                    &Meta::new(
-                        c,
-                        "404",
-                        "404.html",
-                        "Page not found",
-                        "The page you asked for is not here.",
-                    )
-                    .crumbs(c, &[]),
-                );
-                Prepared::template("404.html", ctx, None)
-            }
-            Job::Feed => self.feed(
-                ctx,
-                &c.title,
-                "",
-                "atom.xml",
-                site.guides.iter().enumerate().map(|(i, _)| i),
-            ),
-            Job::RoleFeed(slug) => {
-                let r = &site.roles[slug];
-                let title = format!("{}: {}", c.title, r.title);
-                self.feed(
-                    ctx,
-                    &title,
-                    &format!("roles/{slug}/"),
-                    &format!("roles/{slug}/atom.xml"),
-                    r.guides.iter().copied(),
-                )
-            }
-            Job::SkillFeed(slug) => {
-                let s = &site.skills[slug];
-                let title = format!("{}: {}", c.title, s.title);
-                self.feed(
-                    ctx,
-                    &title,
-                    &format!("skills/{slug}/"),
-                    &format!("skills/{slug}/atom.xml"),
-                    s.guides.iter().copied(),
-                )
-            }
-            Job::Sitemap => {
-                ctx.insert("entries", &sitemap_entries(site));
-                Prepared::template("sitemap.xml", ctx, None)
-            }
-            Job::Search => {
-                let description = format!("Search every guide, role and skill on {}.", c.title);
-                ctx.insert(
-                    "meta",
-                    &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
-                );
-                Prepared::template("search.html", ctx, None)
-            }
+            Job::Home => self.home(ctx),
+            Job::Guides(n) => self.guides_page(ctx, n),
+            Job::Guide(i) => self.guide(ctx, i),
+            Job::Roles => self.roles_index(ctx),
+            Job::CareerMap => self.career_map_page(ctx),
+            Job::Role(slug) => self.role(ctx, slug),
+            Job::RoleFeed(slug) => self.role_feed(ctx, slug),
+            Job::Skills => self.skills_index(ctx),
+            Job::Skill(slug) => self.skill(ctx, slug),
+            Job::SkillFeed(slug) => self.skill_feed(ctx, slug),
+            Job::Taxonomy(t) => self.taxonomy_index(ctx, *t),
+            Job::Term(t, slug) => self.term(ctx, *t, slug),
+            Job::TermFeed(t, slug) => self.term_feed(ctx, *t, slug),
+            Job::Page(i) => self.page(ctx, i),
+            Job::NotFound => self.not_found(ctx),
+            Job::Feed => self.feed(ctx, &c.title, "", "atom.xml", 0..self.site.guides.len()),
+            Job::Sitemap => self.sitemap(ctx),
+            Job::Search => self.search_page(ctx),
             Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")
@@ -643,6 +404,15 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     }
     for s in site.skills.values() {
         out.push(entry(&format!("skills/{}/", s.slug), latest_of(&s.guides)));
+    }
+    for taxonomy in &site.taxonomies {
+        out.push(entry(&taxonomy.path(), None));
+        for term in taxonomy.terms.values() {
+            out.push(entry(
+                &taxonomy.term_path(&term.slug),
+                latest_of(&term.guides),
+            ));
+        }
     }
     for p in &site.pages {
         let own = p.updated.into_iter().chain(p.date).max();

@@ -106,6 +106,11 @@ pub fn guide(site: &Site, g: &Guide, description: &str) -> Vec<Value> {
                 .iter()
                 .filter_map(|s| site.skills.get(s).map(|s| s.title.as_str())),
         )
+        .chain(site.taxonomies.iter().zip(&g.terms).flat_map(|(t, terms)| {
+            terms
+                .iter()
+                .filter_map(|s| t.terms.get(s).map(|term| term.title.as_str()))
+        }))
         .collect();
     if !about.is_empty() {
         article["keywords"] = json!(about.join(", "));
@@ -130,6 +135,24 @@ pub fn guide(site: &Site, g: &Guide, description: &str) -> Vec<Value> {
         }));
     }
     nodes
+}
+
+/// A term of a declared taxonomy as a `DefinedTerm` in the taxonomy's `DefinedTermSet`.
+pub fn term(site: &Site, t: usize, term: &crate::model::Term, description: &str) -> Value {
+    let c = &site.config;
+    let taxonomy = &site.taxonomies[t];
+    json!({
+        "@type": "DefinedTerm",
+        "name": term.title,
+        "termCode": term.slug,
+        "description": description,
+        "url": c.permalink(&taxonomy.term_path(&term.slug)),
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "name": site.taxonomy_config(t).title,
+            "url": c.permalink(&taxonomy.path()),
+        },
+    })
 }
 
 /// A role as an `Occupation`, with its salary as a distribution when the profile has one.

@@ -31,6 +31,10 @@ impl Theme {
         statics: &[StaticFile],
         site_value: tera::Value,
     ) -> Result<Theme, Vec<Diagnostic>> {
+        let clashes = static_clashes(config, statics);
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let asset_hashes = Arc::new(asset_hashes(statics));
@@ -270,6 +274,20 @@ fn register_helpers(
             })
         },
     );
+}
+
+/// Static files in a declared taxonomy's folder: the taxonomy's pages own it.
+fn static_clashes(config: &Config, statics: &[StaticFile]) -> Vec<Diagnostic> {
+    config
+        .taxonomies
+        .iter()
+        .filter_map(|taxonomy| {
+            let prefix = format!("{}/", taxonomy.name);
+            let file = statics.iter().find(|s| s.rel.starts_with(&prefix))?;
+            let source = std::path::Path::new("static").join(&file.rel);
+            Some(taxonomy.taken_by(&format!("/{}", file.rel), &source))
+        })
+        .collect()
 }
 
 #[cfg(test)]

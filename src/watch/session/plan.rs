@@ -119,6 +119,7 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
         takeaways,
         template,
         extra,
+        other,
     } = a;
     let names = |v: &[(String, usize)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
     *title == b.title
@@ -136,6 +137,21 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
         && *takeaways == b.takeaways
         && *template == b.template
         && *extra == b.extra
+        // Terms of declared taxonomies: the fast path re-tags roles and skills only.
+        && others(other) == others(&b.other)
+}
+
+/// Other keys' names and terms, without the lines they are on.
+fn others(v: &[crate::parse::OtherKey]) -> Vec<(&str, Option<Vec<&str>>)> {
+    v.iter()
+        .map(|o| {
+            let terms = o
+                .terms
+                .as_ref()
+                .map(|t| t.iter().map(|(s, _)| s.as_str()).collect());
+            (o.key.as_str(), terms)
+        })
+        .collect()
 }
 
 #[cfg(test)]

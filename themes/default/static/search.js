@@ -438,7 +438,8 @@
         highlight(a, d[2], words);
         h.appendChild(a);
         li.appendChild(h);
-        li.appendChild(el("p", "search-result-kind", KIND_LABELS[kind] || kind));
+        var labels = index.main.labels;
+        li.appendChild(el("p", "search-result-kind", (labels && labels[d[0]]) || KIND_LABELS[kind] || kind));
         var snippet = snippets.get(id);
         if (snippet) {
           var p = el("p", "search-result-snippet");

@@ -1,0 +1,108 @@
+//! Standalone pages: any other Markdown file under `content/`, at the URL of its path. A
+//! page directly in a folder may also be a taxonomy's term profile
+//! (`content/industries/fintech.md`); which folders are taxonomies is known only when
+//! linking, so such a page may carry a profile's `aliases` and `summary`, and linking
+//! refuses them where the folder is not a taxonomy with profiles.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::check::{FileCheck, blank_as_empty};
+use super::dates::DateText;
+use super::empty_map;
+use super::format::{Format, deserialize};
+use crate::error::Diagnostic;
+use crate::slug::{is_valid_slug, slugify};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    #[serde(deserialize_with = "blank_as_empty")]
+    title: String,
+    description: Option<String>,
+    date: Option<DateText>,
+    updated: Option<DateText>,
+    #[serde(default)]
+    draft: bool,
+    template: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    summary: Option<String>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageFront {
+    /// Site path without slashes at the ends: `about`, `help/faq`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub template: Option<String>,
+    /// A term profile's other names, slugified with their lines (profiles only).
+    pub aliases: Vec<(String, usize)>,
+    /// A term profile's one-line summary (profiles only).
+    pub summary: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+/// Page keys a term profile does not take.
+pub const PAGE_ONLY_KEYS: &[&str] = &[
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "template",
+    "slug",
+];
+
+pub(super) fn page(
+    check: &mut FileCheck<'_>,
+    format: Format,
+    rel: &Path,
+    stem: &str,
+) -> Result<PageFront, Vec<Diagnostic>> {
+    let raw: RawPage = deserialize(format, check.front_matter, check.file, check.first_line)
+        .map_err(|d| vec![d])?;
+    check.title(&raw.title, "page");
+    let parent = rel
+        .parent()
+        .map(crate::error::display_path)
+        .unwrap_or_default();
+    let name = match &raw.slug {
+        Some(s) => {
+            check.slug("slug", s);
+            s.clone()
+        }
+        None => slugify(stem),
+    };
+    let path = match (parent.is_empty(), name.as_str()) {
+        (true, _) => name.clone(),
+        (false, "index") => parent.clone(),
+        (false, _) => format!("{parent}/{name}"),
+    };
+    if path.split('/').any(|seg| !is_valid_slug(seg)) {
+        check.error(
+            "title",
+            format!("`{}` cannot become a URL path", rel.display()),
+            "name folders and files with lowercase letters, digits and hyphens",
+        );
+    }
+    Ok(PageFront {
+        path,
+        title: raw.title.trim().to_string(),
+        description: raw.description,
+        date: check.date("date", raw.date.as_ref()),
+        updated: check.date("updated", raw.updated.as_ref()),
+        draft: raw.draft,
+        template: raw.template,
+        aliases: check.tags("aliases", &raw.aliases),
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        extra: raw.extra.unwrap_or_else(empty_map),
+    })
+}

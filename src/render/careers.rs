@@ -1,0 +1,168 @@
+//! Preparing the career pages of roles and skills, the two taxonomies every site has, with
+//! their career facts (salaries, paths, skill gaps, the career map) on top of what every
+//! taxonomy's pages show.
+
+use tera::Value;
+
+use super::Vars;
+
+use super::views::*;
+use super::{Category, Prepared, Renderer, career_map, structured, with_field};
+
+impl Renderer<'_> {
+    /// Every role, by title.
+    pub(super) fn roles_index(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let description = format!("Every role on {}, with its guides.", c.title);
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
+        );
+        let mut roles: Vec<_> = site.roles.values().map(|r| role_summary(site, r)).collect();
+        roles.sort_by(|a, b| a.title.cmp(b.title));
+        ctx.insert("roles", &roles);
+        Prepared::template("roles.html", ctx, None)
+    }
+
+    /// The map of every career path.
+    pub(super) fn career_map_page(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let description = format!(
+            "How the roles on {} connect: where each one leads.",
+            c.title
+        );
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "career-map", "career-map/", "Career map", &description).crumbs(c, &[]),
+        );
+        ctx.insert("career_map", &career_map::career_map(site));
+        Prepared::template("career-map.html", ctx, None)
+    }
+
+    /// A role's page: its profile, career facts and guides.
+    pub(super) fn role(&self, mut ctx: Vars, slug: &String) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let r = &site.roles[slug];
+        let view = RoleView::new(site, r);
+        let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
+        let description = view.summary.unwrap_or(&fallback);
+        let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
+            .crumbs(c, &[("Roles", "roles/")])
+            .schema(vec![structured::role(site, r, description)]);
+        ctx.insert("meta", &meta);
+        let guides = self.summaries(r.guides.iter().copied());
+        ctx.insert_value(
+            "role",
+            with_field(Value::from_serializable(&view), "guides", guides),
+        );
+        Prepared::template(
+            "role.html",
+            ctx,
+            r.profile.as_ref().map(|p| p.source.as_path()),
+        )
+    }
+
+    /// Every skill, by title and by category.
+    pub(super) fn skills_index(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let description = format!("Every skill on {}, by category.", c.title);
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
+        );
+        let mut skills: Vec<_> = site
+            .skills
+            .values()
+            .map(|s| skill_summary(site, s))
+            .collect();
+        skills.sort_by(|a, b| a.title.cmp(b.title));
+        let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> = Default::default();
+        for s in site.skills.values() {
+            let cat = s
+                .profile
+                .as_ref()
+                .and_then(|p| p.category.as_deref())
+                .unwrap_or("Other");
+            categories
+                .entry(cat)
+                .or_default()
+                .push(skill_summary(site, s));
+        }
+        let categories: Vec<Category> = categories
+            .into_iter()
+            .map(|(name, mut skills)| {
+                skills.sort_by(|a, b| a.title.cmp(b.title));
+                Category { name, skills }
+            })
+            .collect();
+        ctx.insert("skills", &skills);
+        ctx.insert("categories", &categories);
+        Prepared::template("skills.html", ctx, None)
+    }
+
+    /// A skill's page: its profile, the roles that need it, and its guides.
+    pub(super) fn skill(&self, mut ctx: Vars, slug: &String) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let s = &site.skills[slug];
+        let view = SkillView::new(site, s);
+        let fallback = format!(
+            "Why {} matters, the roles that need it, and guides to it.",
+            s.title
+        );
+        let description = view.summary.unwrap_or(&fallback);
+        let meta = Meta::new(
+            c,
+            "skill",
+            &format!("skills/{slug}/"),
+            &s.title,
+            description,
+        )
+        .crumbs(c, &[("Skills", "skills/")]);
+        ctx.insert("meta", &meta);
+        let guides = self.summaries(s.guides.iter().copied());
+        ctx.insert_value(
+            "skill",
+            with_field(Value::from_serializable(&view), "guides", guides),
+        );
+        Prepared::template(
+            "skill.html",
+            ctx,
+            s.profile.as_ref().map(|p| p.source.as_path()),
+        )
+    }
+
+    /// The feed of a role's newest guides.
+    pub(super) fn role_feed(&self, ctx: Vars, slug: &String) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let r = &site.roles[slug];
+        let title = format!("{}: {}", c.title, r.title);
+        self.feed(
+            ctx,
+            &title,
+            &format!("roles/{slug}/"),
+            &format!("roles/{slug}/atom.xml"),
+            r.guides.iter().copied(),
+        )
+    }
+
+    /// The feed of a skill's newest guides.
+    pub(super) fn skill_feed(&self, ctx: Vars, slug: &String) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let s = &site.skills[slug];
+        let title = format!("{}: {}", c.title, s.title);
+        self.feed(
+            ctx,
+            &title,
+            &format!("skills/{slug}/"),
+            &format!("skills/{slug}/atom.xml"),
+            s.guides.iter().copied(),
+        )
+    }
+}

@@ -1,0 +1,180 @@
+//! Preparing the site's general pages: the template each one uses and the exact context
+//! it receives (see `Renderer::prepare`). One function per kind of page.
+
+use tera::Value;
+
+use super::Vars;
+
+use super::views::*;
+use super::{
+    PageNumber, Paginator, Prepared, Renderer, guide_pages, guides_page_path, page_window,
+    sitemap_entries, structured, with_field,
+};
+
+impl Renderer<'_> {
+    /// The home page: the newest guides and the most used roles and skills.
+    pub(super) fn home(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let meta =
+            Meta::new(c, "home", "", &c.title, &c.description).schema(vec![structured::website(c)]);
+        ctx.insert("meta", &meta);
+        ctx.insert_value(
+            "latest_guides",
+            self.summaries(0..site.guides.len().min(10)),
+        );
+        let mut roles: Vec<_> = site.roles.values().collect();
+        roles.sort_by(|a, b| {
+            b.guides
+                .len()
+                .cmp(&a.guides.len())
+                .then(a.title.cmp(&b.title))
+        });
+        let roles: Vec<_> = roles
+            .into_iter()
+            .take(12)
+            .map(|r| role_summary(site, r))
+            .collect();
+        ctx.insert("top_roles", &roles);
+        let mut skills: Vec<_> = site.skills.values().collect();
+        skills.sort_by(|a, b| {
+            b.guides
+                .len()
+                .cmp(&a.guides.len())
+                .then(a.title.cmp(&b.title))
+        });
+        let skills: Vec<_> = skills
+            .into_iter()
+            .take(24)
+            .map(|s| skill_summary(site, s))
+            .collect();
+        ctx.insert("top_skills", &skills);
+        Prepared::template("index.html", ctx, None)
+    }
+
+    /// Page `n` of the guides listing.
+    pub(super) fn guides_page(&self, mut ctx: Vars, n: &usize) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let per = c.paginate_by;
+        let total = guide_pages(site);
+        let title = if *n == 1 {
+            "Guides".to_string()
+        } else {
+            format!("Guides, page {n}")
+        };
+        let description = format!("Every guide on {}, newest first.", c.title);
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "guides", &guides_page_path(*n), &title, &description).crumbs(c, &[]),
+        );
+        let first = ((n - 1) * per).min(site.guides.len());
+        let last = (first + per).min(site.guides.len());
+        ctx.insert_value("guides", self.summaries(first..last));
+        ctx.insert(
+            "paginator",
+            &Paginator {
+                current: *n,
+                total_pages: total,
+                total_guides: site.guides.len(),
+                previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
+                next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
+                pages: page_window(*n, total)
+                    .map(|(k, gap_before)| PageNumber {
+                        number: k,
+                        url: c.url(&guides_page_path(k)),
+                        current: k == *n,
+                        gap_before,
+                    })
+                    .collect(),
+            },
+        );
+        Prepared::template("guides.html", ctx, None)
+    }
+
+    /// A guide's page, with its related guides.
+    pub(super) fn guide(&self, mut ctx: Vars, i: &usize) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let g = &site.guides[*i];
+        let description = g.description.as_deref().unwrap_or(&g.body.summary);
+        let meta = Meta::new(c, "guide", &g.path(), &g.title, description)
+            .crumbs(c, &[("Guides", "guides/")])
+            .schema(structured::guide(site, g, description));
+        ctx.insert("meta", &meta);
+        let related = g
+            .related
+            .iter()
+            .map(|r| {
+                let shared = RelatedView {
+                    shared_roles: r.shared_roles,
+                    shared_skills: r.shared_skills,
+                };
+                self.summary_and(r.guide, &shared)
+            })
+            .collect::<Vec<_>>();
+        let view = self.summary_and(*i, &GuideView::new(site, g));
+        ctx.insert_value("guide", with_field(view, "related", Value::from(related)));
+        Prepared::template(
+            g.template.as_deref().unwrap_or("guide.html"),
+            ctx,
+            Some(&g.source),
+        )
+    }
+
+    /// A standalone page.
+    pub(super) fn page(&self, mut ctx: Vars, i: &usize) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let p = &site.pages[*i];
+        let view = PageView::new(site, p);
+        let description = p.description.as_deref().unwrap_or(&p.body.summary);
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
+        );
+        ctx.insert("page", &view);
+        Prepared::template(
+            p.template.as_deref().unwrap_or("page.html"),
+            ctx,
+            Some(&p.source),
+        )
+    }
+
+    /// The 404 page.
+    pub(super) fn not_found(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        ctx.insert(
+            "meta",
+            &Meta::new(
+                c,
+                "404",
+                "404.html",
+                "Page not found",
+                "The page you asked for is not here.",
+            )
+            .crumbs(c, &[]),
+        );
+        Prepared::template("404.html", ctx, None)
+    }
+
+    /// The sitemap of every page.
+    pub(super) fn sitemap(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        ctx.insert("entries", &sitemap_entries(site));
+        Prepared::template("sitemap.xml", ctx, None)
+    }
+
+    /// The search page (its index is written apart).
+    pub(super) fn search_page(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let c = &site.config;
+        let description = format!("Search every guide, role and skill on {}.", c.title);
+        ctx.insert(
+            "meta",
+            &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
+        );
+        Prepared::template("search.html", ctx, None)
+    }
+}

@@ -1,0 +1,388 @@
+//! The site search index, built from the model so that `search.js` can search guides, roles,
+//! skills and pages on a static host with no server. The index is split so that a search
+//! loads little even at 10,000 guides:
+//!
+//! - `search/index.json`, always loaded: every document's kind, slug and title, and the
+//!   postings of the words in titles, tags (a guide's role and skill titles, aliases, skill
+//!   categories) and headings (with FAQ questions), which are what most searches hit.
+//! - `search/terms/<shard>.json`, loaded per query word: postings of description and body
+//!   words, sharded by prefix: all in one shard while it is under `SHARD_MAX_BYTES`, else
+//!   split by first letter, then by two, three, four letters where still too big (a word
+//!   lives in the shard of the longest key it starts with).
+//! - `search/snippets/<n>.json`: the description shown under each result, `SNIPPETS_PER_FILE`
+//!   documents a file, fetched only for the results on screen.
+//!
+//! Postings are strings of base-64 varints (`0-9A-Za-z-_`; 5 bits a character, low group
+//! first, values of 32 and up meaning "more follows"): per document, `gap << bits | class`,
+//! where `gap` is the document id minus the previous id minus one (the first id as is).
+//! In `index.json` the class is 3 bits of field flags (1 title, 2 tag, 4 heading); in shards
+//! it is 2 bits of body strength (0: once, 1: 2-3, 2: 4-7, 3: 8+ occurrences, a
+//! description's counting 3). Body postings are left out where the word is in the title.
+//! Words are folded (lowercase, Latin accents removed), stemmed with Harman's S-stemmer, and
+//! compounds (`front-end`, `CI/CD`, `node.js`) are indexed as parts and joined (`cicd`).
+//! Stop words and, on large sites, words in most documents (listed in `common`) get no body
+//! postings; `search.js` treats both as optional in a query. `search.js` implements the same
+//! folding, so the two must change together (`text_rules_match_search_js` pins them).
+//! Everything is built from ordered maps, so output is byte-identical for identical input.
+
+mod documents;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::Site;
+use crate::render::theme::content_hash;
+use documents::*;
+use text::*;
+pub use text::{stem, strip_tags, terms_of};
+
+pub const INDEX_PATH: &str = "search/index.json";
+
+/// Whether `path` is one the index may write: generated files take these paths from static
+/// files of the same name, in a full build and a watch-mode rebuild alike.
+pub fn is_index_path(path: &str) -> bool {
+    path == INDEX_PATH
+        || ["search/terms/", "search/snippets/"]
+            .iter()
+            .any(|dir| path.starts_with(dir) && path.ends_with(".json"))
+}
+const FORMAT_VERSION: u32 = 1;
+/// The built-in kinds of document; each declared taxonomy's terms follow as kind `4 + t`,
+/// named by the taxonomy's name.
+const KINDS: [&str; 4] = ["guide", "role", "skill", "page"];
+/// What `search.js` shows beside a result of each kind, given only when the site declares
+/// taxonomies (the script knows the built-in kinds' labels).
+const LABELS: [&str; 4] = ["Guide", "Role", "Skill", "Page"];
+/// URL of a document, under the base path: `prefix + slug + "/"`.
+const PREFIXES: [&str; 4] = ["guides/", "roles/", "skills/", ""];
+/// Field flags of `index.json` postings.
+const TITLE: u8 = 1;
+const TAG: u8 = 2;
+const HEADING: u8 = 4;
+/// Class bits per posting: field flags in `index.json`, body strength in shards.
+const FIELD_BITS: u32 = 3;
+const STRENGTH_BITS: u32 = 2;
+const SNIPPET_CHARS: usize = 160;
+const SNIPPETS_PER_FILE: usize = 100;
+const SHARD_MAX_BYTES: usize = 32 * 1024;
+const SHARD_MAX_KEY: usize = 4;
+/// Body words in more than `COMMON_PERCENT` of documents, on sites of `COMMON_MIN_DOCS` or
+/// more, carry no ranking signal and cost a posting per document: they are dropped.
+const COMMON_PERCENT: usize = 40;
+const COMMON_MIN_DOCS: usize = 200;
+const MAX_TERM_CHARS: usize = 32;
+const DESCRIPTION_WEIGHT: u32 = 3;
+
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has", "have",
+    "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "may", "more",
+    "most", "much", "my", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over",
+    "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "up", "us", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you",
+    "your",
+];
+
+/// Whether `word`, `chars` long, is too short or too common to index. Called for every
+/// word of every guide: a quarter of the index's time went into comparing it with
+/// `STOP_WORDS` as strings, so the stop words (short ASCII) are packed into integers.
+fn is_stop(word: &str, chars: usize) -> bool {
+    fn pack(word: &str) -> u64 {
+        let mut bytes = [0u8; 8];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        u64::from_le_bytes(bytes)
+    }
+    static SET: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    chars < 2
+        || (word.len() <= 7
+            && SET
+                .get_or_init(|| {
+                    let mut set: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w)).collect();
+                    set.sort_unstable();
+                    set
+                })
+                .binary_search(&pack(word))
+                .is_ok())
+}
+
+/// One searchable document and its text, by field.
+struct Doc<'a> {
+    kind: u8,
+    slug: &'a str,
+    title: &'a str,
+    snippet: String,
+    /// Title, tag and heading texts with their field.
+    fields: Vec<(u8, &'a str)>,
+    /// Plain body texts (description, takeaways) with how many times a word in them counts.
+    plain: Vec<(u32, &'a str)>,
+    /// Body texts as HTML from our Markdown renderer.
+    html: Vec<&'a str>,
+}
+
+/// What the tokenizer found in one document.
+struct Terms {
+    /// Each word of the document's fields and the fields it is in (flags).
+    fields: Vec<(String, u8)>,
+    /// Each word of the body and its occurrences (a description's counting
+    /// `DESCRIPTION_WEIGHT`), minus the words of the title: a title match outranks
+    /// everything the body could add. In no particular order: postings are by document.
+    body: Vec<(String, u32)>,
+}
+
+#[derive(Serialize)]
+struct MainIndex<'a> {
+    version: u32,
+    /// A hash of the shards and snippets: `search.js` adds it to their URLs, so a cached
+    /// `index.json` never meets shards from another build.
+    v: String,
+    kinds: Vec<&'a str>,
+    prefixes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<Vec<&'a str>>,
+    docs: Vec<(u8, &'a str, &'a str)>,
+    terms: BTreeMap<&'a str, String>,
+    common: Vec<&'a str>,
+    /// Shard key -> file name under `search/terms/` (without `.json`).
+    shards: BTreeMap<String, String>,
+    snippets: usize,
+}
+
+/// The search index files, by output path. Deterministic: identical sites give identical
+/// bytes.
+pub fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
+    search_index_cached(site, &mut SearchCache::default())
+}
+
+/// The words of each document from the last build, so that a rebuild in watch mode reads
+/// only the documents that changed (most of the index's time at 10,000 guides).
+#[derive(Default)]
+pub struct SearchCache {
+    /// (kind, slug) -> hash of the document's texts, and its words.
+    docs: HashMap<(u8, String), (u64, std::sync::Arc<Terms>)>,
+}
+
+/// `search_index`, reusing `cache` for documents whose text did not change, and updating it.
+pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+    let docs = documents(site);
+    let terms: Vec<(u64, std::sync::Arc<Terms>)> = docs
+        .par_iter()
+        .map(|d| {
+            let hash = text_hash(d);
+            match cache.docs.get(&(d.kind, d.slug.to_string())) {
+                Some((h, t)) if *h == hash => (hash, t.clone()),
+                _ => (hash, std::sync::Arc::new(doc_terms(d))),
+            }
+        })
+        .collect();
+    cache.docs = docs
+        .iter()
+        .zip(&terms)
+        .map(|(d, t)| ((d.kind, d.slug.to_string()), t.clone()))
+        .collect();
+    crate::trace::mark("search-terms");
+    let terms: Vec<&Terms> = terms.iter().map(|(_, t)| t.as_ref()).collect();
+    let (fields, body, common) = postings(&terms);
+    crate::trace::mark("search-post");
+    let mut files = Vec::new();
+    let mut shards = BTreeMap::new();
+    let encoded: Vec<(&str, String)> = body
+        .iter()
+        .map(|(t, p)| (*t, encode(p, STRENGTH_BITS)))
+        .collect();
+    shard(&encoded, String::new(), &mut files, &mut shards);
+    for (n, chunk) in docs.chunks(SNIPPETS_PER_FILE).enumerate() {
+        let snippets: Vec<&str> = chunk.iter().map(|d| d.snippet.as_str()).collect();
+        let bytes = serde_json::to_vec(&snippets).expect("strings serialize");
+        files.push((format!("search/snippets/{n}.json"), bytes));
+    }
+    let all: Vec<u8> = files
+        .iter()
+        .flat_map(|(p, b)| [p.as_bytes(), b].concat())
+        .collect();
+    let main = MainIndex {
+        version: FORMAT_VERSION,
+        v: content_hash(&all),
+        kinds: KINDS
+            .into_iter()
+            .chain(site.taxonomies.iter().map(|t| t.name.as_str()))
+            .collect(),
+        prefixes: PREFIXES
+            .iter()
+            .map(|p| p.to_string())
+            .chain(site.taxonomies.iter().map(|t| t.path()))
+            .collect(),
+        labels: (!site.taxonomies.is_empty()).then(|| {
+            LABELS
+                .into_iter()
+                .chain(site.config.taxonomies.iter().map(|t| t.title.as_str()))
+                .collect()
+        }),
+        docs: docs.iter().map(|d| (d.kind, d.slug, d.title)).collect(),
+        terms: fields
+            .iter()
+            .map(|(t, p)| (*t, encode(p, FIELD_BITS)))
+            .collect(),
+        common,
+        shards,
+        snippets: SNIPPETS_PER_FILE,
+    };
+    let bytes = serde_json::to_vec(&main).expect("index serializes");
+    files.insert(0, (INDEX_PATH.to_string(), bytes));
+    files
+}
+
+type Postings<'a> = BTreeMap<&'a str, Vec<(u32, u8)>>;
+
+/// Field and body postings by word, and the body words too common to index. On a large
+/// site, words in most documents' headings ("Frequently asked questions") lose their
+/// heading flag too: they would cost a posting per document and rank nothing.
+fn postings<'a>(terms: &[&'a Terms]) -> (Postings<'a>, Postings<'a>, Vec<&'a str>) {
+    // Hash maps while filling (the hot loop at 10,000 guides), one pair per run of
+    // documents in parallel, joined in document order so each list stays ascending.
+    type Fill<'a> = HashMap<&'a str, Vec<(u32, u8)>, foldhash::fast::RandomState>;
+    let fill = |range: std::ops::Range<usize>| {
+        let mut fields: Fill = HashMap::default();
+        let mut body: Fill = HashMap::default();
+        for id in range {
+            let t = terms[id];
+            for (term, field) in &t.fields {
+                fields.entry(term).or_default().push((id as u32, *field));
+            }
+            for (term, count) in &t.body {
+                body.entry(term)
+                    .or_default()
+                    .push((id as u32, strength(*count)));
+            }
+        }
+        (fields, body)
+    };
+    let join = |mut a: Fill<'a>, b: Fill<'a>| {
+        for (term, list) in b {
+            a.entry(term).or_default().extend(list);
+        }
+        a
+    };
+    let chunk = terms
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let (fields, body) = (0..terms.len())
+        .step_by(chunk)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| fill(start..(start + chunk).min(terms.len())))
+        .reduce(
+            || (HashMap::default(), HashMap::default()),
+            |(f1, b1), (f2, b2)| (join(f1, f2), join(b1, b2)),
+        );
+    let mut fields: Postings = fields.into_iter().collect();
+    let mut body: Postings = body.into_iter().collect();
+    if terms.len() < COMMON_MIN_DOCS {
+        return (fields, body, Vec::new());
+    }
+    let limit = terms.len() * COMMON_PERCENT / 100;
+    for p in fields.values_mut() {
+        if p.iter().filter(|(_, f)| f & HEADING != 0).count() > limit {
+            p.iter_mut().for_each(|(_, f)| *f &= !HEADING);
+            p.retain(|(_, f)| *f != 0);
+        }
+    }
+    fields.retain(|_, p| !p.is_empty());
+    let common: Vec<&str> = body
+        .iter()
+        .filter(|(_, p)| p.len() > limit)
+        .map(|(t, _)| *t)
+        .collect();
+    for t in &common {
+        body.remove(t);
+    }
+    (fields, body, common)
+}
+
+fn strength(count: u32) -> u8 {
+    match count {
+        0..=1 => 0,
+        2..=3 => 1,
+        4..=7 => 2,
+        _ => 3,
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Postings (ascending ids) as a varint string; see the module docs.
+fn encode(postings: &[(u32, u8)], class_bits: u32) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut next = 0u32;
+    for &(id, class) in postings {
+        let mut v = (u64::from(id - next) << class_bits) | u64::from(class);
+        next = id + 1;
+        while v >= 32 {
+            out.push(ALPHABET[(32 | (v & 31)) as usize] as char);
+            v >>= 5;
+        }
+        out.push(ALPHABET[v as usize] as char);
+    }
+    out
+}
+
+/// Writes the shard for words starting with `key`, splitting it by one more letter while
+/// it is too big.
+fn shard(
+    terms: &[(&str, String)],
+    key: String,
+    files: &mut Vec<(String, Vec<u8>)>,
+    shards: &mut BTreeMap<String, String>,
+) {
+    let key_len = key.chars().count();
+    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+    if size > SHARD_MAX_BYTES && key_len < SHARD_MAX_KEY {
+        // Words no longer than the key stay in the key's own shard.
+        let (own, longer): (Vec<_>, Vec<_>) = terms
+            .iter()
+            .partition(|(t, _)| t.chars().count() <= key_len);
+        let mut groups: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
+        for (t, p) in longer {
+            let sub: String = t.chars().take(key_len + 1).collect();
+            groups.entry(sub).or_default().push((t, p.clone()));
+        }
+        if !own.is_empty() {
+            let own: Vec<_> = own.into_iter().map(|(t, p)| (*t, p.clone())).collect();
+            write_shard(&own, &key, files, shards);
+        }
+        for (sub, group) in groups {
+            shard(&group, sub, files, shards);
+        }
+    } else if !terms.is_empty() {
+        write_shard(terms, &key, files, shards);
+    }
+}
+
+fn write_shard(
+    terms: &[(&str, String)],
+    key: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+    shards: &mut BTreeMap<String, String>,
+) {
+    let map: BTreeMap<&str, &str> = terms.iter().map(|(t, p)| (*t, p.as_str())).collect();
+    let name: String = key
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' => c.to_string(),
+            _ => format!("_{:x}_", c as u32),
+        })
+        .collect();
+    let name = if name.is_empty() { "_".into() } else { name };
+    files.push((
+        format!("search/terms/{name}.json"),
+        serde_json::to_vec(&map).expect("strings serialize"),
+    ));
+    shards.insert(key.to_string(), name);
+}

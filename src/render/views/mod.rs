@@ -1,0 +1,398 @@
+//! What templates see: typed views borrowed from the model, documented in the README's
+//! theme reference. Nothing here is computed that the model does not already know, beyond
+//! presentation (URLs, display dates, formatted salaries).
+
+mod career;
+mod terms;
+
+use std::collections::BTreeMap;
+
+pub use career::*;
+use serde::Serialize;
+pub use terms::{TaxonomyLink, TermView, guide_terms, taxonomy_links, term_link, term_summary};
+
+use crate::config::Config;
+use crate::markdown::Heading;
+use crate::model::{Guide, Page, Role, Site, Skill};
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub guide_count: usize,
+    pub role_count: usize,
+    pub skill_count: usize,
+    /// The taxonomies declared in site.toml, in its order.
+    pub taxonomies: Vec<TaxonomyLink<'a>>,
+    pub pages: Vec<Link<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        let mut pages: Vec<Link> = site
+            .pages
+            .iter()
+            .map(|p| Link {
+                title: &p.title,
+                url: c.url(&p.url_path()),
+            })
+            .collect();
+        pages.sort_by(|a, b| a.title.cmp(b.title));
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: &c.base_url,
+            base_path: &c.base_path,
+            guide_count: site.guides.len(),
+            role_count: site.roles.len(),
+            skill_count: site.skills.len(),
+            taxonomies: taxonomy_links(site),
+            pages,
+            extra: &c.extra,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub kind: &'static str,
+    pub breadcrumbs: Vec<Link<'a>>,
+    /// The page's schema.org JSON-LD, already escaped for a `<script>` element, made from
+    /// the page's own nodes, then its breadcrumb trail, once the page is rendered.
+    #[serde(rename = "json_ld", serialize_with = "json_ld")]
+    schema: Schema,
+}
+
+#[derive(Default)]
+struct Schema {
+    nodes: Vec<serde_json::Value>,
+    crumbs: Option<serde_json::Value>,
+}
+
+fn json_ld<S: serde::Serializer>(schema: &Schema, to: S) -> Result<S::Ok, S::Error> {
+    let nodes = schema.nodes.iter().chain(&schema.crumbs).cloned().collect();
+    crate::render::structured::document(nodes).serialize(to)
+}
+
+impl<'a> Meta<'a> {
+    pub fn new(
+        config: &Config,
+        kind: &'static str,
+        path: &str,
+        title: &'a str,
+        description: &'a str,
+    ) -> Self {
+        Meta {
+            title,
+            description,
+            url: config.url(path),
+            permalink: config.permalink(path),
+            kind,
+            breadcrumbs: Vec::new(),
+            schema: Schema::default(),
+        }
+    }
+
+    /// Adds schema.org nodes (from `render::structured`) describing the page.
+    pub fn schema(mut self, nodes: Vec<serde_json::Value>) -> Self {
+        self.schema.nodes.extend(nodes);
+        self
+    }
+
+    pub fn crumbs(mut self, config: &Config, crumbs: &[(&'a str, &str)]) -> Self {
+        self.breadcrumbs = std::iter::once(("Home", ""))
+            .chain(crumbs.iter().copied())
+            .map(|(title, path)| Link {
+                title,
+                url: config.url(path),
+            })
+            .collect();
+        let trail: Vec<(&str, String)> = std::iter::once(("Home", ""))
+            .chain(crumbs.iter().copied())
+            .map(|(title, path)| (title, config.permalink(path)))
+            .chain(std::iter::once((self.title, self.permalink.clone())))
+            .collect();
+        self.schema.crumbs = Some(crate::render::structured::breadcrumb_list(&trail));
+        self
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn role_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
+    let title = site
+        .roles
+        .get(slug)
+        .map(|r| r.title.as_str())
+        .unwrap_or(slug);
+    TagLink {
+        slug,
+        title,
+        url: site.config.url(&format!("roles/{slug}/")),
+    }
+}
+
+pub fn skill_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
+    let title = site
+        .skills
+        .get(slug)
+        .map(|s| s.title.as_str())
+        .unwrap_or(slug);
+    TagLink {
+        slug,
+        title,
+        url: site.config.url(&format!("skills/{slug}/")),
+    }
+}
+
+#[derive(Serialize)]
+pub struct GuideSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub description: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub updated: Option<String>,
+    pub reading_time: usize,
+    pub roles: Vec<TagLink<'a>>,
+    pub skills: Vec<TagLink<'a>>,
+    /// Terms of each declared taxonomy, by its name.
+    pub taxonomies: BTreeMap<&'a str, Vec<TagLink<'a>>>,
+}
+
+/// Minutes to read at 230 words a minute, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+pub fn display_date(date: jiff::civil::Date) -> String {
+    jiff::fmt::strtime::format("%B %-d, %Y", date).unwrap_or_else(|_| date.to_string())
+}
+
+impl<'a> GuideSummary<'a> {
+    pub fn new(site: &'a Site, g: &'a Guide) -> Self {
+        let path = g.path();
+        GuideSummary {
+            title: &g.title,
+            url: site.config.url(&path),
+            permalink: site.config.permalink(&path),
+            description: g.description.as_deref().unwrap_or(&g.body.summary),
+            date: g.date.to_string(),
+            date_display: display_date(g.date),
+            updated: g.updated.map(|d| d.to_string()),
+            reading_time: reading_time(g.body.words),
+            roles: g.roles.iter().map(|r| role_link(site, r)).collect(),
+            skills: g.skills.iter().map(|s| skill_link(site, s)).collect(),
+            taxonomies: guide_terms(site, g),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// `##` headings with their `###` children; other levels are left out of the contents.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.title,
+            children: Vec::new(),
+        };
+        match h.level {
+            2 => out.push(entry),
+            3 => match out.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => out.push(entry),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct FaqView<'a> {
+    pub q: &'a str,
+    pub a_html: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub shared_roles: usize,
+    pub shared_skills: usize,
+}
+
+#[derive(Serialize)]
+pub struct GuideView<'a> {
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub word_count: usize,
+    pub faq: Vec<FaqView<'a>>,
+    pub takeaways: &'a [String],
+    pub compare: Option<Comparison<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> GuideView<'a> {
+    pub fn new(site: &'a Site, g: &'a Guide) -> Self {
+        GuideView {
+            content: &g.body.html,
+            toc: toc(&g.body.headings),
+            word_count: g.body.words,
+            faq: g
+                .faq
+                .iter()
+                .map(|f| FaqView {
+                    q: &f.question,
+                    a_html: &f.answer_html,
+                })
+                .collect(),
+            takeaways: &g.takeaways,
+            compare: comparison(site, &g.compare),
+            extra: &g.extra,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TagSummary<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    pub guide_count: usize,
+    pub has_profile: bool,
+}
+
+pub fn role_summary<'a>(site: &'a Site, r: &'a Role) -> TagSummary<'a> {
+    TagSummary {
+        slug: &r.slug,
+        title: &r.title,
+        url: site.config.url(&format!("roles/{}/", r.slug)),
+        summary: r.profile.as_ref().and_then(|p| p.summary.as_deref()),
+        guide_count: r.guides.len(),
+        has_profile: r.profile.is_some(),
+    }
+}
+
+pub fn skill_summary<'a>(site: &'a Site, s: &'a Skill) -> TagSummary<'a> {
+    TagSummary {
+        slug: &s.slug,
+        title: &s.title,
+        url: site.config.url(&format!("skills/{}/", s.slug)),
+        summary: s.profile.as_ref().and_then(|p| p.summary.as_deref()),
+        guide_count: s.guides.len(),
+        has_profile: s.profile.is_some(),
+    }
+}
+
+pub(crate) static EMPTY_MAP: std::sync::LazyLock<serde_json::Value> =
+    std::sync::LazyLock::new(|| serde_json::Value::Object(Default::default()));
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(site: &'a Site, p: &'a Page) -> Self {
+        let path = p.url_path();
+        PageView {
+            title: &p.title,
+            description: p.description.as_deref(),
+            url: site.config.url(&path),
+            permalink: site.config.permalink(&path),
+            date: p.date.map(|d| d.to_string()),
+            updated: p.updated.map(|d| d.to_string()),
+            content: &p.body.html,
+            toc: toc(&p.body.headings),
+            extra: &p.extra,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_by_language() {
+        assert_eq!(money(133080, "USD", "en"), "$133,080");
+        assert_eq!(money(52000, "EUR", "de"), "52.000\u{a0}€");
+        assert_eq!(money(999, "GBP", "en-GB"), "£999");
+        assert_eq!(money(1234567, "CHF", "en"), "CHF 1,234,567");
+    }
+
+    #[test]
+    fn toc_nests_h3_under_h2() {
+        let hs = [
+            Heading {
+                level: 2,
+                id: "a".into(),
+                title: "A".into(),
+            },
+            Heading {
+                level: 3,
+                id: "b".into(),
+                title: "B".into(),
+            },
+            Heading {
+                level: 4,
+                id: "c".into(),
+                title: "C".into(),
+            },
+            Heading {
+                level: 2,
+                id: "d".into(),
+                title: "D".into(),
+            },
+        ];
+        let t = toc(&hs);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].children[0].id, "b");
+    }
+
+    #[test]
+    fn reading_time_rounds_up() {
+        assert_eq!(reading_time(0), 1);
+        assert_eq!(reading_time(231), 2);
+    }
+}

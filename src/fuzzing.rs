@@ -100,3 +100,145 @@ pub fn markdown(data: &[u8]) -> Option<(RawHtml, String)> {
     }
     Some((policy, html))
 }
+
+/// Tag names the raw-HTML target writes: every element that hides what follows, in any
+/// case, and ordinary ones.
+const FUZZ_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "iframe",
+    "title",
+    "textarea",
+    "noscript",
+    "xmp",
+    "plaintext",
+    "select",
+    "datalist",
+    "video",
+    "audio",
+    "canvas",
+    "object",
+    "svg",
+    "math",
+    "dialog",
+    "noembed",
+    "noframes",
+    "pre",
+    "div",
+    "span",
+    "b",
+    "img",
+    "input",
+    "br",
+    "p",
+    "a",
+    "table",
+    "td",
+    "details",
+    "custom-el",
+    "T",
+    "String",
+];
+
+/// End tags it writes: only elements that hide nothing, so that no marker word may
+/// rightly disappear.
+const FUZZ_END_TAGS: &[&str] = &["div", "span", "b", "p", "a", "pre", "td", "custom-el", "br"];
+
+/// Attributes: complete ones quote with `"` only, and the one never ended with `'` only,
+/// written once at most, so nothing later can end it and put marker words inside a real
+/// attribute.
+const FUZZ_ATTRS: &[&str] = &[
+    "",
+    " class=\"x\"",
+    " data-x=\"y\"",
+    " k=v",
+    " alt='",
+    " onclick=\"z()\"",
+    " src=x.png",
+    " /",
+];
+
+const FUZZ_OTHER: &[&str] = &["<!--", "<?", "<!x", "<![CDATA[", "</>", "<", "&lt;", "`"];
+
+const FUZZ_PREFIXES: &[&str] = &["## ", "- ", "> ", "| ", "1. ", "  ", "    ", "# "];
+
+/// A Markdown body built from bytes: marker words (`w0z`, `w1z`, …) between raw HTML of
+/// every kind (tags of any name, case and attributes, never-ended tags and comments, end
+/// tags) in headings, lists, quotes and tables. No element that hides its content is ever
+/// closed and no comment ever ends, so every marker must stay visible. Returns the body
+/// and its markers.
+pub fn raw_html_case(data: &[u8]) -> (String, Vec<String>) {
+    let mut body = String::new();
+    let mut markers = Vec::new();
+    let mut bytes = data.iter().copied();
+    let pick =
+        |list: &[&'static str], b: Option<u8>| list[usize::from(b.unwrap_or(0)) % list.len()];
+    while let Some(b) = bytes.next() {
+        match b % 16 {
+            0..=4 => {
+                let marker = format!("w{}z", markers.len());
+                body.push_str(&marker);
+                markers.push(marker);
+            }
+            5 => body.push('\n'),
+            6 => body.push_str("\n\n"),
+            7 => {
+                if !body.ends_with('\n') && !body.is_empty() {
+                    body.push('\n');
+                }
+                body.push_str(pick(FUZZ_PREFIXES, bytes.next()));
+            }
+            8..=12 => {
+                let name = pick(FUZZ_TAGS, bytes.next());
+                let style = bytes.next().unwrap_or(0);
+                let name = if style & 1 == 1 {
+                    name.to_ascii_uppercase()
+                } else {
+                    name.to_string()
+                };
+                body.push('<');
+                body.push_str(&name);
+                let attrs = pick(FUZZ_ATTRS, Some(style >> 1));
+                // A second `'` would end the first one's value, markers and all.
+                if !(attrs.contains('\'') && body.contains('\'')) {
+                    body.push_str(attrs);
+                }
+                if !body.ends_with('\'') {
+                    body.push('>');
+                }
+            }
+            13 | 14 => {
+                body.push_str("</");
+                body.push_str(pick(FUZZ_END_TAGS, bytes.next()));
+                body.push('>');
+            }
+            _ => body.push_str(pick(FUZZ_OTHER, bytes.next())),
+        }
+        if !body.ends_with([' ', '\n']) {
+            body.push(' ');
+        }
+    }
+    (body, markers)
+}
+
+/// Renders `body` alone under `policy`, as a guide's body is rendered.
+pub fn render_body(body: &str, policy: RawHtml) -> String {
+    struct Anywhere;
+    impl crate::markdown::LinkResolver for Anywhere {
+        fn resolve(
+            &self,
+            _: &crate::markdown::LinkTarget<'_>,
+        ) -> Result<String, crate::markdown::Unresolved> {
+            Ok("/x/".into())
+        }
+    }
+    let input = crate::markdown::Input {
+        file: Path::new("content/guides/fuzz.md"),
+        text: body,
+        first_line: 1,
+        raw_html: policy,
+        autolink: false,
+    };
+    crate::markdown::render(&input, &Anywhere).0.html
+}

@@ -237,6 +237,7 @@ impl<'r> Scan<'r> {
             return None;
         }
         match &token.kind {
+            Kind::Bogus | Kind::Open { valid: false, .. } => None,
             Kind::Open { name, .. } if name == "plaintext" => None,
             Kind::Open { name, .. } if is_raw_text(name) => self.end_tag(name, end),
             Kind::Open {

@@ -77,6 +77,10 @@ impl Segment {
             return;
         };
         match &kind {
+            Kind::Bogus | Kind::Open { valid: false, .. } => {
+                as_text(&mut events[i].0);
+                return;
+            }
             Kind::Open { name, .. } if name == "plaintext" || is_bare_void(&kind) => {
                 as_text(&mut events[i].0);
                 return;

@@ -16,16 +16,24 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     /// `<name …>`, with the name lower-cased and each attribute's name and value.
+    /// `valid` is whether CommonMark would read it as a tag too: attribute names made of
+    /// `[A-Za-z_:][A-Za-z0-9_.:-]*`, unquoted values without quotes, `=`, `<`, `>` or
+    /// backticks. A browser takes `<div to start <span>` as a `div` with three attributes;
+    /// a writer meant words.
     Open {
         name: String,
         attrs: Vec<(String, String)>,
         self_closing: bool,
+        valid: bool,
     },
     Close {
         name: String,
     },
-    /// `<!-- … -->`, `<!…>`, `<?…>`, `</ …>`: never shown, never an element.
+    /// `<!-- … -->`: a writer's note, never shown.
     Comment,
+    /// `<!…>`, `<?…>`, `<![CDATA[…]]>`, `</ …>`, `</>`: the browser drops them like a
+    /// comment, though in Markdown they are nearly always words (`<!important>`).
+    Bogus,
 }
 
 /// The construct starting at `at`, which must be a `<`; none when it is a plain `<`.
@@ -38,7 +46,7 @@ pub fn token_at(text: &str, at: usize) -> Option<Token> {
         b'/' => match next(2) {
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, after) = tag_name(text, at + 2);
-                let (end, _, _) = attributes(text, after);
+                let (end, ..) = attributes(text, after);
                 Some(Token {
                     start: at,
                     end,
@@ -48,14 +56,15 @@ pub fn token_at(text: &str, at: usize) -> Option<Token> {
             Some(b'>') => Some(Token {
                 start: at,
                 end: Some(at + 3),
-                kind: Kind::Comment,
+                kind: Kind::Bogus,
             }),
             Some(_) => Some(bogus_comment(text, at, at + 2)),
             None => None,
         },
         c if c.is_ascii_alphabetic() => {
             let (name, after) = tag_name(text, at + 1);
-            let (end, attrs, self_closing) = attributes(text, after);
+            let (end, attrs, self_closing, valid_attrs) = attributes(text, after);
+            let valid = is_tag_name(&name) && valid_attrs;
             Some(Token {
                 start: at,
                 end,
@@ -63,6 +72,7 @@ pub fn token_at(text: &str, at: usize) -> Option<Token> {
                     name,
                     attrs,
                     self_closing,
+                    valid,
                 },
             })
         }
@@ -112,8 +122,21 @@ fn bogus_comment(text: &str, at: usize, from: usize) -> Token {
     Token {
         start: at,
         end: memchr::memchr(b'>', &text.as_bytes()[from..]).map(|i| from + i + 1),
-        kind: Kind::Comment,
+        kind: Kind::Bogus,
     }
+}
+
+fn is_tag_name(name: &str) -> bool {
+    name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// An attribute name as CommonMark writes one: `[A-Za-z_:][A-Za-z0-9_.:-]*`.
+fn is_attribute_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b':'))
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
 }
 
 fn is_space(b: u8) -> bool {
@@ -129,20 +152,24 @@ fn tag_name(text: &str, from: usize) -> (String, usize) {
     (text[from..end].to_ascii_lowercase(), end)
 }
 
-/// Reads attributes up to the tag's `>`: the end (none if the text ends first), the
-/// attributes and whether the tag ended in `/>`.
-fn attributes(text: &str, mut i: usize) -> (Option<usize>, Vec<(String, String)>, bool) {
+/// What `attributes` read: the tag's end (none if the text ends first), the attributes,
+/// whether the tag ended in `/>` and whether CommonMark would read the attributes too.
+type Attributes = (Option<usize>, Vec<(String, String)>, bool, bool);
+
+/// Reads attributes up to the tag's `>`.
+fn attributes(text: &str, mut i: usize) -> Attributes {
     let bytes = text.as_bytes();
     let mut attrs = Vec::new();
     let mut slash = false;
+    let mut valid = true;
     loop {
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
             slash = bytes[i] == b'/';
             i += 1;
         }
         match bytes.get(i) {
-            None => return (None, attrs, false),
-            Some(b'>') => return (Some(i + 1), attrs, slash),
+            None => return (None, attrs, false, false),
+            Some(b'>') => return (Some(i + 1), attrs, slash, valid),
             Some(_) => slash = false,
         }
         let name_start = i;
@@ -151,6 +178,7 @@ fn attributes(text: &str, mut i: usize) -> (Option<usize>, Vec<(String, String)>
             i += 1;
         }
         let name = text[name_start..i].to_ascii_lowercase();
+        valid &= is_attribute_name(&name);
         let mut j = i;
         while j < bytes.len() && is_space(bytes[j]) {
             j += 1;
@@ -164,16 +192,17 @@ fn attributes(text: &str, mut i: usize) -> (Option<usize>, Vec<(String, String)>
             j += 1;
         }
         let (value, after) = match bytes.get(j) {
-            None => return (None, attrs, false),
+            None => return (None, attrs, false, false),
             Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..]) {
                 Some(k) => (&text[j + 1..j + 1 + k], j + k + 2),
-                None => return (None, attrs, false),
+                None => return (None, attrs, false, false),
             },
             Some(_) => {
                 let mut k = j;
                 while k < bytes.len() && !is_space(bytes[k]) && bytes[k] != b'>' {
                     k += 1;
                 }
+                valid &= !text[j..k].contains(['"', '\'', '=', '<', '`']);
                 (&text[j..k], k)
             }
         };
@@ -193,6 +222,7 @@ mod tests {
                     Kind::Open { name, .. } => name,
                     Kind::Close { name } => format!("/{name}"),
                     Kind::Comment => "!".into(),
+                    Kind::Bogus => "?".into(),
                 };
                 (t.start, t.end, what)
             })
@@ -233,13 +263,27 @@ mod tests {
             name,
             attrs,
             self_closing,
+            valid,
         } = t.kind
         else {
             panic!()
         };
+        assert!(valid);
         assert_eq!(name, "img");
         assert!(self_closing);
         let names: Vec<_> = attrs.iter().map(|(n, v)| format!("{n}={v}")).collect();
         assert_eq!(names, ["src=a.png", "alt=x", "onerror=y"]);
+    }
+
+    #[test]
+    fn tags_commonmark_would_not_read_are_not_valid() {
+        for text in ["<div to start <span>", "<a b=c=d>", "<a `x`>", "<a b=<c>"] {
+            let t = token_at(text, 0).unwrap();
+            assert!(matches!(t.kind, Kind::Open { valid: false, .. }), "{text}");
+        }
+        for text in ["<a href=\"x<y>\">", "<a data-x='1=2' _y :z>"] {
+            let t = token_at(text, 0).unwrap();
+            assert!(matches!(t.kind, Kind::Open { valid: true, .. }), "{text}");
+        }
     }
 }

@@ -96,7 +96,7 @@ pub fn parse<'a>(text: &'a str, options: pulldown_cmark::Options) -> Vec<Spanned
 /// an HTML block that swallows what follows. Sorted.
 pub fn block_escapes(text: &str, options: pulldown_cmark::Options) -> Vec<usize> {
     let mut escapes: Vec<usize> = Vec::new();
-    if !text.contains('<') {
+    if !may_open_html_block(text) {
         return escapes;
     }
     for _ in 0..MAX_PASSES {
@@ -116,6 +116,18 @@ pub fn block_escapes(text: &str, options: pulldown_cmark::Options) -> Vec<usize>
         escapes.dedup();
     }
     escapes
+}
+
+/// Whether some line starts with `<` once indentation and container markers (`>`, list
+/// bullets and numbers) are skipped: no HTML block can start anywhere else, and most
+/// texts have none, so they are parsed once only.
+fn may_open_html_block(text: &str) -> bool {
+    text.split('\n').any(|line| {
+        line.trim_start_matches(|c: char| {
+            matches!(c, ' ' | '\t' | '>' | '*' | '+' | '-' | '.' | ')') || c.is_ascii_digit()
+        })
+        .starts_with('<')
+    })
 }
 
 /// `text` with a backslash before each of `escapes` (sorted offsets of `<`).

@@ -30,7 +30,9 @@ const POLICIES: [RawHtml; 3] = [RawHtml::Allow, RawHtml::Sanitize, RawHtml::Esca
 fn visible(html: &str) -> String {
     let doc = scraper::Html::parse_fragment(html);
     let mut out = String::new();
-    for node in doc.root_element().descendants() {
+    // Every node, not only those reachable from the root: scraper's tree loses the link
+    // to subtrees the adoption agency moves (misnested `<a>`, `<b>`), which browsers show.
+    for node in doc.tree.nodes() {
         if let Some(text) = node.value().as_text() {
             let hidden = node.ancestors().any(|a| {
                 a.value().as_element().is_some_and(|e| {

@@ -29,6 +29,7 @@ pub mod error;
 pub(crate) mod fs_calls;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod hash;
 pub mod link;
 pub mod markdown;
 pub mod model;

@@ -13,7 +13,15 @@ use std::hash::{Hash, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::markdown::LinkTarget;
+/// An internal link as written: `@/guides/x.md`, `role:slug`, `skill:slug`. Defined here,
+/// where auto-links are made, so that Markdown depends on auto-linking and not the other
+/// way round; `markdown` re-exports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget<'a> {
+    Content(&'a str),
+    Role(&'a str),
+    Skill(&'a str),
+}
 
 /// Shortest term, in characters, that is matched at all.
 const MIN_TERM_CHARS: usize = 3;

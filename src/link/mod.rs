@@ -91,30 +91,14 @@ pub fn link(
     crate::trace::mark("link-start");
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut guides_in = Vec::new();
-    let mut roles_in = Vec::new();
-    let mut skills_in = Vec::new();
-    let mut pages_in = Vec::new();
-    let mut draft_paths = HashSet::new();
-    let mut live_docs = Vec::with_capacity(docs.len());
-    for &doc in docs {
-        let is_draft = match doc {
-            Doc::Guide(g) => g.front.draft,
-            Doc::Page(p) => p.front.draft,
-            _ => false,
-        };
-        if is_draft && !drafts {
-            draft_paths.insert(content_rel(doc.file()));
-            continue;
-        }
-        match doc {
-            Doc::Guide(g) => guides_in.push(g),
-            Doc::Role(r) => roles_in.push(r),
-            Doc::Skill(s) => skills_in.push(s),
-            Doc::Page(p) => pages_in.push(p),
-        }
-        live_docs.push(doc);
-    }
+    let Inputs {
+        guides: guides_in,
+        roles: roles_in,
+        skills: skills_in,
+        pages: pages_in,
+        drafts: draft_paths,
+        live: live_docs,
+    } = inputs(docs, drafts);
 
     let split = taxonomies::split_pages(&config, pages_in, &mut errors);
     let guide_terms: Vec<Vec<Vec<(String, usize)>>> = guides_in
@@ -122,53 +106,8 @@ pub fn link(
         .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
         .collect();
     let term_registries = taxonomies::registries(&config, &split, &guide_terms, &mut warnings);
-    let mut roles = registry(
-        roles_in
-            .iter()
-            .map(|r| (&r.front.slug, &r.front.aliases, &r.file)),
-        "role",
-        &mut warnings,
-    );
-    let mut skills = registry(
-        skills_in
-            .iter()
-            .map(|s| (&s.front.slug, &s.front.aliases, &s.file)),
-        "skill",
-        &mut warnings,
-    );
-    // Distinct tags first: thousands of guides share a few hundred tags.
-    let mut role_tags: HashSet<&str> = HashSet::new();
-    let mut skill_tags: HashSet<&str> = HashSet::new();
-    for g in &guides_in {
-        role_tags.extend(
-            g.front
-                .roles
-                .iter()
-                .chain(&g.front.compare)
-                .map(|(s, _)| s.as_str()),
-        );
-        skill_tags.extend(g.front.skills.iter().map(|(s, _)| s.as_str()));
-    }
-    for r in &roles_in {
-        role_tags.extend(
-            r.front
-                .next_roles
-                .iter()
-                .chain(&r.front.previous_roles)
-                .map(|(s, _)| s.as_str()),
-        );
-        skill_tags.extend(r.front.skills.iter().map(|(s, _)| s.as_str()));
-    }
-    let role_all: Vec<String> = role_tags
-        .into_iter()
-        .map(|t| roles.canonical(t).to_string())
-        .collect();
-    let skill_all: Vec<String> = skill_tags
-        .into_iter()
-        .map(|t| skills.canonical(t).to_string())
-        .collect();
-    roles.all.extend(role_all);
-    skills.all.extend(skill_all);
+    let (roles, skills) =
+        role_and_skill_registries(&guides_in, &roles_in, &skills_in, &mut warnings);
 
     crate::trace::mark("registries");
     let mut content_urls =
@@ -304,6 +243,111 @@ pub fn link(
         },
         new_cache,
     ))
+}
+
+/// Parsed files by kind, drafts left out (unless built) but remembered, so that a link to
+/// one can say why it does not resolve.
+struct Inputs<'a> {
+    guides: Vec<&'a Parsed<GuideFront>>,
+    roles: Vec<&'a Parsed<RoleFront>>,
+    skills: Vec<&'a Parsed<SkillFront>>,
+    pages: Vec<&'a Parsed<PageFront>>,
+    drafts: HashSet<String>,
+    /// Every file that is built.
+    live: Vec<&'a Doc>,
+}
+
+fn inputs<'a>(docs: &[&'a Doc], drafts: bool) -> Inputs<'a> {
+    let mut guides_in = Vec::new();
+    let mut roles_in = Vec::new();
+    let mut skills_in = Vec::new();
+    let mut pages_in = Vec::new();
+    let mut draft_paths = HashSet::new();
+    let mut live_docs = Vec::with_capacity(docs.len());
+    for &doc in docs {
+        let is_draft = match doc {
+            Doc::Guide(g) => g.front.draft,
+            Doc::Page(p) => p.front.draft,
+            _ => false,
+        };
+        if is_draft && !drafts {
+            draft_paths.insert(content_rel(doc.file()));
+            continue;
+        }
+        match doc {
+            Doc::Guide(g) => guides_in.push(g),
+            Doc::Role(r) => roles_in.push(r),
+            Doc::Skill(s) => skills_in.push(s),
+            Doc::Page(p) => pages_in.push(p),
+        }
+        live_docs.push(doc);
+    }
+    Inputs {
+        guides: guides_in,
+        roles: roles_in,
+        skills: skills_in,
+        pages: pages_in,
+        drafts: draft_paths,
+        live: live_docs,
+    }
+}
+
+/// The role and skill registries: profiles and their aliases, then every tag in use in
+/// guides and in role profiles' skills and career paths.
+fn role_and_skill_registries(
+    guides_in: &[&Parsed<GuideFront>],
+    roles_in: &[&Parsed<RoleFront>],
+    skills_in: &[&Parsed<SkillFront>],
+    warnings: &mut Vec<Diagnostic>,
+) -> (TagRegistry, TagRegistry) {
+    let mut roles = registry(
+        roles_in
+            .iter()
+            .map(|r| (&r.front.slug, &r.front.aliases, &r.file)),
+        "role",
+        warnings,
+    );
+    let mut skills = registry(
+        skills_in
+            .iter()
+            .map(|s| (&s.front.slug, &s.front.aliases, &s.file)),
+        "skill",
+        warnings,
+    );
+    // Distinct tags first: thousands of guides share a few hundred tags.
+    let mut role_tags: HashSet<&str> = HashSet::new();
+    let mut skill_tags: HashSet<&str> = HashSet::new();
+    for g in guides_in {
+        role_tags.extend(
+            g.front
+                .roles
+                .iter()
+                .chain(&g.front.compare)
+                .map(|(s, _)| s.as_str()),
+        );
+        skill_tags.extend(g.front.skills.iter().map(|(s, _)| s.as_str()));
+    }
+    for r in roles_in {
+        role_tags.extend(
+            r.front
+                .next_roles
+                .iter()
+                .chain(&r.front.previous_roles)
+                .map(|(s, _)| s.as_str()),
+        );
+        skill_tags.extend(r.front.skills.iter().map(|(s, _)| s.as_str()));
+    }
+    let role_all: Vec<String> = role_tags
+        .into_iter()
+        .map(|t| roles.canonical(t).to_string())
+        .collect();
+    let skill_all: Vec<String> = skill_tags
+        .into_iter()
+        .map(|t| skills.canonical(t).to_string())
+        .collect();
+    roles.all.extend(role_all);
+    skills.all.extend(skill_all);
+    (roles, skills)
 }
 
 /// Checks every `@/…#anchor` link in `bodies` against the heading ids of its target, found

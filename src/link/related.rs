@@ -245,6 +245,26 @@ mod tests {
     }
 
     #[test]
+    fn declared_taxonomies_add_their_weight_per_shared_term() {
+        let tagged = |roles: Vec<u32>, terms: Vec<u32>| Tagged {
+            roles,
+            skills: vec![],
+            terms,
+        };
+        // Terms 0 and 1 weigh 3.0 (an industry), term 2 weighs 0.0.
+        let guides = vec![
+            tagged(vec![0], vec![0, 2]),
+            tagged(vec![0], vec![]), // one role: 2.0
+            tagged(vec![], vec![0]), // one heavy term: 3.0
+            tagged(vec![], vec![2]), // a weightless term only: not related
+            tagged(vec![], vec![1]), // another term of the same taxonomy: not shared
+        ];
+        let rel = related_guides(&guides, 1, 0, &[3.0, 3.0, 0.0], &cfg(5));
+        let order: Vec<_> = rel[0].iter().map(|r| r.guide).collect();
+        assert_eq!(order, [2, 1]);
+    }
+
+    #[test]
     fn limit_is_respected() {
         let guides: Vec<_> = (0..10)
             .map(|_| Tagged {

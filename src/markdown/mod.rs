@@ -65,13 +65,7 @@ pub struct AnchorLink {
     pub column: usize,
 }
 
-/// An internal link as written: `@/guides/x.md`, `role:slug`, `skill:slug`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget<'a> {
-    Content(&'a str),
-    Role(&'a str),
-    Skill(&'a str),
-}
+pub use crate::autolink::LinkTarget;
 
 /// Why a link could not be resolved: the message and, where known, how to fix it.
 pub type Unresolved = (String, Option<String>);

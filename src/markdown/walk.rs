@@ -306,7 +306,7 @@ impl<'a, 'r> Walk<'a, 'r> {
         } else {
             html
         };
-        self.out.hash = crate::render::fingerprint::hash_str(&self.out.html);
+        self.out.hash = crate::hash::hash_str(&self.out.html);
         (self.out, self.errors)
     }
 }

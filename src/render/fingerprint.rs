@@ -12,7 +12,6 @@ use rayon::prelude::*;
 use super::theme::Theme;
 use super::{Job, Renderer};
 use crate::hash::hash_of;
-pub use crate::hash::hash_str;
 use crate::model::Site;
 
 /// Fingerprints of `jobs`, by output path.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
-use crate::parse::format::{Format, deserialize};
+use crate::text::format::{Format, deserialize};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -162,7 +162,7 @@ impl Config {
         let raw: RawConfig = deserialize(Format::Toml, text, file, 1).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
         let key_error = |key: &str, msg: String, hint: &str| {
-            let line = crate::parse::frontmatter::key_line(text, key).unwrap_or(1);
+            let line = crate::text::frontmatter::key_line(text, key).unwrap_or(1);
             Diagnostic::error(file.to_path_buf(), msg)
                 .at_line(line)
                 .hint(hint)
@@ -284,7 +284,7 @@ fn taxonomies(
     }
     let mut out: Vec<TaxonomyConfig> = Vec::with_capacity(raw.len());
     for t in raw {
-        let line = crate::parse::format::line_col(text, t.name.span().start).0;
+        let line = crate::text::format::line_col(text, t.name.span().start).0;
         let name = t.name.into_inner();
         let error = |msg: String, hint: String| {
             Diagnostic::error(file.to_path_buf(), msg)

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::config::{Config, RawHtml};
 use crate::link::{Reuse, link};
-use crate::parse::frontmatter::normalise_text;
 use crate::parse::{Doc, Kind, parse_doc};
+use crate::text::frontmatter::normalise_text;
 
 /// Decodes bytes as the source stage does: invalid UTF-8 is an error there, so here it is
 /// replaced rather than skipped, which keeps the rest of the input useful.

@@ -42,6 +42,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod text;
 pub mod trace;
 pub mod watch;
 

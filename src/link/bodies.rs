@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 use crate::markdown::{self, Input, LinkResolver, Rendered};
 use crate::model::Faq;
 use crate::parse::Doc;
-use crate::parse::frontmatter::{TextAt, key_line, text_position};
+use crate::text::frontmatter::{TextAt, key_line, text_position};
 
 /// A content file's rendered Markdown: the body and, for guides, the FAQ.
 #[derive(Debug, Clone)]

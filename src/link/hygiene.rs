@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::model::{Guide, Site};
-use crate::parse::frontmatter::{key_line, value_line};
+use crate::text::frontmatter::{key_line, value_line};
 
 use super::tags::TagRegistry;
 

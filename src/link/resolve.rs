@@ -71,7 +71,7 @@ pub(super) fn content_urls(
     for g in guides {
         let url = format!("guides/{}/", g.front.slug);
         let line = g.front_matter_line
-            + crate::parse::frontmatter::key_line(&g.front_matter, "slug").unwrap_or(1)
+            + crate::text::frontmatter::key_line(&g.front_matter, "slug").unwrap_or(1)
             - 1;
         claim(url.clone(), &g.file, line, errors);
         urls.insert(content_rel(&g.file), url);

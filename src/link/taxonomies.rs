@@ -12,9 +12,9 @@ use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
 use crate::model::{Guide, Site, Taxonomy, Term, TermProfile};
-use crate::parse::frontmatter::key_line;
 use crate::parse::{GUIDE_KEYS, GuideFront, PAGE_ONLY_KEYS, PageFront, Parsed};
 use crate::slug::title_from_slug;
+use crate::text::frontmatter::key_line;
 
 /// Pages split into standalone pages and each declared taxonomy's term profiles.
 pub(super) struct Split<'a> {

@@ -156,7 +156,7 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<u64, SiteError> {
         let path = safe_join(&self.dir, rel)?;
         let key = key_of(rel);
-        let hash = crate::pipeline::hash_bytes(bytes);
+        let hash = crate::hash::hash_bytes(bytes);
         let len = bytes.len() as u64;
         if let Previous::Known(m) = &self.previous
             && let Some(old) = m.files.get(&key)

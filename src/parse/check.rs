@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::dates::{DateText, parse_date};
-use super::frontmatter::{key_line, value_column, value_line};
 use crate::error::Diagnostic;
 use crate::slug::{is_valid_slug, slugify};
+use crate::text::frontmatter::{key_line, value_column, value_line};
 
 /// A blank `title:` is YAML's null; read it as empty text so the check that follows can
 /// say "`title` is empty; give the guide a title" instead of a deserializer's complaint.

@@ -12,9 +12,9 @@ use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use super::check::{FileCheck, blank_as_empty};
 use super::dates::DateText;
 use super::empty_map;
-use super::frontmatter::key_line;
 use crate::error::Diagnostic;
 use crate::slug::slugify;
+use crate::text::frontmatter::key_line;
 
 /// The keys a guide's front matter has of its own; any other key must name a taxonomy.
 pub const GUIDE_KEYS: &[&str] = &[
@@ -213,11 +213,11 @@ impl<'de> Deserialize<'de> for Word {
 /// Checks a guide's front matter. `stem` is its file name without `.md`.
 pub(super) fn guide(
     check: &mut FileCheck<'_>,
-    format: super::format::Format,
+    format: crate::text::format::Format,
     stem: &str,
 ) -> Result<GuideFront, Vec<Diagnostic>> {
     let raw: RawGuide =
-        super::format::deserialize(format, check.front_matter, check.file, check.first_line)
+        crate::text::format::deserialize(format, check.front_matter, check.file, check.first_line)
             .map_err(|d| vec![d])?;
     let slug = match &raw.slug {
         Some(s) => {

@@ -3,12 +3,11 @@
 
 mod check;
 pub mod dates;
-pub mod format;
-pub mod frontmatter;
 mod guide;
 mod page;
 mod profile;
 
+use crate::text::frontmatter;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;

@@ -12,9 +12,9 @@ use serde::Deserialize;
 use super::check::{FileCheck, blank_as_empty};
 use super::dates::DateText;
 use super::empty_map;
-use super::format::{Format, deserialize};
 use crate::error::Diagnostic;
 use crate::slug::{is_valid_slug, slugify};
+use crate::text::format::{Format, deserialize};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, display_path};
-use crate::parse::frontmatter::normalise_text;
+use crate::text::frontmatter::normalise_text;
 
 mod read;
 mod walk;
@@ -144,7 +144,7 @@ fn decode(file: PathBuf, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             // would be, its end is where the editor's cursor must go (columns in characters).
             let valid = e.utf8_error().valid_up_to();
             let before = normalise_text(String::from_utf8_lossy(&e.as_bytes()[..valid]).into());
-            let (line, col) = crate::parse::format::line_col(&before, before.len());
+            let (line, col) = crate::text::format::line_col(&before, before.len());
             Err(Diagnostic::error(file, "the file is not valid UTF-8 text")
                 .at(line, col)
                 .hint("save it as UTF-8 in your editor"))

@@ -9,9 +9,9 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, did_you_mean};
-use crate::parse::frontmatter::{Place, place_at};
+use crate::text::frontmatter::{Place, place_at};
 
-pub use crate::parse::frontmatter::Format;
+pub use crate::text::frontmatter::Format;
 
 /// Parses `text` as `format`; `first_line` is the file line that `text` starts on (1-based).
 pub fn deserialize<T: DeserializeOwned>(

@@ -98,6 +98,51 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many diagnostics of one kind are printed when there are too many to read.
+pub const SHOWN_PER_KIND: usize = 5;
+/// A kind with more diagnostics than this is summarised: a site with thousands of tags can
+/// give thousands of warnings that say the same thing about different names.
+pub const SUMMARISE_OVER: usize = 20;
+
+/// What kind of problem a diagnostic is: its message with the names in backticks left out
+/// (``role `a` has no profile`` and ``role `b` has no profile`` are one kind).
+fn kind_of(d: &Diagnostic) -> String {
+    let mut kind = String::new();
+    for (i, part) in d.message.split('`').enumerate() {
+        kind.push_str(if i % 2 == 0 { part } else { "`…`" });
+    }
+    kind
+}
+
+/// The lines to print for `diagnostics`, in their order, with each kind of which there are
+/// more than `SUMMARISE_OVER` cut to its first `SHOWN_PER_KIND`, followed by one line per
+/// such kind saying how many more there are.
+pub fn summarised(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let kinds: Vec<String> = diagnostics.iter().map(kind_of).collect();
+    let mut totals: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in &kinds {
+        *totals.entry(k.as_str()).or_default() += 1;
+    }
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    let mut cut: Vec<&str> = Vec::new();
+    for (d, k) in diagnostics.iter().zip(&kinds) {
+        let total = totals[k.as_str()];
+        let n = shown.entry(k.as_str()).or_default();
+        *n += 1;
+        if total <= SUMMARISE_OVER || *n <= SHOWN_PER_KIND {
+            lines.push(d.to_string());
+        } else if *n == SHOWN_PER_KIND + 1 {
+            cut.push(k.as_str());
+        }
+    }
+    for k in cut {
+        let more = totals[k] - SHOWN_PER_KIND;
+        lines.push(format!("... and {more} more like \"{k}\""));
+    }
+    lines
+}
+
 /// Paths print with `/` on every platform so messages and tests read the same everywhere.
 pub fn display_path(path: &Path) -> String {
     path.components()

@@ -76,8 +76,8 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
                 drafts: args.drafts,
             };
             let report = pipeline::check(&opts)?;
-            for w in &report.warnings {
-                careersite::tell!("{w}");
+            for line in careersite::error::summarised(&report.warnings) {
+                careersite::tell!("{line}");
             }
             careersite::say!("{}", report.summary("checked"));
             if args.strict && !report.warnings.is_empty() {

@@ -3,7 +3,7 @@
 //! career-path edges to missing roles, guides nothing reaches, and stale salary figures.
 //! All of it reads the finished model; none of it changes the output.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Diagnostic;
@@ -34,18 +34,25 @@ const FRONT_MATTER_OFFSET: usize = 1;
 type TagsOf = fn(&Guide) -> &Vec<String>;
 
 /// Where a guide first uses a tag: the guide and the front-matter line.
-fn first_guide_use<'a>(
-    site: &'a Site,
-    slug: &str,
-    pick: TagsOf,
-) -> Option<(&'a Path, Option<usize>)> {
-    site.guides
-        .iter()
-        .find(|g| pick(g).iter().any(|s| s == slug))
-        .map(|g| {
-            let line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
-            (g.source.as_path(), line)
-        })
+type FirstUse<'a> = (&'a Path, Option<usize>);
+
+/// For every tag of one kind, where a guide first uses it: built in one pass over the
+/// guides, so a site with thousands of tags is not scanned once per tag.
+fn first_uses<'a>(site: &'a Site, pick: TagsOf) -> HashMap<&'a str, FirstUse<'a>> {
+    let mut out: HashMap<&str, FirstUse<'_>> = HashMap::new();
+    for g in &site.guides {
+        let lines: HashMap<&str, usize> = g
+            .tag_lines
+            .iter()
+            .rev()
+            .map(|(s, l)| (s.as_str(), *l))
+            .collect();
+        for slug in pick(g) {
+            out.entry(slug.as_str())
+                .or_insert_with(|| (g.source.as_path(), lines.get(slug.as_str()).copied()));
+        }
+    }
+    out
 }
 
 fn located(mut d: Diagnostic, at: Option<(&Path, Option<usize>)>) -> Diagnostic {
@@ -56,54 +63,97 @@ fn located(mut d: Diagnostic, at: Option<(&Path, Option<usize>)>) -> Diagnostic 
     d
 }
 
+/// The profiles and aliases of one kind, grouped by length: "did you mean" only compares
+/// an unknown tag with names whose length is within a typo of its own.
+struct Closest<'a> {
+    reg: &'a TagRegistry,
+    by_len: HashMap<usize, Vec<&'a str>>,
+}
+
+impl<'a> Closest<'a> {
+    fn new(reg: &'a TagRegistry) -> Self {
+        let mut by_len: HashMap<usize, Vec<&str>> = HashMap::new();
+        for name in reg.profiles.iter().chain(reg.aliases.keys()) {
+            by_len.entry(name.len()).or_default().push(name.as_str());
+        }
+        Closest { reg, by_len }
+    }
+
+    fn find(&self, slug: &str) -> Option<String> {
+        // An edit changes the length by at most one, and no typo is more than three edits.
+        let reach = crate::error::typo_distance(usize::MAX);
+        let near = (slug.len().saturating_sub(reach)..=slug.len() + reach)
+            .filter_map(|len| self.by_len.get(&len))
+            .flatten()
+            .copied();
+        crate::error::did_you_mean(slug, near).map(|s| self.reg.canonical(s).to_string())
+    }
+}
+
+/// Where a role profile's career path first names each role: `(key, file, line)`.
+fn first_edges(site: &Site) -> HashMap<&str, (&'static str, FirstUse<'_>)> {
+    let mut out = HashMap::new();
+    for p in site.roles.values().filter_map(|r| r.profile.as_ref()) {
+        for (key, list) in [
+            ("next_roles", &p.next_roles),
+            ("previous_roles", &p.previous_roles),
+        ] {
+            for slug in list {
+                out.entry(slug.as_str()).or_insert_with(|| {
+                    let line =
+                        value_line(&p.front_matter, key, slug).map(|l| l + FRONT_MATTER_OFFSET);
+                    (key, (p.source.as_path(), line))
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where a role profile first lists each skill among its core `skills`.
+fn first_role_skill_uses(site: &Site) -> HashMap<&str, FirstUse<'_>> {
+    let mut out = HashMap::new();
+    for p in site.roles.values().filter_map(|r| r.profile.as_ref()) {
+        for slug in &p.skills {
+            out.entry(slug.as_str()).or_insert_with(|| {
+                let line =
+                    value_line(&p.front_matter, "skills", slug).map(|l| l + FRONT_MATTER_OFFSET);
+                (p.source.as_path(), line)
+            });
+        }
+    }
+    out
+}
+
+fn tag_warning(kind: &str, dir: &str, closest: &Closest<'_>, slug: &str) -> Diagnostic {
+    match closest.find(slug) {
+        Some(c) => Diagnostic::warning(None, format!("unknown {kind} `{slug}`"))
+            .hint(format!("did you mean `{c}`?")),
+        None => Diagnostic::warning(None, format!("{kind} `{slug}` has no profile"))
+            .hint(format!("add content/{dir}/{slug}.md to describe it")),
+    }
+}
+
 /// Tags with no profile (with the closest profile when it looks like a typo), and career
-/// path edges to roles without a profile.
+/// path edges to roles without a profile. Every lookup goes through an index built once,
+/// so the work grows with the number of tags, not with its square.
 fn missing_profiles(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let closest = |reg: &TagRegistry, slug: &str| {
-        crate::error::did_you_mean(
-            slug,
-            reg.profiles
-                .iter()
-                .map(String::as_str)
-                .chain(reg.aliases.keys().map(String::as_str)),
-        )
-        .map(|s| reg.canonical(s).to_string())
-    };
-    let tag_warning =
-        |kind: &str, dir: &str, reg: &TagRegistry, slug: &str| match closest(reg, slug) {
-            Some(c) => Diagnostic::warning(None, format!("unknown {kind} `{slug}`"))
-                .hint(format!("did you mean `{c}`?")),
-            None => Diagnostic::warning(None, format!("{kind} `{slug}` has no profile"))
-                .hint(format!("add content/{dir}/{slug}.md to describe it")),
-        };
+    let (close_roles, close_skills) = (Closest::new(roles), Closest::new(skills));
+    let role_uses = first_uses(site, |g| &g.roles);
+    let edges = first_edges(site);
     for role in site.roles.values().filter(|r| r.profile.is_none()) {
-        if let Some(at) = first_guide_use(site, &role.slug, |g| &g.roles) {
-            warnings.push(located(
-                tag_warning("role", "roles", roles, &role.slug),
-                Some(at),
-            ));
+        if let Some(&at) = role_uses.get(role.slug.as_str()) {
+            let d = tag_warning("role", "roles", &close_roles, &role.slug);
+            warnings.push(located(d, Some(at)));
             continue;
         }
         // Only a career-path edge names it.
-        let edge = site.roles.values().find_map(|r| {
-            let p = r.profile.as_ref()?;
-            let key = if p.next_roles.contains(&role.slug) {
-                "next_roles"
-            } else if p.previous_roles.contains(&role.slug) {
-                "previous_roles"
-            } else {
-                return None;
-            };
-            let line =
-                value_line(&p.front_matter, key, &role.slug).map(|l| l + FRONT_MATTER_OFFSET);
-            Some((key, p.source.as_path(), line))
-        });
-        let (key, at) = match edge {
-            Some((key, file, line)) => (key, Some((file, line))),
+        let (key, at) = match edges.get(role.slug.as_str()) {
+            Some(&(key, at)) => (key, Some(at)),
             None => ("next_roles", None),
         };
-        let hint = match closest(roles, &role.slug) {
+        let hint = match close_roles.find(&role.slug) {
             Some(c) => format!("did you mean `{c}`?"),
             None => format!(
                 "add content/roles/{}.md, or remove it from `{key}`",
@@ -119,21 +169,16 @@ fn missing_profiles(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
             at,
         ));
     }
+    let skill_uses = first_uses(site, |g| &g.skills);
+    let role_skill_uses = first_role_skill_uses(site);
     for skill in site.skills.values().filter(|s| s.profile.is_none()) {
-        let at = first_guide_use(site, &skill.slug, |g| &g.skills).or_else(|| {
-            site.roles.values().find_map(|r| {
-                let p = r.profile.as_ref()?;
-                p.skills.contains(&skill.slug).then(|| {
-                    let line = value_line(&p.front_matter, "skills", &skill.slug)
-                        .map(|l| l + FRONT_MATTER_OFFSET);
-                    (p.source.as_path(), line)
-                })
-            })
-        });
-        warnings.push(located(
-            tag_warning("skill", "skills", skills, &skill.slug),
-            at,
-        ));
+        let slug = skill.slug.as_str();
+        let at = skill_uses
+            .get(slug)
+            .or_else(|| role_skill_uses.get(slug))
+            .copied();
+        let d = tag_warning("skill", "skills", &close_skills, slug);
+        warnings.push(located(d, at));
     }
     warnings
 }
@@ -141,7 +186,9 @@ fn missing_profiles(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
 /// Why two slugs look like one tag written two ways, if they do.
 fn likeness(a: &str, b: &str) -> Option<&'static str> {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 4 {
+    // Numbers name different things on purpose: `python-2` and `python-3`, `level-1` to
+    // `level-9` are distinct tags, never one tag misspelt.
+    if short.len() < 4 || digits(a) != digits(b) {
         return None;
     }
     let plural = long
@@ -191,35 +238,116 @@ fn near_duplicates(site: &Site) -> Vec<Diagnostic> {
         ("skill", "skills", skills, |g| &g.skills),
     ];
     for (kind, dir, tags, pick) in kinds {
-        for (i, &(a, a_file)) in tags.iter().enumerate() {
-            for &(b, b_file) in &tags[i + 1..] {
-                if a_file.is_some() != b_file.is_some() {
-                    continue;
-                }
-                let Some(why) = likeness(a, b) else { continue };
-                let at = match b_file {
-                    Some(file) => Some((file, Some(1))),
-                    None => first_guide_use(site, b, pick),
-                };
-                let hint = if b_file.is_some() {
-                    format!(
-                        "if they are one {kind}, keep content/{dir}/{a}.md and list `{b}` in its `aliases`"
-                    )
-                } else {
-                    format!(
-                        "use one spelling in every guide, or add an alias to content/{dir}/{a}.md"
-                    )
-                };
-                out.push(located(
-                    Diagnostic::warning(
-                        None,
-                        format!("{kind}s `{a}` and `{b}` look like one {kind} ({why})"),
-                    )
-                    .hint(hint),
-                    at,
-                ));
+        let uses = first_uses(site, pick);
+        let slugs: Vec<&str> = tags.iter().map(|(s, _)| *s).collect();
+        for (i, j) in candidate_pairs(&slugs) {
+            let ((a, a_file), (b, b_file)) = (tags[i], tags[j]);
+            if a_file.is_some() != b_file.is_some() {
+                continue;
+            }
+            let Some(why) = likeness(a, b) else { continue };
+            let at = match b_file {
+                Some(file) => Some((file, Some(1))),
+                None => uses.get(b).copied(),
+            };
+            let hint = if b_file.is_some() {
+                format!(
+                    "if they are one {kind}, keep content/{dir}/{a}.md and list `{b}` in its `aliases`"
+                )
+            } else {
+                format!("use one spelling in every guide, or add an alias to content/{dir}/{a}.md")
+            };
+            out.push(located(
+                Diagnostic::warning(
+                    None,
+                    format!("{kind}s `{a}` and `{b}` look like one {kind} ({why})"),
+                )
+                .hint(hint),
+                at,
+            ));
+        }
+    }
+    out
+}
+
+/// The digits of a slug, in order: slugs with different numbers are different tags.
+fn digits(slug: &str) -> String {
+    slug.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The pairs `(i, j)`, `i < j`, of sorted `slugs` that `likeness` could accept, without
+/// comparing every pair: two slugs within `d` edits (an adjacent swap counting as one) both
+/// become the same string after at most `d` deletions each, so slugs are bucketed by those
+/// deletions; plurals are found by their singular. Sorted, for a stable order of warnings.
+fn candidate_pairs(slugs: &[&str]) -> Vec<(usize, usize)> {
+    let index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    for (i, slug) in slugs.iter().enumerate() {
+        if slug.len() < 4 || !slug.is_ascii() {
+            continue;
+        }
+        let edits = if slug.len() < 9 { 1 } else { 2 };
+        // Only slugs with the same digits can be alike, so they share buckets only then.
+        let number = digits(slug);
+        for variant in deletions(slug, edits) {
+            buckets
+                .entry(format!("{number}/{variant}"))
+                .or_default()
+                .push(i);
+        }
+        for stem in singulars(slug) {
+            if let Some(&j) = index.get(stem.as_str()) {
+                pairs.insert((i.min(j), i.max(j)));
             }
         }
+    }
+    for members in buckets.values() {
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                if i != j {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// `slug` with up to `edits` characters deleted, itself included, each once.
+fn deletions(slug: &str, edits: usize) -> HashSet<String> {
+    let mut out = HashSet::from([slug.to_string()]);
+    let mut frontier = vec![slug.to_string()];
+    for _ in 0..edits {
+        let mut next = Vec::new();
+        for word in &frontier {
+            for k in 0..word.len() {
+                let mut shorter = word.clone();
+                shorter.remove(k);
+                if out.insert(shorter.clone()) {
+                    next.push(shorter);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+/// The singulars a plural slug may have (`skills` -> `skill`, `boxes` -> `box`,
+/// `technologies` -> `technology`).
+fn singulars(slug: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = slug.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    }
+    if let Some(stem) = slug.strip_suffix("es") {
+        out.push(stem.to_string());
+    }
+    if let Some(stem) = slug.strip_suffix('s') {
+        out.push(stem.to_string());
     }
     out
 }
@@ -331,7 +459,59 @@ fn stale_salaries(site: &Site, year: i16) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::likeness;
+    use super::{candidate_pairs, likeness};
+
+    /// The index finds every pair that comparing all pairs finds.
+    #[test]
+    fn candidate_pairs_miss_nothing_that_every_pair_would_find() {
+        let words = [
+            "python",
+            "pyhton",
+            "pythons",
+            "data-analyst",
+            "data-analysts",
+            "data-anlyst",
+            "technology",
+            "technologies",
+            "kubernetes",
+            "kubernets",
+            "kubrenetes",
+            "box",
+            "boxes",
+            "level-1",
+            "level-2",
+            "levle-1",
+            "sql",
+            "sqls",
+            "analytics",
+            "analytic",
+            "dashboard",
+            "dashbaord",
+            "dashboards",
+            "machine-learning",
+            "machine-learnign",
+            "machine-lerning",
+            "devops-engineer",
+            "devops-engineers",
+            "devop-engineer",
+        ];
+        let mut slugs: Vec<&str> = words.to_vec();
+        slugs.sort_unstable();
+        let mut every = Vec::new();
+        for i in 0..slugs.len() {
+            for j in i + 1..slugs.len() {
+                if likeness(slugs[i], slugs[j]).is_some() {
+                    every.push((i, j));
+                }
+            }
+        }
+        let found: Vec<(usize, usize)> = candidate_pairs(&slugs)
+            .into_iter()
+            .filter(|&(i, j)| likeness(slugs[i], slugs[j]).is_some())
+            .collect();
+        assert!(every.len() > 10, "the words must hold pairs to find");
+        assert_eq!(found, every);
+    }
 
     #[test]
     fn likeness_finds_plurals_and_small_typos_only() {
@@ -344,5 +524,8 @@ mod tests {
         assert_eq!(likeness("backend-engineer", "frontend-engineer"), None);
         assert_eq!(likeness("data-analyst", "data-scientist"), None);
         assert_eq!(likeness("java", "javascript"), None);
+        assert_eq!(likeness("role-1234", "role-1235"), None, "numbers differ");
+        assert_eq!(likeness("python-2", "python-3"), None);
+        assert!(likeness("level-2-engineer", "levl-2-engineer").is_some());
     }
 }

@@ -1,7 +1,7 @@
 //! The role and skill registries: which slugs have profiles, which aliases point where, and
 //! how a tag as written becomes a canonical slug.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Known slugs of one kind (roles or skills) and their aliases.
 #[derive(Debug, Default, Clone)]
@@ -41,11 +41,13 @@ impl TagRegistry {
 }
 
 /// Canonical slugs for a list of (slug, line), duplicates removed, order kept.
+/// A set remembers what was seen, so a guide with thousands of tags is not quadratic.
 pub fn canonical_list(registry: &TagRegistry, tags: &[(String, usize)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(tags.len());
     for (slug, _) in tags {
         let c = registry.canonical(slug);
-        if !out.iter().any(|s| s == c) {
+        if seen.insert(c) {
             out.push(c.to_string());
         }
     }

@@ -73,6 +73,7 @@ impl Theme {
         ctx: &tera::Context,
         for_file: Option<&std::path::Path>,
     ) -> Result<String, Diagnostic> {
+        LOOP_STEPS_LEFT.set(LOOP_BUDGET);
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, for_file))
@@ -229,12 +230,56 @@ fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// How many numbers `range` may hand out while one page renders. Tera 2.4 caps one
+/// `range` at 100,000 numbers but has no limit on loops inside loops, so
+/// `range(end=100000)` inside another runs 10^10 times; counting through our own `range`
+/// stops that with Tera's usual error, which names the template and line of the call.
+pub const LOOP_BUDGET: u64 = 2_000_000;
+
+thread_local! {
+    /// What is left of the budget of the page this thread is rendering: one page renders on
+    /// one thread, and `Theme::render` refills it.
+    static LOOP_STEPS_LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(LOOP_BUDGET) };
+}
+
+/// `range(start=0, end, step_by=1)`, as Tera's, counted against the page's loop budget.
+fn budgeted_range(kwargs: Kwargs, _: &State) -> tera::TeraResult<Vec<i128>> {
+    let start: i128 = kwargs.get("start")?.unwrap_or(0);
+    let end: i128 = kwargs.must_get("end")?;
+    let step: i128 = kwargs.get("step_by")?.unwrap_or(1);
+    if step == 0 {
+        return Err(tera::Error::message("`range` was called with `step_by=0`"));
+    }
+    if step > 0 && start > end {
+        return Err(tera::Error::message(
+            "`range` was called with a `start` greater than its `end`",
+        ));
+    }
+    // i128 arithmetic on i64-sized template numbers cannot overflow.
+    let span = if step > 0 { end - start } else { start - end };
+    let count = if span <= 0 {
+        0
+    } else {
+        (span + step.abs() - 1) / step.abs()
+    };
+    let left = LOOP_STEPS_LEFT.get();
+    if count > i128::from(left) {
+        LOOP_STEPS_LEFT.set(0);
+        return Err(tera::Error::message(format!(
+            "the loops on this page go over {LOOP_BUDGET} steps of `range`, which looks like a loop that never ends; make the range smaller or loop over the site's data instead"
+        )));
+    }
+    LOOP_STEPS_LEFT.set(left - count as u64);
+    Ok((0..count).map(|i| start + i * step).collect())
+}
+
 fn register_helpers(
     tera: &mut Tera,
     config: &Config,
     statics: &[StaticFile],
     hashes: Arc<BTreeMap<String, String>>,
 ) {
+    tera.register_function("range", budgeted_range);
     let base_path = config.base_path.clone();
     tera.register_function(
         "url",

@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod inject;
+pub mod limits;
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -159,7 +160,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
             .route(inject::EVENTS_PATH, get(event_stream))
             .fallback(file)
             .with_state(shared);
-        axum::serve(listener, app)
+        axum::serve(limits::Bounded::new(listener), app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -205,8 +206,9 @@ async fn event_stream(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         m.ok()
             .map(|data| Ok::<_, Infallible>(Event::default().data(data)))
     });
+    // More often than the idle timeout, so an open tab keeps its connection.
     let mut response = Sse::new(stream)
-        .keep_alive(KeepAlive::default())
+        .keep_alive(KeepAlive::default().interval(limits::IDLE_TIMEOUT / 3))
         .into_response();
     response
         .headers_mut()

@@ -310,7 +310,7 @@ fn taxonomies(
                 format!("taxonomy name `{name}` is taken by the site's own `/{name}/` pages"),
                 "choose another name, such as `industries` or `work-modes`".into(),
             ));
-        } else if crate::parse::GUIDE_KEYS.contains(&name.as_str()) {
+        } else if crate::text::frontmatter::GUIDE_KEYS.contains(&name.as_str()) {
             errors.push(error(
                 format!("taxonomy name `{name}` is already a guide front matter key"),
                 "choose another name: guides list a taxonomy's terms under its name".into(),

@@ -16,22 +16,7 @@ use crate::error::Diagnostic;
 use crate::slug::slugify;
 use crate::text::frontmatter::key_line;
 
-/// The keys a guide's front matter has of its own; any other key must name a taxonomy.
-pub const GUIDE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "roles",
-    "skills",
-    "slug",
-    "draft",
-    "compare",
-    "faq",
-    "takeaways",
-    "template",
-    "extra",
-];
+pub use crate::text::frontmatter::GUIDE_KEYS;
 
 #[derive(Debug, Deserialize)]
 struct RawGuide {

@@ -4,6 +4,23 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 
+/// The keys a guide's front matter has of its own; any other key must name a taxonomy.
+pub const GUIDE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "roles",
+    "skills",
+    "slug",
+    "draft",
+    "compare",
+    "faq",
+    "takeaways",
+    "template",
+    "extra",
+];
+
 /// The language of a file's front matter, from its fences. Defined here, where files are
 /// split, so that `format` (which reads the front matter) depends on this module and not
 /// the other way round.

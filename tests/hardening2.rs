@@ -233,3 +233,132 @@ fn a_user_made_staging_folder_is_never_emptied() {
     site.build();
     assert!(staging.join(".careersite-output").is_file());
 }
+
+/// The first `error: ` line of a failed build of `site`.
+fn first_error(site: &Site) -> String {
+    let run = quick_build(site);
+    run.assert_code(1);
+    run.error_lines()
+        .first()
+        .unwrap_or_else(|| panic!("no error line:\n{}", run.stderr))
+        .to_string()
+}
+
+#[test]
+fn characters_that_feeds_cannot_hold_are_refused_where_they_are() {
+    let site = Site::new("minimal");
+    site.build();
+    let before = tree(&site.out());
+    let guide = "content/guides/c.md";
+    let cases: &[(&str, &str)] = &[
+        // Raw in the title, the body, a tag, extra.
+        (
+            "---\ntitle: \"A\u{0}B\"\ndate: 2026-01-01\n---\nx\n",
+            "error: content/guides/c.md:2:10: the file contains a NUL character (U+0000); delete it",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nfine\nbell \u{7} here\n",
+            "error: content/guides/c.md:6:6: the file contains the invisible control character U+0007",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nroles: [\"x\u{FFFE}\"]\n---\nx\n",
+            "error: content/guides/c.md:4:11: the file contains the Unicode noncharacter U+FFFE",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nescape \u{1b}[31m red\n",
+            "error: content/guides/c.md:5:8: the file contains the invisible control character U+001B",
+        ),
+        // Made by an escape or a tag in front matter.
+        (
+            "---\ntitle: \"A\\u0001\"\ndate: 2026-01-01\n---\nx\n",
+            "error: content/guides/c.md:2:10: `title` holds the invisible control character U+0001 once its escapes are read",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\ndescription: !!binary AAE=\n---\nx\n",
+            "error: content/guides/c.md:4:14: `description` holds a NUL character (U+0000) once its escapes are read",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nextra:\n  blob: !!binary AAE=\n---\nx\n",
+            "error: content/guides/c.md:5:9: `blob` holds a NUL character (U+0000)",
+        ),
+        (
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\ntakeaways = [\"ok\", \"bad \\b\"]\n+++\nx\n",
+            "error: content/guides/c.md:4:25: `takeaways` holds the invisible control character U+0008",
+        ),
+        // Made by a character reference in Markdown: the body or an FAQ answer.
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nx\n\nsee &#1; here\n",
+            "error: content/guides/c.md:7:5: `&#1;` stands for the invisible control character U+0001; delete it",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nfaq:\n  - q: Why?\n    a: \"Because &#x1F;\"\n---\nx\n",
+            "error: content/guides/c.md:6:17: `&#x1F;` stands for the invisible control character U+001F",
+        ),
+    ];
+    for (text, expected) in cases {
+        site.write(guide, text);
+        let error = first_error(&site);
+        assert!(
+            error.starts_with(expected),
+            "for {text:?}\nexpected: {expected}\n     got: {error}"
+        );
+        assert!(error.contains("; "), "no hint: {error}");
+        assert_output_kept(&site, &before);
+    }
+    site.remove(guide);
+    // And in site.toml, raw or escaped.
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}description = \"a\u{2}\"\n"));
+    assert!(
+        first_error(&site).starts_with(
+            "error: site.toml:3:17: the file contains the invisible control character U+0002"
+        ),
+        "{}",
+        first_error(&site)
+    );
+    site.write("site.toml", format!("{config}description = \"a\\u0002\"\n"));
+    assert!(
+        first_error(&site).starts_with(
+            "error: site.toml:3:17: `description` holds the invisible control character U+0002"
+        ),
+        "{}",
+        first_error(&site)
+    );
+    assert_output_kept(&site, &before);
+}
+
+/// Characters that are unusual but allowed, everywhere text can go: every feed and the
+/// sitemap must still parse as XML, and no file may hold a forbidden character.
+#[test]
+fn feeds_sitemap_and_pages_stay_well_formed_with_unusual_text() {
+    let site = Site::new("minimal");
+    let odd = "Tab\there, ]]> & <b> \u{2028}\u{2029} \u{202E}rtl\u{202C} \u{FEFF}\u{200B} \u{A0} 😀 \u{FFFD} &amp; &#65; &#0; &#xD800;";
+    site.write(
+        "content/guides/odd.md",
+        format!(
+            "---\ntitle: \"Odd ]]> & <title> \u{2028} 😀 &#66;\"\ndescription: \"{}\"\ndate: 2026-01-03\nroles: [\"Ünïcode ]]> role\"]\nskills: [\"C&C <x>\"]\ntakeaways: [\"\u{202E}x\"]\nfaq:\n  - q: \"Q ]]>\"\n    a: \"A &#65; `&#1;` \u{2028}\"\nextra:\n  k: \"\\t\\u00e9\"\n---\n{odd}\n\n`&#2;` in code\n\n```\n&#3;\n```\n",
+            odd.replace('\t', "\\t").replace('\u{2028}', "\\u2028")
+        ),
+    );
+    site.build();
+    let mut xml = 0;
+    for (rel, bytes) in tree(&site.out()) {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if let Some(c) = text.chars().find(|&c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+        }) {
+            panic!("{rel} holds {c:?}");
+        }
+        if rel.ends_with(".xml") {
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{rel} is not well-formed XML: {e}"));
+            xml += 1;
+        }
+    }
+    assert!(xml >= 4, "feeds and sitemap checked: {xml}");
+    let page = site.page("guides/odd/");
+    assert!(page.h1().contains("Odd ]]> & <title>"), "{}", page.h1());
+    assert!(page.main_text().contains("&#2;"), "code keeps its text");
+}

@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod format;
 pub mod frontmatter;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -334,6 +335,15 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
         first_line: fm_line,
         errors: Vec::new(),
     };
+    check.errors.extend(
+        [
+            text::check_escapes(split.format, split.front_matter, file, fm_line),
+            text::check_references(file, split.front_matter, fm_line),
+            text::check_references(file, split.body, split.body_line),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     match kind {
         Kind::Guide => {

@@ -362,3 +362,90 @@ fn feeds_sitemap_and_pages_stay_well_formed_with_unusual_text() {
     assert!(page.h1().contains("Odd ]]> & <title>"), "{}", page.h1());
     assert!(page.main_text().contains("&#2;"), "code keeps its text");
 }
+
+#[test]
+fn parser_and_type_errors_are_in_plain_words_with_a_fix() {
+    let site = Site::new("minimal");
+    let guide = "content/guides/c.md";
+    let front = |extra: &str| format!("---\ntitle: A\ndate: 2026-01-01\n{extra}\n---\nx\n");
+    let cases: &[(&str, &str)] = &[
+        (
+            "draft: []",
+            "error: content/guides/c.md:4:8: `draft` must be true or false, not `[]`; write `draft: true` or `draft: false`",
+        ),
+        (
+            "description: !!binary /w==",
+            "error: content/guides/c.md:4:23: this `!!binary` value does not decode to text; write the value as plain text",
+        ),
+        (
+            "description: !!int 5",
+            "error: content/guides/c.md:4:20: a YAML tag (`!…` or `!!…`) is not allowed on this value; remove the tag",
+        ),
+        (
+            "description: Step one: plan",
+            "error: content/guides/c.md:4:22: a colon inside an unquoted value; quote the value",
+        ),
+        (
+            "description: @handle",
+            "error: content/guides/c.md:4:14: `@` cannot start an unquoted value; put the value in quotes",
+        ),
+    ];
+    for (extra, expected) in cases {
+        site.write(guide, front(extra));
+        let error = first_error(&site);
+        assert!(
+            error.starts_with(expected),
+            "for {extra:?}\nexpected: {expected}\n     got: {error}"
+        );
+        for internal in ["Options", "scalar", "budget", "deserialize"] {
+            assert!(!error.contains(internal), "{error}");
+        }
+    }
+    // Hundreds of thousands of values: the parser's budget, in plain words.
+    let many = format!("extra:\n  x: [{}]", vec!["1"; 300_000].join(","));
+    site.write(guide, front(&many));
+    let error = first_error(&site);
+    assert!(
+        error.contains("the front matter is too large or too deeply nested to read"),
+        "{error}"
+    );
+}
+
+#[test]
+fn over_long_names_and_misplaced_profiles_name_the_file() {
+    let site = Site::new("minimal");
+    let stem = "数".repeat(70);
+    site.write(
+        &format!("content/guides/{stem}.md"),
+        "---\ntitle: A\ndate: 2026-01-01\n---\nx\n",
+    );
+    let error = first_error(&site);
+    assert!(
+        error.starts_with(&format!(
+            "error: content/guides/{stem}.md:2:8: the URL name `shu-shu-"
+        )),
+        "{error}"
+    );
+    assert!(error.contains("shorten the slug or title"), "{error}");
+    site.remove(&format!("content/guides/{stem}.md"));
+    let tag = "long-".repeat(60);
+    site.write(
+        "content/guides/c.md",
+        format!("---\ntitle: A\ndate: 2026-01-01\nroles: [{tag}]\n---\nx\n"),
+    );
+    let error = first_error(&site);
+    assert!(
+        error.starts_with("error: content/guides/c.md:4: `roles` entry `long-long-"),
+        "{error}"
+    );
+    assert!(error.contains("shorten the tag"), "{error}");
+    site.remove("content/guides/c.md");
+    site.write(
+        "content/skills/databases/sql.md",
+        "---\ntitle: SQL\n---\nx\n",
+    );
+    assert_eq!(
+        first_error(&site),
+        "error: content/skills/databases/sql.md:1:1: a skill profile must sit directly in content/skills/, not in a sub-folder; move it to content/skills/sql.md"
+    );
+}

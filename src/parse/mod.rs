@@ -5,6 +5,7 @@ pub mod dates;
 pub mod format;
 pub mod frontmatter;
 pub mod text;
+mod yaml_words;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,9 @@ use crate::slug::{is_valid_slug, slugify};
 use dates::{DateText, parse_date};
 use format::deserialize;
 use frontmatter::{key_line, value_column, value_line};
+
+/// The longest slug, in bytes: a folder name in the output (file systems allow 255).
+const MAX_NAME: usize = 200;
 
 /// What a file under `content/` is, from where it lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -295,6 +299,19 @@ impl FileCheck<'_> {
                     Some(column) => diagnostic.at(line, column),
                     None => diagnostic.at_line(line),
                 });
+            } else if slug.len() > MAX_NAME {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.file.to_path_buf(),
+                        format!(
+                            "`{key}` entry `{}…` makes a URL name of {} characters, more than the {MAX_NAME} a folder name can safely have",
+                            &slug[..40],
+                            slug.len()
+                        ),
+                    )
+                    .at_line(line)
+                    .hint("shorten the tag, or give the long name as the profile's `title`"),
+                );
             } else if !out.iter().any(|(s, _)| *s == slug) {
                 out.push((slug, line));
             }
@@ -304,7 +321,7 @@ impl FileCheck<'_> {
 
     fn slug(&mut self, key: &str, value: &str) -> bool {
         if is_valid_slug(value) {
-            return true;
+            return self.name_fits(key, value, "shorten the slug or title");
         }
         let suggestion = slugify(value);
         let hint = if suggestion.is_empty() {
@@ -313,6 +330,24 @@ impl FileCheck<'_> {
             format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
         };
         self.error(key, format!("slug `{value}` is not allowed"), &hint);
+        false
+    }
+
+    /// A slug becomes a folder name in the output, and file systems refuse names longer
+    /// than 255 bytes ("File name too long") only once the build writes it.
+    fn name_fits(&mut self, key: &str, name: &str, hint: &str) -> bool {
+        if name.len() <= MAX_NAME {
+            return true;
+        }
+        self.error(
+            key,
+            format!(
+                "the URL name `{}…` is {} characters long, more than the {MAX_NAME} a folder name can safely have",
+                &name[..40],
+                name.len()
+            ),
+            hint,
+        );
         false
     }
 
@@ -361,6 +396,12 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
                             "title",
                             format!("file name `{stem}` gives an empty slug"),
                             "rename the file or set `slug`",
+                        );
+                    } else {
+                        check.name_fits(
+                            "title",
+                            &s,
+                            "shorten the slug or title: rename the file, or set a shorter `slug`",
                         );
                     }
                     s
@@ -453,6 +494,9 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
             check.finish(Doc::Skill(wrap(&split, file, front)))
         }
         Kind::Page => {
+            if let Some(d) = misplaced_profile(rel, file) {
+                return Err(vec![d]);
+            }
             let raw: RawPage = deserialize(split.format, split.front_matter, file, fm_line)
                 .map_err(|d| vec![d])?;
             check.title(&raw.title, "page");
@@ -492,6 +536,27 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
             check.finish(Doc::Page(wrap(&split, file, front)))
         }
     }
+}
+
+/// A Markdown file in a sub-folder of `content/roles/` or `content/skills/` would be a
+/// standalone page whose URL the profiles' own pages take; what the writer meant is a
+/// profile, which sits directly in the folder.
+fn misplaced_profile(rel: &Path, file: &Path) -> Option<Diagnostic> {
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let kind = match first {
+        "roles" => "role",
+        "skills" => "skill",
+        _ => return None,
+    };
+    let name = rel.file_name()?.to_string_lossy();
+    Some(
+        Diagnostic::error(
+            file.to_path_buf(),
+            format!("a {kind} profile must sit directly in content/{first}/, not in a sub-folder"),
+        )
+        .at(1, 1)
+        .hint(format!("move it to content/{first}/{name}")),
+    )
 }
 
 fn wrap<T>(split: &frontmatter::Split<'_>, file: &Path, front: T) -> Parsed<T> {

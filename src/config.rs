@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+use crate::text::chars::{check_escapes, check_file_text};
 use crate::text::format::{Format, deserialize};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -159,8 +160,13 @@ impl Config {
     /// Parses and checks `site.toml`'s text. `base_url_override` is `--base-url`.
     pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new(CONFIG_FILE);
+        if let Some(d) = check_file_text(file, text) {
+            return Err(vec![d]);
+        }
         let raw: RawConfig = deserialize(Format::Toml, text, file, 1).map_err(|d| vec![d])?;
-        let mut errors = Vec::new();
+        let mut errors: Vec<Diagnostic> = check_escapes(Format::Toml, text, file, 1)
+            .into_iter()
+            .collect();
         let key_error = |key: &str, msg: String, hint: &str| {
             let line = crate::text::frontmatter::key_line(text, key).unwrap_or(1);
             Diagnostic::error(file.to_path_buf(), msg)
@@ -173,12 +179,13 @@ impl Config {
             .or(raw.base_url)
             .unwrap_or_else(|| "http://127.0.0.1:1111/".to_string());
         let (base_url, base_path) = match normalise_base_url(&base_url_text) {
-            Some(pair) => pair,
-            None => {
+            Ok(pair) => pair,
+            Err(why) => {
+                let shown: String = base_url_text.escape_debug().collect();
                 errors.push(key_error(
                     "base_url",
-                    format!("`base_url` `{base_url_text}` is not an absolute http(s) URL"),
-                    "write it like `https://careers.example.com` or `https://example.com/careers/`",
+                    format!("`base_url` `{shown}` {why}"),
+                    "write it like `https://careers.example.com` or `https://example.com/careers/`, with any space or quote in the path percent-encoded (`%20`, `%22`)",
                 ));
                 ("http://127.0.0.1/".into(), "/".into())
             }
@@ -346,28 +353,54 @@ fn taxonomies(
     out
 }
 
-/// `https://host/careers` -> (`https://host/careers/`, `/careers/`).
-fn normalise_base_url(url: &str) -> Option<(String, String)> {
+/// `https://host/careers` -> (`https://host/careers/`, `/careers/`), or why it is not a
+/// URL careersite can put into pages. It goes into every canonical link, feed and
+/// sitemap, so only what a URL may hold is let through: a quote or an angle bracket would
+/// end the attribute it is written in.
+fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
+    let not_absolute = || "is not an absolute http(s) URL".to_string();
     let rest = url
         .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(not_absolute)?;
     let scheme_len = url.len() - rest.len();
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    if host.is_empty()
-        || host.contains(|c: char| c.is_whitespace() || "?#@".contains(c))
-        || path.contains(['?', '#', ' '])
-    {
-        return None;
+    if host.is_empty() || host.contains(['?', '#', '@']) {
+        return Err(not_absolute());
+    }
+    if let Some(c) = url.chars().find(|&c| !url_char(c)) {
+        let c: String = c.escape_debug().collect();
+        return Err(format!("has a character that a URL cannot hold: `{c}`"));
+    }
+    if path.contains(['?', '#', '[', ']']) {
+        return Err(
+            "may not have a query (`?`) or fragment (`#`): it is the start of every page's address"
+                .into(),
+        );
+    }
+    if let Some(i) = url.find('%') {
+        let hex = url[i + 1..].get(..2).unwrap_or("");
+        if hex.len() < 2 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err("has a `%` that is not followed by two hex digits".into());
+        }
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
         path.push('/');
     }
-    Some((format!("{}{host}{path}", &url[..scheme_len]), path))
+    Ok((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+/// What RFC 3986 lets a URL hold as written (letters beyond ASCII too, as in an
+/// internationalised host name), minus the quote that would end an HTML attribute.
+fn url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || "-._~:/?#[]@!$&()*+,;=%".contains(c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -409,5 +442,51 @@ mod tests {
         let errs = Config::parse("base_url = \"careers.example.com\"\n", None).unwrap_err();
         assert!(errs[0].message.contains("not an absolute http(s) URL"));
         assert_eq!(errs[0].line, Some(1));
+    }
+
+    #[test]
+    fn base_url_characters_a_url_cannot_hold_are_refused_with_the_line() {
+        // As written in site.toml, inside a TOML multi-line literal string.
+        for url in [
+            r#"https://x.org/"><script>"#,
+            "https://x.org/'a",
+            "https://x.org/a b",
+            "https://x.org/<a>",
+            "https://x.org/a{b}",
+            "https://x.org/a|b",
+            r"https://x.org/a\b",
+            "https://x.org/a`b",
+            "https://x.org/a^b",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = '''{url}'''\n");
+            let errs = Config::parse(&text, None).unwrap_err();
+            assert!(
+                errs[0]
+                    .message
+                    .contains("has a character that a URL cannot hold"),
+                "{url}: {}",
+                errs[0].message
+            );
+            assert_eq!(errs[0].line, Some(2), "{url}");
+        }
+        for url in ["https://x.org/a%2", "https://x.org/a?b=1"] {
+            let text = format!("base_url = '{url}'\n");
+            assert!(Config::parse(&text, None).is_err(), "{url}");
+        }
+        for url in [
+            "https://x.org/a%20b/",
+            "https://bücher.example/",
+            "http://127.0.0.1:1111/",
+            "https://[::1]:8080/c/",
+        ] {
+            let text = format!("base_url = '{url}'\n");
+            assert!(Config::parse(&text, None).is_ok(), "{url}");
+        }
+        let errs = Config::parse("", Some("https://x.org/\"a")).unwrap_err();
+        assert!(
+            errs[0].message.contains(r#"cannot hold: `\"`"#),
+            "{}",
+            errs[0].message
+        );
     }
 }

@@ -233,3 +233,219 @@ fn a_user_made_staging_folder_is_never_emptied() {
     site.build();
     assert!(staging.join(".careersite-output").is_file());
 }
+
+/// The first `error: ` line of a failed build of `site`.
+fn first_error(site: &Site) -> String {
+    let run = quick_build(site);
+    run.assert_code(1);
+    run.error_lines()
+        .first()
+        .unwrap_or_else(|| panic!("no error line:\n{}", run.stderr))
+        .to_string()
+}
+
+#[test]
+fn characters_that_feeds_cannot_hold_are_refused_where_they_are() {
+    let site = Site::new("minimal");
+    site.build();
+    let before = tree(&site.out());
+    let guide = "content/guides/c.md";
+    let cases: &[(&str, &str)] = &[
+        // Raw in the title, the body, a tag, extra.
+        (
+            "---\ntitle: \"A\u{0}B\"\ndate: 2026-01-01\n---\nx\n",
+            "error: content/guides/c.md:2:10: the file contains a NUL character (U+0000); delete it",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nfine\nbell \u{7} here\n",
+            "error: content/guides/c.md:6:6: the file contains the invisible control character U+0007",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nroles: [\"x\u{FFFE}\"]\n---\nx\n",
+            "error: content/guides/c.md:4:11: the file contains the Unicode noncharacter U+FFFE",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nescape \u{1b}[31m red\n",
+            "error: content/guides/c.md:5:8: the file contains the invisible control character U+001B",
+        ),
+        // Made by an escape or a tag in front matter.
+        (
+            "---\ntitle: \"A\\u0001\"\ndate: 2026-01-01\n---\nx\n",
+            "error: content/guides/c.md:2:10: `title` holds the invisible control character U+0001 once its escapes are read",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\ndescription: !!binary AAE=\n---\nx\n",
+            "error: content/guides/c.md:4:14: `description` holds a NUL character (U+0000) once its escapes are read",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nextra:\n  blob: !!binary AAE=\n---\nx\n",
+            "error: content/guides/c.md:5:9: `blob` holds a NUL character (U+0000)",
+        ),
+        (
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\ntakeaways = [\"ok\", \"bad \\b\"]\n+++\nx\n",
+            "error: content/guides/c.md:4:25: `takeaways` holds the invisible control character U+0008",
+        ),
+        // Made by a character reference in Markdown: the body or an FAQ answer.
+        (
+            "---\ntitle: A\ndate: 2026-01-01\n---\nx\n\nsee &#1; here\n",
+            "error: content/guides/c.md:7:5: `&#1;` stands for the invisible control character U+0001; delete it",
+        ),
+        (
+            "---\ntitle: A\ndate: 2026-01-01\nfaq:\n  - q: Why?\n    a: \"Because &#x1F;\"\n---\nx\n",
+            "error: content/guides/c.md:6:17: `&#x1F;` stands for the invisible control character U+001F",
+        ),
+    ];
+    for (text, expected) in cases {
+        site.write(guide, text);
+        let error = first_error(&site);
+        assert!(
+            error.starts_with(expected),
+            "for {text:?}\nexpected: {expected}\n     got: {error}"
+        );
+        assert!(error.contains("; "), "no hint: {error}");
+        assert_output_kept(&site, &before);
+    }
+    site.remove(guide);
+    // And in site.toml, raw or escaped.
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}description = \"a\u{2}\"\n"));
+    assert!(
+        first_error(&site).starts_with(
+            "error: site.toml:3:17: the file contains the invisible control character U+0002"
+        ),
+        "{}",
+        first_error(&site)
+    );
+    site.write("site.toml", format!("{config}description = \"a\\u0002\"\n"));
+    assert!(
+        first_error(&site).starts_with(
+            "error: site.toml:3:17: `description` holds the invisible control character U+0002"
+        ),
+        "{}",
+        first_error(&site)
+    );
+    assert_output_kept(&site, &before);
+}
+
+/// Characters that are unusual but allowed, everywhere text can go: every feed and the
+/// sitemap must still parse as XML, and no file may hold a forbidden character.
+#[test]
+fn feeds_sitemap_and_pages_stay_well_formed_with_unusual_text() {
+    let site = Site::new("minimal");
+    let odd = "Tab\there, ]]> & <b> \u{2028}\u{2029} \u{202E}rtl\u{202C} \u{FEFF}\u{200B} \u{A0} 😀 \u{FFFD} &amp; &#65; &#0; &#xD800;";
+    site.write(
+        "content/guides/odd.md",
+        format!(
+            "---\ntitle: \"Odd ]]> & <title> \u{2028} 😀 &#66;\"\ndescription: \"{}\"\ndate: 2026-01-03\nroles: [\"Ünïcode ]]> role\"]\nskills: [\"C&C <x>\"]\ntakeaways: [\"\u{202E}x\"]\nfaq:\n  - q: \"Q ]]>\"\n    a: \"A &#65; `&#1;` \u{2028}\"\nextra:\n  k: \"\\t\\u00e9\"\n---\n{odd}\n\n`&#2;` in code\n\n```\n&#3;\n```\n",
+            odd.replace('\t', "\\t").replace('\u{2028}', "\\u2028")
+        ),
+    );
+    site.build();
+    let mut xml = 0;
+    for (rel, bytes) in tree(&site.out()) {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if let Some(c) = text.chars().find(|&c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+        }) {
+            panic!("{rel} holds {c:?}");
+        }
+        if rel.ends_with(".xml") {
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{rel} is not well-formed XML: {e}"));
+            xml += 1;
+        }
+    }
+    assert!(xml >= 4, "feeds and sitemap checked: {xml}");
+    let page = site.page("guides/odd/");
+    assert!(page.h1().contains("Odd ]]> & <title>"), "{}", page.h1());
+    assert!(page.main_text().contains("&#2;"), "code keeps its text");
+}
+
+#[test]
+fn parser_and_type_errors_are_in_plain_words_with_a_fix() {
+    let site = Site::new("minimal");
+    let guide = "content/guides/c.md";
+    let front = |extra: &str| format!("---\ntitle: A\ndate: 2026-01-01\n{extra}\n---\nx\n");
+    let cases: &[(&str, &str)] = &[
+        (
+            "draft: []",
+            "error: content/guides/c.md:4:8: `draft` must be true or false, not `[]`; write `draft: true` or `draft: false`",
+        ),
+        (
+            "description: !!binary /w==",
+            "error: content/guides/c.md:4:23: this `!!binary` value does not decode to text; write the value as plain text",
+        ),
+        (
+            "description: !!int 5",
+            "error: content/guides/c.md:4:20: a YAML tag (`!…` or `!!…`) is not allowed on this value; remove the tag",
+        ),
+        (
+            "description: Step one: plan",
+            "error: content/guides/c.md:4:22: a colon inside an unquoted value; quote the value",
+        ),
+        (
+            "description: @handle",
+            "error: content/guides/c.md:4:14: `@` cannot start an unquoted value; put the value in quotes",
+        ),
+    ];
+    for (extra, expected) in cases {
+        site.write(guide, front(extra));
+        let error = first_error(&site);
+        assert!(
+            error.starts_with(expected),
+            "for {extra:?}\nexpected: {expected}\n     got: {error}"
+        );
+        for internal in ["Options", "scalar", "budget", "deserialize"] {
+            assert!(!error.contains(internal), "{error}");
+        }
+    }
+    // Hundreds of thousands of values: the parser's budget, in plain words.
+    let many = format!("extra:\n  x: [{}]", vec!["1"; 300_000].join(","));
+    site.write(guide, front(&many));
+    let error = first_error(&site);
+    assert!(
+        error.contains("the front matter is too large or too deeply nested to read"),
+        "{error}"
+    );
+}
+
+#[test]
+fn over_long_names_and_misplaced_profiles_name_the_file() {
+    let site = Site::new("minimal");
+    let stem = "数".repeat(70);
+    site.write(
+        &format!("content/guides/{stem}.md"),
+        "---\ntitle: A\ndate: 2026-01-01\n---\nx\n",
+    );
+    let error = first_error(&site);
+    assert!(
+        error.starts_with(&format!(
+            "error: content/guides/{stem}.md:2:8: the URL name `shu-shu-"
+        )),
+        "{error}"
+    );
+    assert!(error.contains("shorten the slug or title"), "{error}");
+    site.remove(&format!("content/guides/{stem}.md"));
+    let tag = "long-".repeat(60);
+    site.write(
+        "content/guides/c.md",
+        format!("---\ntitle: A\ndate: 2026-01-01\nroles: [{tag}]\n---\nx\n"),
+    );
+    let error = first_error(&site);
+    assert!(
+        error.starts_with("error: content/guides/c.md:4: `roles` entry `long-long-"),
+        "{error}"
+    );
+    assert!(error.contains("shorten the tag"), "{error}");
+    site.remove("content/guides/c.md");
+    site.write(
+        "content/skills/databases/sql.md",
+        "---\ntitle: SQL\n---\nx\n",
+    );
+    assert_eq!(
+        first_error(&site),
+        "error: content/skills/databases/sql.md:1:1: a skill profile must sit directly in content/skills/, not in a sub-folder; move it to content/skills/sql.md"
+    );
+}

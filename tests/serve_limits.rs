@@ -47,7 +47,7 @@ fn hundreds_of_slow_clients_do_not_stall_the_preview() {
     let server = Server::start(&site.root, &site.tmp().join("tmp"), &[]);
     let built = Instant::now() + Duration::from_secs(60);
     let home = || {
-        let raw = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let raw = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         common::server::request(server.port, raw)
     };
     while home().map(|r| r.status).ok() != Some(200) {

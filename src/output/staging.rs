@@ -230,6 +230,11 @@ impl Staging {
                 .map_err(|e| SiteError::io("move into place", &self.target, e))?;
         }
         self.committed = true;
+        if swapped {
+            // The folder swapped out was careersite's output, or empty (anything else is
+            // refused before a build starts): mark it, so the next build may reuse it.
+            let _ = std::fs::write(self.dir.join(MARKER), MARKER_TEXT);
+        }
         // Best effort from here: without these files the next build only does more work.
         let spare_manifest = if swapped {
             self.output_manifest.take()

@@ -14,6 +14,9 @@ use crate::text::frontmatter::{key_line, value_column, value_line};
 
 /// A blank `title:` is YAML's null; read it as empty text so the check that follows can
 /// say "`title` is empty; give the guide a title" instead of a deserializer's complaint.
+/// The longest slug, in bytes: a folder name in the output (file systems allow 255).
+const MAX_NAME: usize = 200;
+
 pub(super) fn blank_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
@@ -97,6 +100,19 @@ impl FileCheck<'_> {
                     Some(column) => diagnostic.at(line, column),
                     None => diagnostic.at_line(line),
                 });
+            } else if slug.len() > MAX_NAME {
+                self.errors.push(
+                    Diagnostic::error(
+                        self.file.to_path_buf(),
+                        format!(
+                            "`{key}` entry `{}…` makes a URL name of {} characters, more than the {MAX_NAME} a folder name can safely have",
+                            &slug[..40],
+                            slug.len()
+                        ),
+                    )
+                    .at_line(line)
+                    .hint("shorten the tag, or give the long name as the profile's `title`"),
+                );
             } else if !out.iter().any(|(s, _)| *s == slug) {
                 out.push((slug, line));
             }
@@ -106,7 +122,7 @@ impl FileCheck<'_> {
 
     pub(super) fn slug(&mut self, key: &str, value: &str) -> bool {
         if is_valid_slug(value) {
-            return true;
+            return self.name_fits(key, value, "shorten the slug or title");
         }
         let suggestion = slugify(value);
         let hint = if suggestion.is_empty() {
@@ -115,6 +131,24 @@ impl FileCheck<'_> {
             format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
         };
         self.error(key, format!("slug `{value}` is not allowed"), &hint);
+        false
+    }
+
+    /// A slug becomes a folder name in the output, and file systems refuse names longer
+    /// than 255 bytes ("File name too long") only once the build writes it.
+    pub(super) fn name_fits(&mut self, key: &str, name: &str, hint: &str) -> bool {
+        if name.len() <= MAX_NAME {
+            return true;
+        }
+        self.error(
+            key,
+            format!(
+                "the URL name `{}…` is {} characters long, more than the {MAX_NAME} a folder name can safely have",
+                &name[..40],
+                name.len()
+            ),
+            hint,
+        );
         false
     }
 

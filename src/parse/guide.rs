@@ -217,6 +217,12 @@ pub(super) fn guide(
                     format!("file name `{stem}` gives an empty slug"),
                     "rename the file or set `slug`",
                 );
+            } else {
+                check.name_fits(
+                    "title",
+                    &s,
+                    "shorten the slug or title: rename the file, or set a shorter `slug`",
+                );
             }
             s
         }

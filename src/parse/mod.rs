@@ -83,6 +83,16 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
         first_line: split.front_matter_line,
         errors: Vec::new(),
     };
+    let fm_line = split.front_matter_line;
+    check.errors.extend(
+        [
+            crate::text::chars::check_escapes(split.format, split.front_matter, file, fm_line),
+            crate::text::chars::check_references(file, split.front_matter, fm_line),
+            crate::text::chars::check_references(file, split.body, split.body_line),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let format = split.format;
     match kind {
@@ -99,10 +109,34 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
             check.finish(Doc::Skill(wrap(&split, file, front)))
         }
         Kind::Page => {
+            if let Some(d) = misplaced_profile(rel, file) {
+                return Err(vec![d]);
+            }
             let front = page::page(&mut check, format, rel, stem)?;
             check.finish(Doc::Page(wrap(&split, file, front)))
         }
     }
+}
+
+/// A Markdown file in a sub-folder of `content/roles/` or `content/skills/` would be a
+/// standalone page whose URL the profiles' own pages take; what the writer meant is a
+/// profile, which sits directly in the folder.
+fn misplaced_profile(rel: &Path, file: &Path) -> Option<Diagnostic> {
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let kind = match first {
+        "roles" => "role",
+        "skills" => "skill",
+        _ => return None,
+    };
+    let name = rel.file_name()?.to_string_lossy();
+    Some(
+        Diagnostic::error(
+            file.to_path_buf(),
+            format!("a {kind} profile must sit directly in content/{first}/, not in a sub-folder"),
+        )
+        .at(1, 1)
+        .hint(format!("move it to content/{first}/{name}")),
+    )
 }
 
 fn wrap<T>(split: &frontmatter::Split<'_>, file: &Path, front: T) -> Parsed<T> {

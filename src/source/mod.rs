@@ -138,7 +138,13 @@ pub fn read_source(root: &Path, rel: PathBuf) -> Result<SourceFile, Diagnostic> 
 /// UTF-8 text with BOM and CR line endings removed, or an error at the first bad byte.
 fn decode(file: PathBuf, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(normalise_text(text)),
+        Ok(text) => {
+            let text = normalise_text(text);
+            match crate::text::chars::check_file_text(&file, &text) {
+                Some(d) => Err(d),
+                None => Ok(text),
+            }
+        }
         Err(e) => {
             // Everything before the bad byte is valid text: normalised as a readable file
             // would be, its end is where the editor's cursor must go (columns in characters).

@@ -46,7 +46,13 @@ pub fn deserialize<T: DeserializeOwned>(
     };
     let (line, column) = (line.max(1), column.max(1));
     let place = place_at(text, line, column);
-    let wording = rephrase(&message, format, place.as_ref());
+    let mut wording = rephrase(&message, format, place.as_ref());
+    if wording.hint.is_none()
+        && format == Format::Yaml
+        && let Some(plain) = crate::text::yaml_words::plain(&message)
+    {
+        wording = Wording::new(plain.message, Some(plain.hint));
+    }
     // An error about a value points at the value, even where the parser pointed at its key.
     let column = match (&place, wording.about_value) {
         (Some(place), true) => place.column,
@@ -142,6 +148,12 @@ fn rephrase(message: &str, format: Format, place: Option<&Place<'_>>) -> Wording
             format!("write a value after `{}:`", place.key),
         )
     } else if let Some(expected) = Expected::of(message) {
+        // The parser names what it was reading when it failed, which for a `draft: []`
+        // is text; the key's own type is what the writer must write.
+        let expected = match declared(place.key) {
+            Some(declared) if !place.entry => declared,
+            _ => expected,
+        };
         wrong_type(expected, format, place)
     } else {
         return Wording::new(message.to_string(), None);
@@ -198,6 +210,25 @@ impl Expected {
             _ => return None,
         })
     }
+}
+
+/// The type of a key of front matter or site.toml, where the key alone tells it.
+fn declared(key: &str) -> Option<Expected> {
+    Some(match key {
+        "draft" | "autolink" | "minify" => Expected::Bool,
+        "date" | "updated" => Expected::Date,
+        "roles" | "skills" | "compare" | "faq" | "takeaways" | "aliases" | "next_roles"
+        | "previous_roles" => Expected::List,
+        "title" | "description" | "slug" | "template" | "summary" | "education" | "category"
+        | "q" | "a" | "currency" | "source" | "period" | "base_url" | "language" | "theme"
+        | "output_dir" => Expected::Text,
+        "low" | "median" | "high" | "year" | "limit" | "paginate_by" | "salary_max_age_years" => {
+            Expected::WholeNumber
+        }
+        "role_weight" | "skill_weight" => Expected::Number,
+        "salary" | "related" | "markdown" | "extra" => Expected::Table,
+        _ => return None,
+    })
 }
 
 /// "`draft` must be true or false, not `maybe`", with how to write it instead.
@@ -413,6 +444,37 @@ mod tests {
             yaml_error("title: A\nfaq: 3\n")
                 .contains("`faq` must be a list, not `3`; write each question")
         );
+    }
+
+    #[test]
+    fn a_key_of_known_type_names_its_own_type_and_fix() {
+        assert_eq!(
+            yaml_error("title: A\ndraft: []\n"),
+            "error: a.md:3:8: `draft` must be true or false, not `[]`; write `draft: true` or `draft: false`"
+        );
+        assert_eq!(
+            yaml_error("title: A\ndraft: {a: 1}\n"),
+            "error: a.md:3:8: `draft` must be true or false, not `{a: 1}`; write `draft: true` or `draft: false`"
+        );
+        assert!(yaml_error("title: [a]\n").contains("`title` must be text, not `[a]`"));
+    }
+
+    #[test]
+    fn parser_messages_are_in_plain_words() {
+        for (text, words) in [
+            (
+                "title: a: b\n",
+                "a colon inside an unquoted value; quote the value",
+            ),
+            ("title: !!binary /w==\n", "does not decode to text"),
+            ("title: !!int 5\n", "a YAML tag"),
+            ("title: @x\n", "`@` cannot start an unquoted value"),
+            ("title: A\n  b: c\n", "a colon inside an unquoted value"),
+            ("title: *x\n", "refers to an anchor"),
+        ] {
+            let e = yaml_error(text);
+            assert!(e.contains(words), "{text:?}: {e}");
+        }
     }
 
     #[test]

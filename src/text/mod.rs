@@ -2,5 +2,7 @@
 //! values with errors at their line and column, and positions within a file. A leaf above
 //! `error` only, so `config`, `source` and `parse` can all use it without reaching each other.
 
+pub mod chars;
 pub mod format;
 pub mod frontmatter;
+mod yaml_words;

@@ -54,6 +54,27 @@ impl<'a> Walk<'a, '_> {
         }
     }
 
+    /// The URL an image is written with. `@/`, `role:` and `skill:` name pages, which are
+    /// not images: written as an image's source they would be a broken image, so they are
+    /// an error that says how to link to the page instead.
+    pub(super) fn image_url(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if parse_internal(&dest).is_none() {
+            return self.neutralise(dest, offset);
+        }
+        let (line, column) = self.lines.line_col(offset);
+        self.errors.push(
+            Diagnostic::error(
+                self.input.file.to_path_buf(),
+                format!("image `{dest}` names a page, not an image file"),
+            )
+            .at(line, column)
+            .hint(format!(
+                "link to the page with [text]({dest}) (no `!`), or give the image file's path"
+            )),
+        );
+        CowStr::from("#")
+    }
+
     /// Under `sanitize` and `escape`, URLs that would run code in the reader's browser
     /// become `#`, and `check` says so.
     pub(super) fn neutralise(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {

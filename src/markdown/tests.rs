@@ -217,3 +217,26 @@ fn many_links_on_one_long_line_stay_linear() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_page_link_written_as_an_image_is_an_error_at_its_place() {
+    let (r, errors) = md(
+        "Text.\n\n![chart](@/guides/b.md) and ![ok](chart.png) and ![r](role:developer)\n",
+        RawHtml::Sanitize,
+    );
+    let places: Vec<String> = errors
+        .iter()
+        .map(|d| format!("{}:{}", d.line.unwrap(), d.column.unwrap()))
+        .collect();
+    assert_eq!(places, ["7:1", "7:50"], "{errors:?}");
+    assert!(errors[0].message.contains("names a page, not an image"));
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("[text](@/guides/b.md)")
+    );
+    assert!(!r.html.contains("@/guides/b.md"), "{}", r.html);
+    assert!(r.html.contains("src=\"chart.png\""), "{}", r.html);
+}

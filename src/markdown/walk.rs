@@ -160,7 +160,7 @@ impl<'a, 'r> Walk<'a, 'r> {
                 id,
             } => {
                 self.link_depth += 1;
-                let dest_url = self.neutralise(dest_url, range.start);
+                let dest_url = self.image_url(dest_url, range.start);
                 Tag::Image {
                     link_type,
                     dest_url,

@@ -169,6 +169,7 @@ pub fn load_with_progress(
     let mut warnings = crate::link::site_warnings(&linked);
     crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
+    warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
     timings.link = ms(t);
     timings.total = ms(start);
     Ok(Loaded {
@@ -452,6 +453,36 @@ pub fn static_outputs(
                     )
                 })
                 .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", f.rel)))
+        })
+        .collect()
+}
+
+/// Static files at a path careersite also makes a page at (`static/index.html`,
+/// `static/sitemap.xml`): the made page wins, so the writer hears that their file is not
+/// published.
+fn shadowed_statics(site: &Site, statics: &[StaticFile], root: &Path) -> Vec<Diagnostic> {
+    let made: std::collections::HashSet<String> = render::jobs(site)
+        .iter()
+        .map(|j| j.output_path(site))
+        .collect();
+    statics
+        .iter()
+        .filter(|f| made.contains(&f.rel) || render::search::is_index_path(&f.rel))
+        .map(|f| {
+            let file = match &f.bytes {
+                crate::source::StaticBytes::Disk(p) => {
+                    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+                }
+                crate::source::StaticBytes::Embedded(_) => PathBuf::from(&f.rel),
+            };
+            Diagnostic::warning(
+                file,
+                format!(
+                    "careersite makes `{}` itself, so this static file is not published",
+                    f.rel
+                ),
+            )
+            .hint("rename or move the file, or delete it if the made page is what you want")
         })
         .collect()
 }

@@ -28,9 +28,16 @@ impl Session {
     /// pages written first are put back, so the output is the last good one.
     pub fn finish(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let (mut written, mut removed) = (Vec::new(), Vec::new());
-        if self.sweep_pending
-            && let (Some(site), Some(theme)) = (self.last_site.take(), self.last_theme.take())
-        {
+        if self.sweep_pending {
+            let (site, theme) = match (self.last_site.take(), self.last_theme.take()) {
+                (Some(site), Some(theme)) => (site, theme),
+                (site, theme) => {
+                    // No good model to sweep with: the next rebuild links everything again.
+                    (self.last_site, self.last_theme) = (site, theme);
+                    self.sweep_pending = false;
+                    return Ok((written, removed));
+                }
+            };
             let swept = self.sweep(&site, &theme);
             self.last_site = Some(site);
             self.last_theme = Some(theme);

@@ -41,48 +41,35 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     }
     for r in site.roles.values() {
         let p = r.profile.as_ref();
-        let mut fields = vec![(TITLE, r.title.as_str())];
-        fields.extend(
-            p.iter()
-                .flat_map(|p| p.aliases.iter().map(|a| (TAG, a.as_str()))),
+        let mut doc = profile_doc(
+            1,
+            &r.slug,
+            &r.title,
+            p.map(|p| Profile {
+                aliases: &p.aliases,
+                summary: p.summary.as_deref(),
+                body: &p.body,
+            }),
         );
-        let summary = p.and_then(|p| p.summary.as_deref());
-        let mut plain: Vec<_> = summary
-            .map(|d| (DESCRIPTION_WEIGHT, d))
-            .into_iter()
-            .collect();
-        plain.extend(p.and_then(|p| p.education.as_deref()).map(|e| (1, e)));
-        docs.push(Doc {
-            kind: 1,
-            slug: &r.slug,
-            title: &r.title,
-            snippet: snippet(summary.or(p.map(|p| p.body.summary.as_str())).unwrap_or("")),
-            fields,
-            plain,
-            html: p.iter().map(|p| p.body.html.as_str()).collect(),
-        });
+        doc.plain
+            .extend(p.and_then(|p| p.education.as_deref()).map(|e| (1, e)));
+        docs.push(doc);
     }
     for s in site.skills.values() {
         let p = s.profile.as_ref();
-        let mut fields = vec![(TITLE, s.title.as_str())];
-        fields.extend(
-            p.iter()
-                .flat_map(|p| p.aliases.iter().map(|a| (TAG, a.as_str()))),
+        let mut doc = profile_doc(
+            2,
+            &s.slug,
+            &s.title,
+            p.map(|p| Profile {
+                aliases: &p.aliases,
+                summary: p.summary.as_deref(),
+                body: &p.body,
+            }),
         );
-        fields.extend(p.and_then(|p| p.category.as_deref()).map(|c| (TAG, c)));
-        let summary = p.and_then(|p| p.summary.as_deref());
-        docs.push(Doc {
-            kind: 2,
-            slug: &s.slug,
-            title: &s.title,
-            snippet: snippet(summary.or(p.map(|p| p.body.summary.as_str())).unwrap_or("")),
-            fields,
-            plain: summary
-                .map(|d| (DESCRIPTION_WEIGHT, d))
-                .into_iter()
-                .collect(),
-            html: p.iter().map(|p| p.body.html.as_str()).collect(),
-        });
+        doc.fields
+            .extend(p.and_then(|p| p.category.as_deref()).map(|c| (TAG, c)));
+        docs.push(doc);
     }
     for p in &site.pages {
         let mut fields = vec![(TITLE, p.title.as_str())];
@@ -104,28 +91,55 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         for term in taxonomy.terms.values() {
             let p = term.profile.as_ref();
-            let mut fields = vec![(TITLE, term.title.as_str())];
-            fields.extend(
-                p.iter()
-                    .flat_map(|p| p.aliases.iter().map(|a| (TAG, a.as_str()))),
-            );
-            let summary = p.and_then(|p| p.summary.as_deref());
-            docs.push(Doc {
-                // Config allows few enough taxonomies for every kind to fit.
-                kind: (KINDS.len() + t) as u8,
-                slug: &term.slug,
-                title: &term.title,
-                snippet: snippet(summary.or(p.map(|p| p.body.summary.as_str())).unwrap_or("")),
-                fields,
-                plain: summary
-                    .map(|d| (DESCRIPTION_WEIGHT, d))
-                    .into_iter()
-                    .collect(),
-                html: p.iter().map(|p| p.body.html.as_str()).collect(),
-            });
+            // Config allows few enough taxonomies for every kind to fit.
+            let kind = (KINDS.len() + t) as u8;
+            docs.push(profile_doc(
+                kind,
+                &term.slug,
+                &term.title,
+                p.map(|p| Profile {
+                    aliases: &p.aliases,
+                    summary: p.summary.as_deref(),
+                    body: &p.body,
+                }),
+            ));
         }
     }
     docs
+}
+
+/// What a role, skill or term profile gives the index.
+struct Profile<'a> {
+    aliases: &'a [String],
+    summary: Option<&'a str>,
+    body: &'a crate::markdown::Rendered,
+}
+
+/// The document of a role, skill or term: its title and aliases, its summary, and its
+/// profile's body when it has one.
+fn profile_doc<'a>(kind: u8, slug: &'a str, title: &'a str, p: Option<Profile<'a>>) -> Doc<'a> {
+    let mut fields = vec![(TITLE, title)];
+    fields.extend(
+        p.iter()
+            .flat_map(|p| p.aliases.iter().map(|a| (TAG, a.as_str()))),
+    );
+    let summary = p.as_ref().and_then(|p| p.summary);
+    Doc {
+        kind,
+        slug,
+        title,
+        snippet: snippet(
+            summary
+                .or(p.as_ref().map(|p| p.body.summary.as_str()))
+                .unwrap_or(""),
+        ),
+        fields,
+        plain: summary
+            .map(|d| (DESCRIPTION_WEIGHT, d))
+            .into_iter()
+            .collect(),
+        html: p.iter().map(|p| p.body.html.as_str()).collect(),
+    }
 }
 
 pub(super) fn text_hash(doc: &Doc<'_>) -> u64 {

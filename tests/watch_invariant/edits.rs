@@ -145,11 +145,13 @@ pub const EDITS: &[EditKind] = &[
     file("config", 2, config),
     // Broken saves, each fixed again by the test.
     file("broken save", 2, broken_save),
-    // CUSTOM TAXONOMIES GO HERE. When `[[taxonomies]]` lands (site.toml: name, title,
-    // profiles, feeds, related_weight), add: a config entry that declares, retitles and
-    // removes an `industries` taxonomy; a `field("guide industries", Files::Guides,
-    // "industries", ...)` entry with terms from a pool like `ROLE_TAGS`; and an
-    // `own_profile`-style entry for `content/industries/<slug>.md`.
+    // A declared taxonomy (`industries`, set up with a profile in `files::setup`).
+    field(
+        "guide industries",
+        Files::Guides,
+        "industries",
+        industry_terms,
+    ),
 ];
 
 impl Ctx<'_> {

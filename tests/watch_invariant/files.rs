@@ -50,6 +50,20 @@ const PAGE_LISTS: [&str; 2] = [
 
 /// Writes the indirect templates, and marks two theme templates so edits can change them.
 pub fn setup(site: &Path) {
+    // A declared taxonomy, with one profile, for the `guide industries` edits.
+    let config = site.join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "\n[[taxonomies]]\nname = \"industries\"\ntitle = \"Industries\"\nprofiles = true\nfeeds = true\nrelated_weight = 1\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let profile = site.join("content/industries/fintech.md");
+    std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
+    std::fs::write(
+        &profile,
+        "---\ntitle: Financial technology\naliases: [payments]\n---\nBanks and payment firms.\n",
+    )
+    .unwrap();
     for (rel, text) in INDIRECT_TEMPLATES {
         let path = site.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

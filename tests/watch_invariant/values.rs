@@ -59,6 +59,20 @@ pub fn role_tags(c: &mut Ctx, _: &Path) -> Option<String> {
     Some(c.tags(&ROLE_TAGS))
 }
 
+/// Terms of the `industries` taxonomy the test declares: its profile, an alias of it, and
+/// terms with no profile that come and go.
+const INDUSTRY_TERMS: [&str; 5] = [
+    "fintech",
+    "payments",
+    "Health Care",
+    "inv-industry-0",
+    "retail",
+];
+
+pub fn industry_terms(c: &mut Ctx, _: &Path) -> Option<String> {
+    Some(c.tags(&INDUSTRY_TERMS))
+}
+
 pub fn skill_tags(c: &mut Ctx, _: &Path) -> Option<String> {
     Some(c.tags(&SKILL_TAGS))
 }

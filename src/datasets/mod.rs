@@ -5,6 +5,7 @@
 //! later stages decide what readers see.
 
 mod figures;
+mod index;
 mod oews;
 mod projections;
 mod simple;
@@ -17,6 +18,7 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 pub use figures::Figure;
+pub use index::{Cited, Dataset, Index, Occupation, Source};
 pub use oews::{TopCode, is_soc_code};
 
 /// The layout of a dataset file, named by `format` in site.toml.

@@ -193,3 +193,45 @@ fn figures_parse_like_spreadsheets_write_them() {
     assert!(parse("-5", false, None).is_err());
     assert!(parse("99999999999999999999999", false, None).is_err());
 }
+
+fn dataset(format: Format, name: &str, text: &str) -> Dataset {
+    Dataset {
+        source: Source {
+            file: format!("data/{name}.csv").into(),
+            name: name.into(),
+            url: None,
+            period: "May 2024".into(),
+        },
+        rows: read(format, Path::new(name), text, TopCode::default()).unwrap(),
+    }
+}
+
+#[test]
+fn index_finds_national_areas_and_outlook_with_their_sources() {
+    let projections = "occupation,base_year,base_employment,target_year,target_employment,percent_change,annual_openings\n\
+                       15-1252,2023,100,2033,117,17.9,10\n";
+    let index = Index::new(vec![
+        dataset(Format::Oews, "oews", OEWS),
+        dataset(Format::Projections, "ep", projections),
+    ]);
+    let dev = index.occupation("15-1252").unwrap();
+    assert_eq!(dev.title, Some("Software Developers"));
+    assert_eq!(
+        dev.national.unwrap().row.annual.median,
+        Figure::Value(132_270)
+    );
+    assert_eq!(dev.national.unwrap().source.name, "oews");
+    assert_eq!(dev.areas.len(), 1);
+    assert_eq!(dev.areas[0].row.area.title, "California");
+    assert_eq!(dev.outlook.unwrap().source.name, "ep");
+    assert!(index.occupation("15-1299").is_none());
+    assert_eq!(
+        index.suggest("15-1253"),
+        Some(("15-1252".into(), "Software Developers".into()))
+    );
+    assert_eq!(
+        index.suggest("sofware developers"),
+        Some(("15-1252".into(), "Software Developers".into()))
+    );
+    assert_eq!(index.suggest("astronaut"), None);
+}

@@ -8,6 +8,7 @@ mod figures;
 mod index;
 mod oews;
 mod projections;
+mod settings;
 mod simple;
 mod table;
 #[cfg(test)]
@@ -20,6 +21,7 @@ use crate::error::Diagnostic;
 pub use figures::Figure;
 pub use index::{Cited, Dataset, Index, Occupation, Source};
 pub use oews::{TopCode, is_soc_code};
+pub use settings::{DatasetConfig, RawDataset, check as check_settings};
 
 /// The layout of a dataset file, named by `format` in site.toml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,5 +161,35 @@ fn duplicates(file: &Path, rows: &[Wages], errors: &mut Vec<Diagnostic>) {
                 .hint("keep one row per occupation and area"),
             );
         }
+    }
+}
+
+/// Reads every dataset site.toml names from the texts `source` read (none where reading
+/// failed, already reported), into one index.
+pub fn load(
+    configs: &[DatasetConfig],
+    texts: Vec<Option<String>>,
+) -> Result<Index, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut datasets = Vec::with_capacity(configs.len());
+    for (config, text) in configs.iter().zip(texts) {
+        let Some(text) = text else { continue };
+        match read(config.format, &config.file, &text, config.top_code) {
+            Ok(rows) => datasets.push(Dataset {
+                source: Source {
+                    file: config.file.clone(),
+                    name: config.source.clone(),
+                    url: config.url.clone(),
+                    period: config.period.clone(),
+                },
+                rows,
+            }),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Index::new(datasets))
+    } else {
+        Err(errors)
     }
 }

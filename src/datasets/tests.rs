@@ -235,3 +235,49 @@ fn index_finds_national_areas_and_outlook_with_their_sources() {
     );
     assert_eq!(index.suggest("astronaut"), None);
 }
+
+#[test]
+fn site_toml_names_datasets_and_refuses_what_cannot_be_read() {
+    let ok = "[[salary_data]]\nfile = \"data/oews.csv\"\nformat = \"oews\"\nsource = \"BLS OEWS\"\nperiod = \"May 2024\"\ntop_coded_hourly = 100.5\n";
+    let config = crate::config::Config::parse(ok, None).unwrap();
+    assert_eq!(config.datasets.len(), 1);
+    assert_eq!(config.datasets[0].format, Format::Oews);
+    assert_eq!(config.datasets[0].top_code.hourly_cents, 10_050);
+    assert_eq!(config.datasets[0].top_code.annual, 239_200);
+    assert_eq!(config.datasets[0].line, 2);
+
+    let bad = "[[salary_data]]\nfile = \"../secrets.csv\"\nformat = \"xlsx\"\nsource = \"s\"\nperiod = \"p\"\n\
+               [[salary_data]]\nfile = \"data/a.csv\"\nformat = \"simple\"\nsource = \"s\"\nperiod = \"p\"\n\
+               [[salary_data]]\nfile = \"data/a.csv\"\nformat = \"simple\"\nsource = \"s\"\nperiod = \"p\"\n";
+    let e: Vec<String> = crate::config::Config::parse(bad, None)
+        .unwrap_err()
+        .iter()
+        .map(show)
+        .collect();
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e[0].starts_with("error: site.toml:3:10: `xlsx` is not a dataset format / use one of oews, simple, projections"), "{e:?}");
+    assert!(
+        e[1].starts_with(
+            "error: site.toml:2: dataset file `../secrets.csv` is outside the site's folder"
+        ),
+        "{e:?}"
+    );
+    assert!(e[2].starts_with("error: site.toml:12: dataset file `data/a.csv` is named twice / it is first named on line 7"), "{e:?}");
+}
+
+#[test]
+fn load_reads_every_dataset_into_one_index() {
+    let config = crate::config::Config::parse(
+        "[[salary_data]]\nfile = \"data/oews.csv\"\nformat = \"oews\"\nsource = \"BLS OEWS\"\nurl = \"https://www.bls.gov/oes/\"\nperiod = \"May 2024\"\n",
+        None,
+    )
+    .unwrap();
+    let index = load(&config.datasets, vec![Some(OEWS.to_string())]).unwrap();
+    let dev = index.occupation("15-1252").unwrap();
+    assert_eq!(
+        dev.national.unwrap().source.url.as_deref(),
+        Some("https://www.bls.gov/oes/")
+    );
+    let e = load(&config.datasets, vec![Some("OCC_CODE\n".into())]).unwrap_err();
+    assert_eq!(e[0].file.as_deref(), Some(Path::new("data/oews.csv")));
+}

@@ -11,6 +11,13 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
+mod budget;
+mod reports;
+
+use budget::{CappedPage, budgeted_range};
+pub use budget::{LOOP_BUDGET, PAGE_BUDGET};
+use reports::{hint_for, one_line, reports, source_chain};
+
 /// The loaded theme: Tera with every template, plus where each template came from.
 pub struct Theme {
     pub tera: Tera,
@@ -73,10 +80,33 @@ impl Theme {
         ctx: &tera::Context,
         for_file: Option<&std::path::Path>,
     ) -> Result<String, Diagnostic> {
-        LOOP_STEPS_LEFT.set(LOOP_BUDGET);
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| self.diagnostic(&e, for_file))
+        budget::refill();
+        let mut page = CappedPage::default();
+        match self.tera.render_to(name, ctx, &mut page) {
+            Ok(()) => String::from_utf8(page.bytes).map_err(|_| {
+                self.in_template(name, "the page is not valid UTF-8 text once rendered".into())
+            }),
+            Err(_) if page.over => Err(self
+                .in_template(
+                    name,
+                    format!(
+                        "the page made from this template grows past {} MB, which looks like a loop that never ends",
+                        PAGE_BUDGET >> 20
+                    ),
+                )
+                .hint("make the template's loops smaller, or loop over the site's data instead of `range`")),
+            Err(e) => Err(self.diagnostic(&e, for_file)),
+        }
+    }
+
+    /// A problem with the whole of template `name`, at no line in particular.
+    fn in_template(&self, name: &str, message: String) -> Diagnostic {
+        let file = self
+            .origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.into());
+        Diagnostic::error(PathBuf::from(file), message)
     }
 
     /// Every problem in `e`: checking templates as they load, Tera reports each unknown
@@ -203,89 +233,6 @@ fn load_fingerprint(
     h.finish()
 }
 
-fn source_chain(e: &tera::Error) -> String {
-    let mut out = String::new();
-    let mut cur = std::error::Error::source(e);
-    while let Some(s) = cur {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        cur = s.source();
-    }
-    out
-}
-
-/// One of Tera's reports: `error: what` then ` --> template:line:col`, then the source
-/// line underlined, which a diagnostic replaces with its own clickable location.
-struct Report<'a> {
-    template: &'a str,
-    line: usize,
-    column: usize,
-    message: &'a str,
-}
-
-/// The reports in one of Tera's messages (several are joined by blank lines).
-fn reports(text: &str) -> Vec<Report<'_>> {
-    let mut found = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        let Some(message) = line.strip_prefix("error: ") else {
-            continue;
-        };
-        let Some(place) = lines
-            .peek()
-            .and_then(|l| l.trim_start().strip_prefix("--> "))
-        else {
-            continue;
-        };
-        let mut parts = place.rsplitn(3, ':');
-        let (Some(column), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
-            found.push(Report {
-                template,
-                line,
-                column,
-                message,
-            });
-        }
-    }
-    found
-}
-
-/// A diagnostic is one line, then its hint: a message Tera spread over several lines
-/// (a report with the source underlined) keeps only its first.
-fn one_line(message: &str) -> String {
-    message.lines().next().unwrap_or("").to_string()
-}
-
-/// Tera 2 words an unknown name as ``Variable `x` is not defined.`` or, for `guide.x`,
-/// ``Field `x` is not defined.`` (`vm/interpreter.rs`); both mean the template asks for
-/// something the page does not receive.
-fn hint_for(message: &str) -> Option<String> {
-    let unknown_name = (message.starts_with("Variable `") || message.starts_with("Field `"))
-        && message.contains("` is not defined");
-    if unknown_name {
-        return Some(
-            "see the README's theme reference for the variables each template receives".into(),
-        );
-    }
-    let what = |kind: &str| message.starts_with(&format!("Unknown {kind} `"));
-    if what("filter") || what("function") || what("test") {
-        return Some(
-            "check the spelling: the README's \"Functions and filters\" lists what careersite adds to Tera's own".into(),
-        );
-    }
-    if what("template") {
-        return Some("add the template under templates/, or fix its name".into());
-    }
-    if message.starts_with("Block `") && message.contains("is not defined in any parent") {
-        return Some("define the block in the template this one extends, or remove it".into());
-    }
-    None
-}
-
 /// A short content hash for cache busting (FNV-1a, stable across builds and platforms).
 pub fn content_hash(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -321,49 +268,6 @@ fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
                 .map(|b| (f.rel.clone(), content_hash(&b)))
         })
         .collect()
-}
-
-/// How many numbers `range` may hand out while one page renders. Tera 2.4 caps one
-/// `range` at 100,000 numbers but has no limit on loops inside loops, so
-/// `range(end=100000)` inside another runs 10^10 times; counting through our own `range`
-/// stops that with Tera's usual error, which names the template and line of the call.
-pub const LOOP_BUDGET: u64 = 2_000_000;
-
-thread_local! {
-    /// What is left of the budget of the page this thread is rendering: one page renders on
-    /// one thread, and `Theme::render` refills it.
-    static LOOP_STEPS_LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(LOOP_BUDGET) };
-}
-
-/// `range(start=0, end, step_by=1)`, as Tera's, counted against the page's loop budget.
-fn budgeted_range(kwargs: Kwargs, _: &State) -> tera::TeraResult<Vec<i128>> {
-    let start: i128 = kwargs.get("start")?.unwrap_or(0);
-    let end: i128 = kwargs.must_get("end")?;
-    let step: i128 = kwargs.get("step_by")?.unwrap_or(1);
-    if step == 0 {
-        return Err(tera::Error::message("`range` was called with `step_by=0`"));
-    }
-    if step > 0 && start > end {
-        return Err(tera::Error::message(
-            "`range` was called with a `start` greater than its `end`",
-        ));
-    }
-    // i128 arithmetic on i64-sized template numbers cannot overflow.
-    let span = if step > 0 { end - start } else { start - end };
-    let count = if span <= 0 {
-        0
-    } else {
-        (span + step.abs() - 1) / step.abs()
-    };
-    let left = LOOP_STEPS_LEFT.get();
-    if count > i128::from(left) {
-        LOOP_STEPS_LEFT.set(0);
-        return Err(tera::Error::message(format!(
-            "the loops on this page go over {LOOP_BUDGET} steps of `range`, which looks like a loop that never ends; make the range smaller or loop over the site's data instead"
-        )));
-    }
-    LOOP_STEPS_LEFT.set(left - count as u64);
-    Ok((0..count).map(|i| start + i * step).collect())
 }
 
 fn register_helpers(
@@ -431,23 +335,6 @@ fn static_clashes(config: &Config, statics: &[StaticFile]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unknown_variables_and_fields_point_to_the_theme_reference() {
-        for message in [
-            "Variable `gide` is not defined. Available variables: guide, site",
-            "Field `salary_band` is not defined. Available fields: title, url",
-        ] {
-            assert!(
-                hint_for(message).unwrap().contains("theme reference"),
-                "{message}"
-            );
-        }
-        assert_eq!(
-            hint_for("Block `x` is not defined in any parent template"),
-            None
-        );
-    }
 
     #[test]
     fn hashes_are_stable_and_short() {

@@ -69,10 +69,16 @@ fn a_template_that_writes_without_end_stops_with_its_template() {
     let errors = run.error_lines();
     assert_eq!(
         errors,
-        ["error: templates/404.html: the page made from this template grows past 64 MB, which looks like a loop that never ends\n  hint: make the template's loops smaller, or loop over the site's data instead of `range`"],
+        [
+            "error: templates/404.html: the page made from this template grows past 64 MB, which looks like a loop that never ends\n  hint: make the template's loops smaller, or loop over the site's data instead of `range`"
+        ],
         "{}",
         run.stderr
     );
-    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(!site.out().exists(), "a failed build writes nothing");
 }

@@ -330,6 +330,7 @@ pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
     let loaded = load(opts)?;
     let t = Instant::now();
     let jobs = render::jobs(&loaded.site);
+    SiteError::from_diagnostics(names_fit(&loaded.site, &jobs))?;
     let renderer = render::Renderer::new(&loaded.site, &loaded.theme);
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
@@ -340,6 +341,36 @@ pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
     timings.render = ms(t);
     timings.total = ms(start);
     Ok(report(&loaded, jobs.len(), timings, None))
+}
+
+/// Output names too long for a file system, each named by the content file that makes it:
+/// the page's own file, or a profile or the first guide that names a tag.
+fn names_fit(site: &Site, jobs: &[Job]) -> Vec<Diagnostic> {
+    let guide = |guides: &[usize]| guides.first().map(|&i| site.guides[i].source.as_path());
+    let source = |job: &Job| match job {
+        Job::Guide(i) => Some(site.guides[*i].source.as_path()),
+        Job::Page(i) => Some(site.pages[*i].source.as_path()),
+        Job::Role(s) | Job::RoleFeed(s) => site.roles.get(s).and_then(|r| {
+            r.profile
+                .as_ref()
+                .map(|p| p.source.as_path())
+                .or_else(|| guide(&r.guides))
+        }),
+        Job::Skill(s) | Job::SkillFeed(s) => site.skills.get(s).and_then(|r| {
+            r.profile
+                .as_ref()
+                .map(|p| p.source.as_path())
+                .or_else(|| guide(&r.guides))
+        }),
+        Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomies[*t].terms.get(s).and_then(|r| {
+            r.profile
+                .as_ref()
+                .map(|p| p.source.as_path())
+                .or_else(|| guide(&r.guides))
+        }),
+        _ => None,
+    };
+    output::names_fit(jobs.iter().map(|job| (job.output_path(site), source(job))))
 }
 
 fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBuf>) -> Report {
@@ -382,6 +413,7 @@ pub fn write_all_with_progress(
 ) -> Result<HashMap<String, u64>, SiteError> {
     crate::trace::mark("write-start");
     let jobs: Vec<Job> = render::jobs(site);
+    SiteError::from_diagnostics(names_fit(site, &jobs))?;
     progress.stage(Stage::RenderAndWrite, jobs.len());
     // The search index is built beside the pages: its merging steps run on one thread, and
     // the other keeps rendering meanwhile. It is written only once every page rendered.

@@ -46,3 +46,65 @@ fn template_load_errors_are_one_located_line_each_with_a_hint() {
     );
     assert!(run.stderr.trim_end().ends_with("build failed: 3 errors"));
 }
+
+/// A standalone page's URL comes from its file and folder names; one too long for a file
+/// system used to fail half-way through writing with "File name too long (os error 36)".
+#[test]
+fn an_over_long_page_name_is_an_error_naming_the_file_before_anything_is_written() {
+    let site = Site::new("errors/base");
+    site.build();
+    let before = common::tree(&site.out());
+    // 70 characters, 280 bytes once transliterated (`shu-` each).
+    let stem = "数".repeat(70);
+    for rel in [
+        format!("content/{stem}.md"),
+        format!("content/help/{stem}.md"),
+    ] {
+        site.write(&rel, "---\ntitle: Help\n---\nText.\n");
+        let run = site.build_fails();
+        let errors = run.error_lines();
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("error: {rel}:2:8: the URL name `shu-shu-")),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[0].ends_with(
+                "\n  hint: shorten the slug or title: rename the file or its folder, or set a shorter `slug`"
+            ),
+            "{}",
+            errors[0]
+        );
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+        assert_eq!(
+            common::tree(&site.out()),
+            before,
+            "the last good output is kept"
+        );
+        site.remove(&rel);
+    }
+}
+
+#[test]
+fn an_over_long_alias_says_to_shorten_the_alias() {
+    let site = Site::new("errors/base");
+    let alias = "old-".repeat(70);
+    site.write(
+        "content/guides/a.md",
+        format!("---\ntitle: A\ndate: 2026-01-01\naliases: [\"/{alias}/\"]\n---\nx\n"),
+    );
+    let run = site.build_fails();
+    let errors = run.error_lines();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: content/guides/a.md:4: `aliases` entry `old-old-"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].ends_with("\n  hint: shorten the alias"),
+        "{}",
+        errors[0]
+    );
+}

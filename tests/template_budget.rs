@@ -51,3 +51,34 @@ fn ordinary_ranges_still_work() {
     let page = std::fs::read_to_string(site.out().join("404.html")).unwrap();
     assert!(page.contains("[1][2][3]<6><4><2></main>"), "{page}");
 }
+
+/// Within the `range` budget, a loop can still write a large value millions of times: the
+/// page's size is bounded too, and the error names the template.
+#[test]
+fn a_template_that_writes_without_end_stops_with_its_template() {
+    let site = Site::new("minimal");
+    site.write(
+        "templates/404.html",
+        format!(
+            "<!doctype html>\n<title>gone</title>\n{{% set s = \"{}\" %}}{{% for a in range(end=100000) %}}{{% for b in range(end=19) %}}{{{{ s }}}}{{% endfor %}}{{% endfor %}}\n",
+            "x".repeat(1000)
+        ),
+    );
+    let started = Instant::now();
+    let run = site.build_fails();
+    let errors = run.error_lines();
+    assert_eq!(
+        errors,
+        [
+            "error: templates/404.html: the page made from this template grows past 64 MB, which looks like a loop that never ends\n  hint: make the template's loops smaller, or loop over the site's data instead of `range`"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!site.out().exists(), "a failed build writes nothing");
+}

@@ -104,6 +104,35 @@ pub fn guides_in(output: &Path) -> usize {
     })
 }
 
+/// The most bytes a file system allows in one file or folder name (ext4, APFS, NTFS).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// An error for each output path with a file or folder name longer than a file system
+/// allows, naming the content file it comes from where there is one. Checked before
+/// anything is written: the write would fail part-way with "File name too long".
+pub fn names_fit<'a>(
+    outputs: impl IntoIterator<Item = (String, Option<&'a Path>)>,
+) -> Vec<crate::error::Diagnostic> {
+    let mut problems = Vec::new();
+    for (rel, source) in outputs {
+        let Some(long) = rel.split('/').find(|part| part.len() > MAX_NAME_BYTES) else {
+            continue;
+        };
+        let shown: String = long.chars().take(40).collect();
+        problems.push(
+            crate::error::Diagnostic::error(
+                source.map(Path::to_path_buf),
+                format!(
+                    "the output name `{shown}…` is {} bytes long, more than the {MAX_NAME_BYTES} a file system allows in a file or folder name",
+                    long.len()
+                ),
+            )
+            .hint("shorten the slug or title"),
+        );
+    }
+    problems
+}
+
 /// Joins a generated relative path under `base`, refusing anything that could escape it.
 pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, SiteError> {
     let mut path = base.to_path_buf();
@@ -130,6 +159,19 @@ pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, SiteError> {
 mod tests {
     use super::staging::sibling;
     use super::*;
+
+    #[test]
+    fn names_longer_than_a_file_system_allows_are_found_by_byte_count() {
+        let fits = format!("guides/{}/index.html", "a".repeat(MAX_NAME_BYTES));
+        // 85 characters of three bytes each: short to read, too long to write.
+        let long = format!("guides/{}/index.html", "数".repeat(86));
+        let source = Path::new("content/guides/x.md");
+        let found = names_fit([(fits, None), (long, Some(source))]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file.as_deref(), Some(source));
+        assert!(found[0].message.contains("258 bytes long"), "{}", found[0]);
+        assert_eq!(found[0].hint.as_deref(), Some("shorten the slug or title"));
+    }
 
     #[test]
     fn refuses_root_parent_and_content_holders() {

@@ -15,7 +15,7 @@ use crate::text::frontmatter::{key_line, value_column, value_line};
 /// A blank `title:` is YAML's null; read it as empty text so the check that follows can
 /// say "`title` is empty; give the guide a title" instead of a deserializer's complaint.
 /// The longest slug, in bytes: a folder name in the output (file systems allow 255).
-const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 
 pub(super) fn blank_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
@@ -106,12 +106,16 @@ impl FileCheck<'_> {
                         self.file.to_path_buf(),
                         format!(
                             "`{key}` entry `{}…` makes a URL name of {} characters, more than the {MAX_NAME} a folder name can safely have",
-                            &slug[..40],
+                            slug.chars().take(40).collect::<String>(),
                             slug.len()
                         ),
                     )
                     .at_line(line)
-                    .hint("shorten the tag, or give the long name as the profile's `title`"),
+                    .hint(if key == "aliases" {
+                        "shorten the alias"
+                    } else {
+                        "shorten the tag, or give the long name as the profile's `title`"
+                    }),
                 );
             } else if !out.iter().any(|(s, _)| *s == slug) {
                 out.push((slug, line));
@@ -144,7 +148,7 @@ impl FileCheck<'_> {
             key,
             format!(
                 "the URL name `{}…` is {} characters long, more than the {MAX_NAME} a folder name can safely have",
-                &name[..40],
+                name.chars().take(40).collect::<String>(),
                 name.len()
             ),
             hint,

@@ -9,7 +9,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::check::{FileCheck, blank_as_empty};
+use super::check::{FileCheck, MAX_NAME, blank_as_empty};
 use super::dates::DateText;
 use super::empty_map;
 use crate::error::Diagnostic;
@@ -92,6 +92,16 @@ pub(super) fn page(
             format!("`{}` cannot become a URL path", rel.display()),
             "name folders and files with lowercase letters, digits and hyphens",
         );
+    } else if raw.slug.is_none() || name.len() <= MAX_NAME {
+        // The page's folders and file name are its URL: one too long for a folder name
+        // would fail only once the build writes it. A long `slug` was reported above.
+        if let Some(long) = path.split('/').find(|seg| seg.len() > MAX_NAME) {
+            check.name_fits(
+                "title",
+                long,
+                "shorten the slug or title: rename the file or its folder, or set a shorter `slug`",
+            );
+        }
     }
     Ok(PageFront {
         path,

@@ -53,6 +53,9 @@ pub fn deserialize<T: DeserializeOwned>(
     {
         wording = Wording::new(plain.message, Some(plain.hint));
     }
+    if wording.hint.is_none() && format == Format::Toml {
+        wording.hint = crate::text::toml_words::hint(&wording.message);
+    }
     // An error about a value points at the value, even where the parser pointed at its key.
     let column = match (&place, wording.about_value) {
         (Some(place), true) => place.column,

@@ -5,4 +5,5 @@
 pub mod chars;
 pub mod format;
 pub mod frontmatter;
+mod toml_words;
 mod yaml_words;

@@ -1,0 +1,345 @@
+//! Loading templates into Tera, registering our functions and filters, and turning Tera's
+//! errors into diagnostics that name the template file, line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::source::{StaticBytes, StaticFile, TemplateFile};
+
+mod budget;
+mod reports;
+
+use budget::{CappedPage, budgeted_range};
+pub use budget::{LOOP_BUDGET, PAGE_BUDGET};
+use reports::{hint_for, one_line, reports, source_chain};
+
+/// The loaded theme: Tera with every template, plus where each template came from.
+pub struct Theme {
+    pub tera: Tera,
+    origins: HashMap<String, String>,
+    /// Content hashes of the assets `asset()` can name, computed once per load.
+    pub asset_hashes: Arc<BTreeMap<String, String>>,
+    /// A hash of everything the theme was loaded from: a page's output depends on the theme
+    /// only through these (templates, config, the global `site` value, what `asset()` and
+    /// `url()` answer), so a job's fingerprint includes this one.
+    pub fingerprint: u64,
+}
+
+impl Theme {
+    /// Parses every template; syntax errors are reported with their file and line.
+    pub fn load(
+        config: &Config,
+        templates: &[TemplateFile],
+        statics: &[StaticFile],
+        site_value: tera::Value,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let clashes = static_clashes(config, statics);
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        let asset_hashes = Arc::new(asset_hashes(statics));
+        register_helpers(&mut tera, config, statics, asset_hashes.clone());
+        let origins: HashMap<String, String> = templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        let theme_stub = Theme {
+            tera: Tera::new(),
+            origins: origins.clone(),
+            asset_hashes: asset_hashes.clone(),
+            fingerprint: 0,
+        };
+        let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| theme_stub.diagnostics(&e, None))?;
+        tera.global_context().insert_value("site", site_value);
+        Ok(Theme {
+            tera,
+            origins,
+            asset_hashes,
+            fingerprint,
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; `for_file` is the content file the page comes from, named in errors
+    /// that are not in a template (a missing template for a guide's `template` key).
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        for_file: Option<&std::path::Path>,
+    ) -> Result<String, Diagnostic> {
+        budget::refill();
+        let mut page = CappedPage::default();
+        match self.tera.render_to(name, ctx, &mut page) {
+            Ok(()) => String::from_utf8(page.bytes).map_err(|_| {
+                self.in_template(name, "the page is not valid UTF-8 text once rendered".into())
+            }),
+            Err(_) if page.over => Err(self
+                .in_template(
+                    name,
+                    format!(
+                        "the page made from this template grows past {} MB, which looks like a loop that never ends",
+                        PAGE_BUDGET >> 20
+                    ),
+                )
+                .hint("make the template's loops smaller, or loop over the site's data instead of `range`")),
+            Err(e) => Err(self.diagnostic(&e, for_file)),
+        }
+    }
+
+    /// A problem with the whole of template `name`, at no line in particular.
+    fn in_template(&self, name: &str, message: String) -> Diagnostic {
+        let file = self
+            .origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.into());
+        Diagnostic::error(PathBuf::from(file), message)
+    }
+
+    /// Every problem in `e`: checking templates as they load, Tera reports each unknown
+    /// filter, function, test, template or block, as reports joined into one message.
+    fn diagnostics(&self, e: &tera::Error, for_file: Option<&std::path::Path>) -> Vec<Diagnostic> {
+        if let tera::ErrorKind::Msg(text) = e.kind() {
+            let found: Vec<Diagnostic> = reports(text)
+                .into_iter()
+                .map(|r| self.located(r.template, r.line, r.column, r.message))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        vec![self.diagnostic(e, for_file)]
+    }
+
+    /// A problem at `line:column` of `template`, named by the file it came from.
+    fn located(&self, template: &str, line: usize, column: usize, message: &str) -> Diagnostic {
+        let file = self
+            .origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| template.to_string());
+        Diagnostic::error(PathBuf::from(file), message)
+            .at(line.max(1), column.max(1))
+            .maybe_hint(hint_for(message))
+    }
+
+    fn diagnostic(&self, e: &tera::Error, for_file: Option<&std::path::Path>) -> Diagnostic {
+        if let tera::ErrorKind::Msg(text) = e.kind()
+            && let Some(r) = reports(text).into_iter().next()
+        {
+            return self.located(r.template, r.line, r.column, r.message);
+        }
+        let chain = source_chain(e);
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let file = self
+                    .origins
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| r.filename().to_string());
+                let span = r.span();
+                let message = one_line(&format!("{}{chain}", r.message()));
+                Diagnostic::error(PathBuf::from(file), message)
+                    .at(span.start_line, span.start_col + 1)
+                    .maybe_hint(hint_for(r.message()))
+            }
+            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                for_file.map(|f| f.to_path_buf()),
+                format!("template `{name}` not found"),
+            )
+            .hint(format!(
+                "add templates/{name} to the site, or use one of the theme's templates"
+            )),
+            tera::ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(tpl)
+                        .cloned()
+                        .unwrap_or_else(|| tpl.clone()),
+                )),
+                format!(
+                    "template `{tpl}` includes itself: {}",
+                    include_chain.join(" -> ")
+                ),
+            )
+            .hint("break the cycle of {% include %}"),
+            tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(tpl)
+                        .cloned()
+                        .unwrap_or_else(|| tpl.clone()),
+                )),
+                format!(
+                    "template `{tpl}` extends itself: {}",
+                    inheritance_chain.join(" -> ")
+                ),
+            )
+            .hint("break the cycle of {% extends %}"),
+            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                Some(PathBuf::from(
+                    self.origins
+                        .get(current)
+                        .cloned()
+                        .unwrap_or_else(|| current.clone()),
+                )),
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            ),
+            other => Diagnostic::error(
+                for_file.map(|f| f.to_path_buf()),
+                one_line(&format!("template error: {other}{chain}")),
+            ),
+        }
+    }
+}
+
+/// The fingerprint of `Theme::load`'s inputs. Static files count by name and, for the
+/// assets `asset()` hashes, by content: other files' bytes never reach a page.
+fn load_fingerprint(
+    config: &Config,
+    templates: &[TemplateFile],
+    statics: &[StaticFile],
+    asset_hashes: &BTreeMap<String, String>,
+    site_value: &tera::Value,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::Fingerprinter::new();
+    // Debug prints every field, so a new config key is covered with no change here.
+    format!("{config:?}").hash(&mut h);
+    for t in templates {
+        (&t.name, &t.origin, &t.text).hash(&mut h);
+    }
+    for s in statics {
+        s.rel.hash(&mut h);
+    }
+    asset_hashes.hash(&mut h);
+    super::prepared::hash_value(site_value, &mut h, &Default::default());
+    h.finish()
+}
+
+/// A short content hash for cache busting (FNV-1a, stable across builds and platforms).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
+/// Reads a static file's bytes, wherever it lives.
+pub fn static_bytes(file: &StaticFile) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    match &file.bytes {
+        StaticBytes::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        StaticBytes::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+    }
+}
+
+/// Hashes of the static files a template may ask for with `asset()`: small text and image
+/// assets only, so large media do not slow every build.
+fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
+    const HASHED: &[&str] = &["css", "js", "svg", "ico", "png", "webp", "woff2", "json"];
+    statics
+        .iter()
+        .filter(|f| {
+            let ext = f.rel.rsplit('.').next().unwrap_or("");
+            HASHED.contains(&ext)
+        })
+        .filter_map(|f| {
+            static_bytes(f)
+                .ok()
+                .filter(|b| b.len() < 4 << 20)
+                .map(|b| (f.rel.clone(), content_hash(&b)))
+        })
+        .collect()
+}
+
+fn register_helpers(
+    tera: &mut Tera,
+    config: &Config,
+    statics: &[StaticFile],
+    hashes: Arc<BTreeMap<String, String>>,
+) {
+    tera.register_function("range", budgeted_range);
+    let base_path = config.base_path.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
+    let base_path = config.base_path.clone();
+    let all: Arc<Vec<String>> = Arc::new(statics.iter().map(|f| f.rel.clone()).collect());
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            match hashes.get(path) {
+                Some(h) => Ok(format!("{base_path}{path}?h={h}")),
+                None if all.iter().any(|p| p == path) => Ok(format!("{base_path}{path}")),
+                None => Err(tera::Error::message(format!(
+                    "asset `{path}` is not among the theme's or the site's static files"
+                ))),
+            }
+        },
+    );
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format: &str = kwargs.get("format")?.unwrap_or("%B %-d, %Y");
+            let date: jiff::civil::Date =
+                value.get(..10).unwrap_or(value).parse().map_err(|_| {
+                    tera::Error::message(format!(
+                        "`date` filter: `{value}` is not a YYYY-MM-DD date"
+                    ))
+                })?;
+            jiff::fmt::strtime::format(format, date).map_err(|e| {
+                tera::Error::message(format!("`date` filter: bad format `{format}`: {e}"))
+            })
+        },
+    );
+}
+
+/// Static files in a declared taxonomy's folder: the taxonomy's pages own it.
+fn static_clashes(config: &Config, statics: &[StaticFile]) -> Vec<Diagnostic> {
+    config
+        .taxonomies
+        .iter()
+        .filter_map(|taxonomy| {
+            let prefix = format!("{}/", taxonomy.name);
+            let file = statics.iter().find(|s| s.rel.starts_with(&prefix))?;
+            let source = std::path::Path::new("static").join(&file.rel);
+            Some(taxonomy.taken_by(&format!("/{}", file.rel), &source))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_stable_and_short() {
+        assert_eq!(content_hash(b"body{}"), content_hash(b"body{}"));
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"x").len(), 8);
+    }
+}

@@ -190,7 +190,10 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         }
         for &s in &t.skills {
             skill_guides[s as usize].push(i);
-            for &r in &t.roles {
+        }
+        // Skills times roles is quadratic in one guide's tags: count its first few of each.
+        for &s in super::related::pair_tags(&t.skills) {
+            for &r in super::related::pair_tags(&t.roles) {
                 *skill_role_counts[s as usize].entry(r).or_default() += 1;
             }
         }

@@ -46,7 +46,8 @@ impl Renderer<'_> {
         let site = self.site;
         let c = &site.config;
         let r = &site.roles[slug];
-        let view = RoleView::new(site, r);
+        let neighbourhood = career_map::neighbourhood_svg_in(site, self.career_graph(), slug);
+        let view = RoleView::new(site, r, neighbourhood);
         let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
         let description = view.summary.unwrap_or(&fallback);
         let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)

@@ -145,6 +145,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     summaries: Vec<OnceLock<Value>>,
+    /// The career paths between roles, made the first time a role page needs them.
+    career_graph: OnceLock<career_map::Graph<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -153,7 +155,13 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             summaries: site.guides.iter().map(|_| OnceLock::new()).collect(),
+            career_graph: OnceLock::new(),
         }
+    }
+
+    fn career_graph(&self) -> &career_map::Graph<'a> {
+        self.career_graph
+            .get_or_init(|| career_map::graph(self.site))
     }
 
     fn summary(&self, i: usize) -> &Value {
@@ -313,6 +321,26 @@ struct FeedEntry<'a> {
     content: &'a str,
 }
 
+/// Roles one Atom entry lists as categories at most. A guide tagged with thousands of
+/// roles would otherwise repeat all of them in each of its thousands of role feeds: 10,000
+/// roles make 10^8 categories and 5 GB of feeds. Entries with fewer roles list them all.
+const FEED_CATEGORIES: usize = 32;
+
+/// A feed entry with its `roles` cut to the first `FEED_CATEGORIES`.
+fn capped_categories(entry: Value) -> Value {
+    let roles = entry
+        .as_map()
+        .and_then(|m| m.get(&tera::value::Key::from("roles")))
+        .and_then(Value::as_array);
+    match roles {
+        Some(r) if r.len() > FEED_CATEGORIES => {
+            let first = r[..FEED_CATEGORIES].to_vec();
+            with_field(entry, "roles", Value::from(first))
+        }
+        _ => entry,
+    }
+}
+
 fn rfc3339(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
@@ -342,7 +370,7 @@ impl Renderer<'_> {
                 if updated.as_ref().is_none_or(|u| *u < entry.updated) {
                     updated = Some(entry.updated.clone());
                 }
-                self.summary_and(i, &entry)
+                capped_categories(self.summary_and(i, &entry))
             })
             .collect();
         ctx.insert(

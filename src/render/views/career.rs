@@ -234,7 +234,9 @@ pub struct RoleView<'a> {
 }
 
 impl<'a> RoleView<'a> {
-    pub fn new(site: &'a Site, r: &'a Role) -> Self {
+    /// `neighbourhood_svg` is the role's place on the career map, drawn by the caller
+    /// from a graph it shares between pages.
+    pub fn new(site: &'a Site, r: &'a Role, neighbourhood_svg: Option<String>) -> Self {
         let p = r.profile.as_ref();
         let path = format!("roles/{}/", r.slug);
         RoleView {
@@ -282,7 +284,7 @@ impl<'a> RoleView<'a> {
                 })
                 .collect(),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),
-            neighbourhood_svg: crate::render::career_map::neighbourhood_svg(site, &r.slug),
+            neighbourhood_svg,
             salary_chart_svg: p.and_then(|p| p.salary.as_ref()).map(|s| {
                 crate::render::salary_chart::salary_chart_svg(
                     s,

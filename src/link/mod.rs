@@ -24,7 +24,7 @@ use crate::autolink::{Autolinker, Source, TagKind};
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
-use crate::model::{Guide, Page, RoleProfile, Site, SkillProfile};
+use crate::model::{Guide, Page, ProfileFacts, RoleFacts, Site, SkillFacts, TermProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use make::*;
@@ -186,7 +186,7 @@ pub fn link(
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    let role_profiles: BTreeMap<String, RoleProfile> = roles_in
+    let role_profiles: BTreeMap<String, TermProfile> = roles_in
         .iter()
         .map(|r| {
             (
@@ -195,7 +195,7 @@ pub fn link(
             )
         })
         .collect();
-    let skill_profiles: BTreeMap<String, SkillProfile> = skills_in
+    let skill_profiles: BTreeMap<String, TermProfile> = skills_in
         .iter()
         .map(|s| {
             (
@@ -448,20 +448,7 @@ pub fn patch_bodies(
         .iter()
         .map(|g| (g.source.as_path(), &*g.body))
         .chain(
-            site.roles
-                .values()
-                .filter_map(|r| r.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
-        )
-        .chain(
-            site.skills
-                .values()
-                .filter_map(|s| s.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
-        )
-        .chain(
-            site.taxonomies
-                .iter()
+            site.all_taxonomies()
                 .flat_map(|t| t.terms.values())
                 .filter_map(|t| t.profile.as_ref())
                 .map(|p| (p.source.as_path(), &*p.body)),

@@ -54,8 +54,8 @@ pub(crate) struct Graph<'a> {
 /// map and of role pages (their neighbourhood) can hash this.
 pub fn career_edges(site: &Site) -> Vec<(&str, &str)> {
     let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (slug, role) in &site.roles {
-        let Some(p) = &role.profile else { continue };
+    for (slug, role) in &site.roles.terms {
+        let Some(p) = role.role_facts() else { continue };
         pairs.extend(p.next_roles.iter().map(|n| (slug.as_str(), n.as_str())));
         pairs.extend(p.previous_roles.iter().map(|r| (r.as_str(), slug.as_str())));
     }
@@ -65,14 +65,14 @@ pub fn career_edges(site: &Site) -> Vec<(&str, &str)> {
 pub(crate) fn graph(site: &Site) -> Graph<'_> {
     let pairs = career_edges(site);
     let mut nodes: BTreeSet<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    let profiled = site.roles.iter().filter(|(_, r)| r.profile.is_some());
+    let profiled = site.roles.terms.iter().filter(|(_, r)| r.profile.is_some());
     nodes.extend(profiled.map(|(slug, _)| slug.as_str()));
     let slugs: Vec<&str> = nodes.into_iter().collect();
     let index = |s: &str| slugs.binary_search(&s).expect("every edge end is a node");
     let edges = pairs.iter().map(|&(a, b)| (index(a), index(b))).collect();
     let titles = slugs
         .iter()
-        .map(|s| site.roles.get(*s).map_or(*s, |r| r.title.as_str()))
+        .map(|s| site.roles.terms.get(*s).map_or(*s, |r| r.title.as_str()))
         .collect();
     Graph {
         slugs,

@@ -117,9 +117,16 @@ pub fn link(
             content_urls.insert(content_rel(&p.file), format!("{}/{slug}/", taxonomy.name));
         }
     }
+    // Declared taxonomies' profiles link like roles' and skills', by their content path.
+    let term_profiles: Vec<(String, &Parsed<PageFront>)> = split
+        .profiles
+        .iter()
+        .flatten()
+        .map(|(_, p)| (content_rel(&p.file), *p))
+        .collect();
     let autolink = config
         .autolink
-        .then(|| autolinker(&roles_in, &skills_in))
+        .then(|| autolinker(&roles_in, &skills_in, &term_profiles))
         .flatten()
         .map(Arc::new);
     let context = LinkContext {

@@ -1,5 +1,5 @@
-//! Auto-links (`autolink = true` in `site.toml`): the first mention of a role or skill in a
-//! guide's body links to its page. The link stage builds one `Autolinker` from every profile's
+//! Auto-links (`autolink = true` in `site.toml`): the first mention of a role, a skill or a
+//! declared taxonomy's profiled term in a guide's body links to its page. The link stage builds one `Autolinker` from every profile's
 //! title and aliases; Markdown rendering asks it for mentions in plain text only (never in
 //! code, links, images or headings).
 //!
@@ -30,6 +30,9 @@ const MIN_TERM_CHARS: usize = 3;
 pub enum TagKind {
     Role,
     Skill,
+    /// A declared taxonomy's term profile, named by its path under `content/`: it links
+    /// like an `@/industries/fintech.md` written by hand.
+    Profile,
 }
 
 /// One way of writing a role or skill.
@@ -143,6 +146,7 @@ impl Autolinker {
                 let target = match term.kind {
                     TagKind::Role => LinkTarget::Role(&term.slug),
                     TagKind::Skill => LinkTarget::Skill(&term.slug),
+                    TagKind::Profile => LinkTarget::Content(&term.slug),
                 };
                 Some(Mention { start, end, target })
             })

@@ -70,60 +70,36 @@ fn default_period() -> String {
     "year".to_string()
 }
 
-/// `content/roles/<slug>.md`.
+/// What a role's profile (`content/roles/<slug>.md`) adds to every term's profile: its
+/// career facts.
 #[derive(Debug, Clone)]
-pub struct RoleProfile {
-    pub source: PathBuf,
-    pub title: String,
-    pub aliases: Vec<String>,
-    pub summary: Option<String>,
+pub struct RoleFacts {
     pub skills: Vec<String>,
     pub education: Option<String>,
     pub salary: Option<Salary>,
     pub next_roles: Vec<String>,
     pub previous_roles: Vec<String>,
-    pub extra: serde_json::Value,
-    pub body: Arc<Rendered>,
     /// The front matter's text, to point errors at its lines.
     pub front_matter: String,
 }
 
-/// `content/skills/<slug>.md`.
+/// What a skill's profile (`content/skills/<slug>.md`) adds to every term's profile.
 #[derive(Debug, Clone)]
-pub struct SkillProfile {
-    pub source: PathBuf,
-    pub title: String,
-    pub aliases: Vec<String>,
-    pub summary: Option<String>,
+pub struct SkillFacts {
     pub category: Option<String>,
-    pub extra: serde_json::Value,
-    pub body: Arc<Rendered>,
 }
 
-/// A role as the site shows it: from a profile, or only from guides' tags.
+/// The facts a profile adds on top of what every taxonomy's profiles share: none for
+/// declared taxonomies, career facts for the built-in roles and skills.
 #[derive(Debug, Clone)]
-pub struct Role {
-    pub slug: String,
-    pub title: String,
-    pub profile: Option<RoleProfile>,
-    /// Indices into `Site::guides`, newest first.
-    pub guides: Vec<usize>,
-    /// Roles sharing guides with this one, most shared first: (slug, shared guides).
-    pub related_roles: Vec<(String, usize)>,
+pub enum ProfileFacts {
+    Plain,
+    Role(RoleFacts),
+    Skill(SkillFacts),
 }
 
-#[derive(Debug, Clone)]
-pub struct Skill {
-    pub slug: String,
-    pub title: String,
-    pub profile: Option<SkillProfile>,
-    pub guides: Vec<usize>,
-    /// Roles that need this skill: profile listings first, then guide co-occurrence.
-    pub roles: Vec<String>,
-}
-
-/// A term's profile in a declared taxonomy: `content/<taxonomy>/<slug>.md`. What every
-/// taxonomy's profiles share; roles and skills add their career facts on top.
+/// A term's profile in any taxonomy: `content/<taxonomy>/<slug>.md`. What every
+/// taxonomy's profiles share; roles and skills add their career facts in `facts`.
 #[derive(Debug, Clone)]
 pub struct TermProfile {
     pub source: PathBuf,
@@ -132,10 +108,41 @@ pub struct TermProfile {
     pub summary: Option<String>,
     pub extra: serde_json::Value,
     pub body: Arc<Rendered>,
+    pub facts: ProfileFacts,
 }
 
-/// A term of a declared taxonomy as the site shows it: from a profile, or only from
-/// guides' front matter.
+impl TermProfile {
+    /// A role profile's career facts.
+    pub fn role(&self) -> Option<&RoleFacts> {
+        match &self.facts {
+            ProfileFacts::Role(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A skill profile's facts.
+    pub fn skill(&self) -> Option<&SkillFacts> {
+        match &self.facts {
+            ProfileFacts::Skill(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// What the link stage works out for a term beyond its guides: related roles for a role,
+/// the roles that need it for a skill, nothing for declared taxonomies' terms.
+#[derive(Debug, Clone, Default)]
+pub enum TermLinks {
+    #[default]
+    Plain,
+    /// Roles sharing guides with this one, most shared first: (slug, shared guides).
+    Role { related_roles: Vec<(String, usize)> },
+    /// Roles that need this skill: profile listings first, then guide co-occurrence.
+    Skill { roles: Vec<String> },
+}
+
+/// A term of any taxonomy as the site shows it: from a profile, or only from guides'
+/// front matter. Roles and skills are terms of the two built-in taxonomies.
 #[derive(Debug, Clone)]
 pub struct Term {
     pub slug: String,
@@ -143,14 +150,70 @@ pub struct Term {
     pub profile: Option<TermProfile>,
     /// Indices into `Site::guides`, newest first.
     pub guides: Vec<usize>,
+    pub links: TermLinks,
 }
 
-/// A taxonomy declared in `site.toml` and its terms. Its settings are
-/// `config.taxonomies` at the same index.
+/// A role is a term of the built-in `roles` taxonomy.
+pub type Role = Term;
+/// A skill is a term of the built-in `skills` taxonomy.
+pub type Skill = Term;
+
+impl Term {
+    /// A term titled by its profile, or from its slug, before cross-referencing.
+    pub fn new(slug: &str, profile: Option<TermProfile>, links: TermLinks) -> Term {
+        Term {
+            slug: slug.to_string(),
+            title: profile
+                .as_ref()
+                .map_or_else(|| crate::slug::title_from_slug(slug), |p| p.title.clone()),
+            profile,
+            guides: Vec::new(),
+            links,
+        }
+    }
+
+    /// A role's career facts, when it has a profile.
+    pub fn role_facts(&self) -> Option<&RoleFacts> {
+        self.profile.as_ref()?.role()
+    }
+
+    /// A skill's facts, when it has a profile.
+    pub fn skill_facts(&self) -> Option<&SkillFacts> {
+        self.profile.as_ref()?.skill()
+    }
+
+    /// Roles sharing guides with this role; none for other terms.
+    pub fn related_roles(&self) -> &[(String, usize)] {
+        match &self.links {
+            TermLinks::Role { related_roles } => related_roles,
+            _ => &[],
+        }
+    }
+
+    /// Roles that need this skill; none for other terms.
+    pub fn needed_by(&self) -> &[String] {
+        match &self.links {
+            TermLinks::Skill { roles } => roles,
+            _ => &[],
+        }
+    }
+}
+
+/// A taxonomy and its terms: the built-in roles and skills, or one declared in
+/// `site.toml` (whose settings are `config.taxonomies` at its index).
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub name: String,
     pub terms: BTreeMap<String, Term>,
+}
+
+/// Which taxonomy: one of the two every site has, or a declared one by its index in
+/// `config.taxonomies` (and `Site::taxonomies`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaxonomyId {
+    Roles,
+    Skills,
+    Declared(usize),
 }
 
 /// Any other Markdown file: `content/about.md` -> `/about/`.
@@ -175,8 +238,9 @@ pub struct Site {
     pub config: Config,
     /// Sorted newest first, then by title, then by slug: the listing order.
     pub guides: Vec<Guide>,
-    pub roles: BTreeMap<String, Role>,
-    pub skills: BTreeMap<String, Skill>,
+    /// The built-in taxonomies every site has.
+    pub roles: Taxonomy,
+    pub skills: Taxonomy,
     /// The declared taxonomies, in `config.taxonomies` order.
     pub taxonomies: Vec<Taxonomy>,
     /// Sorted by path.
@@ -186,24 +250,13 @@ pub struct Site {
 impl Site {
     /// Every rendered Markdown body: guides, role and skill profiles, pages.
     pub fn bodies(&self) -> impl Iterator<Item = &Arc<Rendered>> {
-        let roles = self
-            .roles
-            .values()
-            .filter_map(|r| Some(&r.profile.as_ref()?.body));
-        let skills = self
-            .skills
-            .values()
-            .filter_map(|s| Some(&s.profile.as_ref()?.body));
         let terms = self
-            .taxonomies
-            .iter()
+            .all_taxonomies()
             .flat_map(|t| t.terms.values())
             .filter_map(|t| Some(&t.profile.as_ref()?.body));
         self.guides
             .iter()
             .map(|g| &g.body)
-            .chain(roles)
-            .chain(skills)
             .chain(terms)
             .chain(self.pages.iter().map(|p| &p.body))
     }
@@ -216,6 +269,37 @@ impl Guide {
 }
 
 impl Site {
+    /// Roles, skills, then the declared taxonomies in `config.taxonomies` order.
+    pub fn all_taxonomies(&self) -> impl Iterator<Item = &Taxonomy> {
+        [&self.roles, &self.skills]
+            .into_iter()
+            .chain(&self.taxonomies)
+    }
+
+    /// Every taxonomy's id, in the order of `all_taxonomies`.
+    pub fn taxonomy_ids(&self) -> impl Iterator<Item = TaxonomyId> + use<> {
+        [TaxonomyId::Roles, TaxonomyId::Skills]
+            .into_iter()
+            .chain((0..self.taxonomies.len()).map(TaxonomyId::Declared))
+    }
+
+    /// Whether the taxonomy's terms have feeds: always for roles and skills, as
+    /// `feeds` says for declared ones.
+    pub fn has_feeds(&self, id: TaxonomyId) -> bool {
+        match id {
+            TaxonomyId::Declared(t) => self.config.taxonomies[t].feeds,
+            _ => true,
+        }
+    }
+
+    pub fn taxonomy(&self, id: TaxonomyId) -> &Taxonomy {
+        match id {
+            TaxonomyId::Roles => &self.roles,
+            TaxonomyId::Skills => &self.skills,
+            TaxonomyId::Declared(t) => &self.taxonomies[t],
+        }
+    }
+
     /// The settings of declared taxonomy `t`.
     pub fn taxonomy_config(&self, t: usize) -> &crate::config::TaxonomyConfig {
         &self.config.taxonomies[t]

@@ -379,8 +379,8 @@ fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBu
     warnings.dedup();
     Report {
         guides: loaded.site.guides.len(),
-        roles: loaded.site.roles.len(),
-        skills: loaded.site.skills.len(),
+        roles: loaded.site.roles.terms.len(),
+        skills: loaded.site.skills.terms.len(),
         pages: loaded.site.pages.len(),
         files,
         warnings,

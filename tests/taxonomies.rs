@@ -335,3 +335,43 @@ fn watch_rebuilds_equal_a_clean_build_after_taxonomy_edits() {
         );
     }
 }
+
+/// Declared taxonomies' profiles get what roles get where it is generic: a hand-written
+/// `@/industries/fintech.md` resolves (and a wrong one is an error), and with
+/// `autolink = true` the first mention of a profiled term links to its page.
+#[test]
+fn term_profiles_are_link_targets_and_autolinked_like_roles() {
+    let site = Site::new("taxonomies-site");
+    let toml = site.read("site.toml");
+    site.write("site.toml", toml.replacen("\n", "\nautolink = true\n", 1));
+    site.write(
+        "content/guides/gamma.md",
+        "---\ntitle: Gamma guide\ndate: 2026-03-02\nroles: [data-analyst]\n---\n\
+         Gamma is about analysis in fintech and more fintech.\n\n\
+         See [the industry](@/industries/healthcare.md).\n",
+    );
+    site.build();
+    let page = site.page("guides/gamma/");
+    let links = page.links();
+    let to = |href: &str| links.iter().filter(|(_, h)| h == href).count();
+    assert_eq!(
+        to("/industries/fintech/"),
+        1,
+        "first mention only: {links:?}"
+    );
+    assert_eq!(to("/industries/healthcare/"), 1, "{links:?}");
+    assert!(
+        links
+            .iter()
+            .any(|(text, h)| text == "fintech" && h == "/industries/fintech/"),
+        "{links:?}"
+    );
+
+    site.write(
+        "content/guides/gamma.md",
+        "---\ntitle: Gamma guide\ndate: 2026-03-02\n---\nSee [it](@/industries/fintek.md).\n",
+    );
+    let run = site.build_fails();
+    run.assert_stderr_contains("`@/industries/fintek.md` does not exist");
+    run.assert_stderr_contains("did you mean `@/industries/fintech.md`?");
+}

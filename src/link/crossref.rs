@@ -9,11 +9,8 @@ use super::tags::canonical_list;
 use super::{LinkContext, PatchedBody, patch_bodies};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::model::{
-    Guide, Page, RelatedGuide, Role, RoleProfile, Site, Skill, SkillProfile, Taxonomy,
-};
+use crate::model::{Guide, Page, RelatedGuide, Site, Taxonomy, Term, TermLinks, TermProfile};
 use crate::parse::Doc;
-use crate::slug::title_from_slug;
 
 /// A related list kept from before, by guide index, or none where it must be computed.
 type Reusable = Vec<Option<Vec<RelatedGuide>>>;
@@ -24,8 +21,8 @@ pub(super) fn cross_reference(
     previous: Option<&Site>,
     guides: Vec<Guide>,
     (mut role_profiles, mut skill_profiles): (
-        BTreeMap<String, RoleProfile>,
-        BTreeMap<String, SkillProfile>,
+        BTreeMap<String, TermProfile>,
+        BTreeMap<String, TermProfile>,
     ),
     context: &LinkContext,
     taxonomies: Vec<Taxonomy>,
@@ -49,23 +46,29 @@ pub(super) fn cross_reference(
             (&g.roles, &g.skills, &g.related)
         }))
     });
-    let role_map = context
-        .roles
-        .all
-        .iter()
-        .map(|slug| (slug.clone(), tag_role(slug, role_profiles.remove(slug))))
-        .collect();
-    let skill_map = context
-        .skills
-        .all
-        .iter()
-        .map(|slug| (slug.clone(), tag_skill(slug, skill_profiles.remove(slug))))
-        .collect();
+    let roles = Taxonomy {
+        name: "roles".into(),
+        terms: context
+            .roles
+            .all
+            .iter()
+            .map(|slug| (slug.clone(), tag_role(slug, role_profiles.remove(slug))))
+            .collect(),
+    };
+    let skills = Taxonomy {
+        name: "skills".into(),
+        terms: context
+            .skills
+            .all
+            .iter()
+            .map(|slug| (slug.clone(), tag_skill(slug, skill_profiles.remove(slug))))
+            .collect(),
+    };
     let mut site = Site {
         config,
         guides,
-        roles: role_map,
-        skills: skill_map,
+        roles,
+        skills,
         taxonomies,
         pages,
     };
@@ -82,36 +85,21 @@ fn registry(context: &mut LinkContext, role: bool) -> &mut std::collections::BTr
     }
 }
 
-/// A role page before cross-referencing: titled by its profile, or from its slug.
-fn tag_role(slug: &str, profile: Option<RoleProfile>) -> Role {
-    Role {
-        slug: slug.to_string(),
-        title: profile
-            .as_ref()
-            .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
-        profile,
-        guides: Vec::new(),
-        related_roles: Vec::new(),
-    }
+/// A role before cross-referencing: titled by its profile, or from its slug.
+fn tag_role(slug: &str, profile: Option<TermProfile>) -> Term {
+    let related_roles = Vec::new();
+    Term::new(slug, profile, TermLinks::Role { related_roles })
 }
 
-fn tag_skill(slug: &str, profile: Option<SkillProfile>) -> Skill {
-    Skill {
-        slug: slug.to_string(),
-        title: profile
-            .as_ref()
-            .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
-        profile,
-        guides: Vec::new(),
-        roles: Vec::new(),
-    }
+fn tag_skill(slug: &str, profile: Option<TermProfile>) -> Term {
+    Term::new(slug, profile, TermLinks::Skill { roles: Vec::new() })
 }
 
 /// Computes every cross-reference of `site` from its guides' tags, keeping the related
 /// lists given in `reusable`. Roles and skills must already be every tag in use.
 fn fill(site: &mut Site, reusable: Option<Reusable>) {
-    let role_ids: Vec<String> = site.roles.keys().cloned().collect();
-    let skill_ids: Vec<String> = site.skills.keys().cloned().collect();
+    let role_ids: Vec<String> = site.roles.terms.keys().cloned().collect();
+    let skill_ids: Vec<String> = site.skills.terms.keys().cloned().collect();
     let index = |ids: &[String]| -> HashMap<String, u32> {
         ids.iter()
             .enumerate()
@@ -190,24 +178,28 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         }
         for &s in &t.skills {
             skill_guides[s as usize].push(i);
-            for &r in &t.roles {
+        }
+        // Skills times roles is quadratic in one guide's tags: count its first few of each.
+        for &s in super::related::pair_tags(&t.skills) {
+            for &r in super::related::pair_tags(&t.roles) {
                 *skill_role_counts[s as usize].entry(r).or_default() += 1;
             }
         }
     }
     crate::trace::mark("xref-counts");
-    for (i, role) in site.roles.values_mut().enumerate() {
+    for (i, role) in site.roles.terms.values_mut().enumerate() {
         role.guides = std::mem::take(&mut role_guides[i]);
-        role.related_roles = related_roles[i]
+        let related_roles = related_roles[i]
             .iter()
             .map(|&(r, n)| (role_ids[r as usize].clone(), n))
             .collect();
+        role.links = TermLinks::Role { related_roles };
     }
     crate::trace::mark("xref-roles");
     // Role profiles listing each skill come first, then roles whose guides use it most.
     let mut listed_by: HashMap<&str, Vec<String>> = HashMap::new();
-    for r in site.roles.values() {
-        for s in r.profile.iter().flat_map(|p| &p.skills) {
+    for r in site.roles.terms.values() {
+        for s in r.role_facts().iter().flat_map(|p| &p.skills) {
             listed_by
                 .entry(s.as_str())
                 .or_default()
@@ -231,9 +223,9 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         }
         needed.push(needed_by);
     }
-    for ((skill, guides), roles) in site.skills.values_mut().zip(skill_guides).zip(needed) {
+    for ((skill, guides), roles) in site.skills.terms.values_mut().zip(skill_guides).zip(needed) {
         skill.guides = guides;
-        skill.roles = roles;
+        skill.links = TermLinks::Skill { roles };
     }
 }
 
@@ -297,8 +289,9 @@ pub fn retag(
     // Tags with no profile exist only while something uses them.
     let used_by_profiles = |role: bool, slug: &String| {
         site.roles
+            .terms
             .values()
-            .filter_map(|r| r.profile.as_ref())
+            .filter_map(|r| r.role_facts())
             .any(|p| {
                 if role {
                     p.next_roles.contains(slug) || p.previous_roles.contains(slug)
@@ -317,10 +310,10 @@ pub fn retag(
             .chain(g.skills.iter().map(|s| (false, s)))
         {
             let (profile, guides) = if role {
-                let r = &site.roles[slug];
+                let r = &site.roles.terms[slug];
                 (r.profile.is_some(), &r.guides)
             } else {
-                let s = &site.skills[slug];
+                let s = &site.skills.terms[slug];
                 (s.profile.is_some(), &s.guides)
             };
             let kept = guides.iter().any(|j| !changed.contains(j))
@@ -366,9 +359,9 @@ pub fn retag(
             .chain(skills.iter().map(|s| (false, s)));
         for (role, slug) in tags {
             let known = if role {
-                site.roles.contains_key(slug)
+                site.roles.terms.contains_key(slug)
             } else {
-                site.skills.contains_key(slug)
+                site.skills.terms.contains_key(slug)
             };
             if !known && !new.contains(&(role, slug.clone())) {
                 new.push((role, slug.clone()));
@@ -396,16 +389,18 @@ pub fn retag(
     };
     for (role, slug) in &new {
         if *role {
-            site.roles.insert(slug.clone(), tag_role(slug, None));
+            site.roles.terms.insert(slug.clone(), tag_role(slug, None));
         } else {
-            site.skills.insert(slug.clone(), tag_skill(slug, None));
+            site.skills
+                .terms
+                .insert(slug.clone(), tag_skill(slug, None));
         }
     }
     for (role, slug) in &gone {
         if *role {
-            site.roles.remove(slug);
+            site.roles.terms.remove(slug);
         } else {
-            site.skills.remove(slug);
+            site.skills.terms.remove(slug);
         }
     }
     let old_tags: HashMap<usize, (Vec<String>, Vec<String>)> = changes

@@ -93,15 +93,16 @@ impl<'a> Closest<'a> {
 /// Where a role profile's career path first names each role: `(key, file, line)`.
 fn first_edges(site: &Site) -> HashMap<&str, (&'static str, FirstUse<'_>)> {
     let mut out = HashMap::new();
-    for p in site.roles.values().filter_map(|r| r.profile.as_ref()) {
+    for p in site.roles.terms.values().filter_map(|r| r.profile.as_ref()) {
+        let Some(f) = p.role() else { continue };
         for (key, list) in [
-            ("next_roles", &p.next_roles),
-            ("previous_roles", &p.previous_roles),
+            ("next_roles", &f.next_roles),
+            ("previous_roles", &f.previous_roles),
         ] {
             for slug in list {
                 out.entry(slug.as_str()).or_insert_with(|| {
                     let line =
-                        value_line(&p.front_matter, key, slug).map(|l| l + FRONT_MATTER_OFFSET);
+                        value_line(&f.front_matter, key, slug).map(|l| l + FRONT_MATTER_OFFSET);
                     (key, (p.source.as_path(), line))
                 });
             }
@@ -113,11 +114,12 @@ fn first_edges(site: &Site) -> HashMap<&str, (&'static str, FirstUse<'_>)> {
 /// Where a role profile first lists each skill among its core `skills`.
 fn first_role_skill_uses(site: &Site) -> HashMap<&str, FirstUse<'_>> {
     let mut out = HashMap::new();
-    for p in site.roles.values().filter_map(|r| r.profile.as_ref()) {
-        for slug in &p.skills {
+    for p in site.roles.terms.values().filter_map(|r| r.profile.as_ref()) {
+        let Some(f) = p.role() else { continue };
+        for slug in &f.skills {
             out.entry(slug.as_str()).or_insert_with(|| {
                 let line =
-                    value_line(&p.front_matter, "skills", slug).map(|l| l + FRONT_MATTER_OFFSET);
+                    value_line(&f.front_matter, "skills", slug).map(|l| l + FRONT_MATTER_OFFSET);
                 (p.source.as_path(), line)
             });
         }
@@ -142,7 +144,7 @@ fn missing_profiles(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
     let (close_roles, close_skills) = (Closest::new(roles), Closest::new(skills));
     let role_uses = first_uses(site, |g| &g.roles);
     let edges = first_edges(site);
-    for role in site.roles.values().filter(|r| r.profile.is_none()) {
+    for role in site.roles.terms.values().filter(|r| r.profile.is_none()) {
         if let Some(&at) = role_uses.get(role.slug.as_str()) {
             let d = tag_warning("role", "roles", &close_roles, &role.slug);
             warnings.push(located(d, Some(at)));
@@ -171,7 +173,7 @@ fn missing_profiles(site: &Site, roles: &TagRegistry, skills: &TagRegistry) -> V
     }
     let skill_uses = first_uses(site, |g| &g.skills);
     let role_skill_uses = first_role_skill_uses(site);
-    for skill in site.skills.values().filter(|s| s.profile.is_none()) {
+    for skill in site.skills.terms.values().filter(|s| s.profile.is_none()) {
         let slug = skill.slug.as_str();
         let at = skill_uses
             .get(slug)
@@ -215,6 +217,7 @@ fn near_duplicates(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let roles: Vec<(&str, Option<&Path>)> = site
         .roles
+        .terms
         .values()
         .map(|r| {
             (
@@ -225,6 +228,7 @@ fn near_duplicates(site: &Site) -> Vec<Diagnostic> {
         .collect();
     let skills: Vec<(&str, Option<&Path>)> = site
         .skills
+        .terms
         .values()
         .map(|s| {
             (
@@ -355,7 +359,7 @@ fn singulars(slug: &str) -> Vec<String> {
 /// Role profiles no guide is tagged with, and skill profiles no guide or role uses.
 fn unused_profiles(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for role in site.roles.values() {
+    for role in site.roles.terms.values() {
         let Some(p) = &role.profile else { continue };
         if role.guides.is_empty() {
             out.push(
@@ -371,9 +375,9 @@ fn unused_profiles(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
-    for skill in site.skills.values() {
+    for skill in site.skills.terms.values() {
         let Some(p) = &skill.profile else { continue };
-        if skill.guides.is_empty() && skill.roles.is_empty() {
+        if skill.guides.is_empty() && skill.needed_by().is_empty() {
             out.push(
                 Diagnostic::warning(
                     p.source.clone(),
@@ -424,14 +428,15 @@ fn orphan_guides(site: &Site) -> Vec<Diagnostic> {
 fn stale_salaries(site: &Site, year: i16) -> Vec<Diagnostic> {
     let max_age = i64::from(site.config.salary_max_age_years);
     site.roles
-        .values()
+        .terms.values()
         .filter_map(|r| {
             let p = r.profile.as_ref()?;
-            let s = p.salary.as_ref()?;
+            let f = p.role()?;
+            let s = f.salary.as_ref()?;
             let age = i64::from(year) - i64::from(s.year);
             (age > max_age).then(|| {
-                let line = key_line(&p.front_matter, "salary").map(|from| {
-                    p.front_matter
+                let line = key_line(&f.front_matter, "salary").map(|from| {
+                    f.front_matter
                         .lines()
                         .enumerate()
                         .skip(from)

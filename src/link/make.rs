@@ -39,40 +39,55 @@ pub(super) fn make_guide(
     }
 }
 
+/// A profile of any taxonomy: what every profile shares, and the facts of its kind.
+pub(super) fn make_profile(
+    file: &Path,
+    (title, aliases, summary, extra): (
+        &str,
+        &[(String, usize)],
+        &Option<String>,
+        &serde_json::Value,
+    ),
+    body: Arc<Rendered>,
+    facts: ProfileFacts,
+) -> TermProfile {
+    TermProfile {
+        source: file.to_path_buf(),
+        title: title.to_string(),
+        aliases: aliases.iter().map(|(a, _)| a.clone()).collect(),
+        summary: summary.clone(),
+        extra: extra.clone(),
+        body,
+        facts,
+    }
+}
+
 pub(super) fn make_role_profile(
     r: &Parsed<RoleFront>,
     body: Arc<Rendered>,
     roles: &TagRegistry,
     skills: &TagRegistry,
-) -> RoleProfile {
+) -> TermProfile {
     let f = &r.front;
-    RoleProfile {
-        source: r.file.clone(),
-        title: f.title.clone(),
-        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
-        summary: f.summary.clone(),
+    let facts = RoleFacts {
         skills: canonical_list(skills, &f.skills),
         education: f.education.clone(),
         salary: f.salary.clone(),
         next_roles: canonical_list(roles, &f.next_roles),
         previous_roles: canonical_list(roles, &f.previous_roles),
-        extra: f.extra.clone(),
-        body,
         front_matter: r.front_matter.clone(),
-    }
+    };
+    let common = (f.title.as_str(), &f.aliases[..], &f.summary, &f.extra);
+    make_profile(&r.file, common, body, ProfileFacts::Role(facts))
 }
 
-pub(super) fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) -> SkillProfile {
+pub(super) fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) -> TermProfile {
     let f = &s.front;
-    SkillProfile {
-        source: s.file.clone(),
-        title: f.title.clone(),
-        aliases: f.aliases.iter().map(|(a, _)| a.clone()).collect(),
-        summary: f.summary.clone(),
+    let facts = SkillFacts {
         category: f.category.clone(),
-        extra: f.extra.clone(),
-        body,
-    }
+    };
+    let common = (f.title.as_str(), &f.aliases[..], &f.summary, &f.extra);
+    make_profile(&s.file, common, body, ProfileFacts::Skill(facts))
 }
 
 pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
@@ -94,7 +109,7 @@ pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
 /// A compared role must have a profile: the table is built from it.
 pub(super) fn check_compare(
     guides: &[Guide],
-    profiles: &BTreeMap<String, RoleProfile>,
+    profiles: &BTreeMap<String, TermProfile>,
     errors: &mut Vec<Diagnostic>,
 ) {
     for g in guides {

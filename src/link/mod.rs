@@ -24,7 +24,7 @@ use crate::autolink::{Autolinker, Source, TagKind};
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
-use crate::model::{Guide, Page, RoleProfile, Site, SkillProfile};
+use crate::model::{Guide, Page, ProfileFacts, RoleFacts, Site, SkillFacts, TermProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use make::*;
@@ -117,9 +117,16 @@ pub fn link(
             content_urls.insert(content_rel(&p.file), format!("{}/{slug}/", taxonomy.name));
         }
     }
+    // Declared taxonomies' profiles link like roles' and skills', by their content path.
+    let term_profiles: Vec<(String, &Parsed<PageFront>)> = split
+        .profiles
+        .iter()
+        .flatten()
+        .map(|(_, p)| (content_rel(&p.file), *p))
+        .collect();
     let autolink = config
         .autolink
-        .then(|| autolinker(&roles_in, &skills_in))
+        .then(|| autolinker(&roles_in, &skills_in, &term_profiles))
         .flatten()
         .map(Arc::new);
     let context = LinkContext {
@@ -186,7 +193,7 @@ pub fn link(
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    let role_profiles: BTreeMap<String, RoleProfile> = roles_in
+    let role_profiles: BTreeMap<String, TermProfile> = roles_in
         .iter()
         .map(|r| {
             (
@@ -195,7 +202,7 @@ pub fn link(
             )
         })
         .collect();
-    let skill_profiles: BTreeMap<String, SkillProfile> = skills_in
+    let skill_profiles: BTreeMap<String, TermProfile> = skills_in
         .iter()
         .map(|s| {
             (
@@ -448,20 +455,7 @@ pub fn patch_bodies(
         .iter()
         .map(|g| (g.source.as_path(), &*g.body))
         .chain(
-            site.roles
-                .values()
-                .filter_map(|r| r.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
-        )
-        .chain(
-            site.skills
-                .values()
-                .filter_map(|s| s.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
-        )
-        .chain(
-            site.taxonomies
-                .iter()
+            site.all_taxonomies()
                 .flat_map(|t| t.terms.values())
                 .filter_map(|t| t.profile.as_ref())
                 .map(|p| (p.source.as_path(), &*p.body)),

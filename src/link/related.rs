@@ -173,12 +173,26 @@ impl Scratch {
     }
 }
 
+/// How many of a guide's tags, in the writer's order, count towards co-occurrence (related
+/// roles, roles that need a skill). A guide tagged with hundreds of roles says little about
+/// how any two of them relate, and counting all its pairs is quadratic in its tags: 10,000
+/// roles make 10^8 pairs and minutes of work. Guides with up to this many tags, which is
+/// every guide a writer means, count exactly as before.
+pub const PAIR_TAGS: usize = 32;
+
+/// The first `PAIR_TAGS` of `tags`: the ones that count towards co-occurrence.
+pub fn pair_tags(tags: &[u32]) -> &[u32] {
+    &tags[..tags.len().min(PAIR_TAGS)]
+}
+
 /// Pairs of roles that share guides: for each role, (other role, shared guides), most first.
+/// Each guide counts the pairs among its first `PAIR_TAGS` roles only.
 pub fn related_roles(guides: &[Tagged], n_roles: usize, limit: usize) -> Vec<Vec<(u32, usize)>> {
     let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); n_roles];
     for g in guides {
-        for &a in &g.roles {
-            for &b in &g.roles {
+        let roles = pair_tags(&g.roles);
+        for &a in roles {
+            for &b in roles {
                 if a != b {
                     *counts[a as usize].entry(b).or_default() += 1;
                 }
@@ -296,5 +310,18 @@ mod tests {
         ];
         let rr = related_roles(&guides, 3, 5);
         assert_eq!(rr[0], vec![(1, 2), (2, 1)]);
+    }
+
+    #[test]
+    fn a_guide_counts_pairs_among_its_first_tags_only() {
+        let n = PAIR_TAGS as u32 + 10;
+        let guides = vec![Tagged {
+            roles: (0..n).collect(),
+            skills: vec![],
+            terms: vec![],
+        }];
+        let rr = related_roles(&guides, n as usize, 100);
+        assert_eq!(rr[0].len(), PAIR_TAGS - 1);
+        assert!(rr[n as usize - 1].is_empty());
     }
 }

@@ -104,11 +104,13 @@ pub(super) fn content_urls(
     urls
 }
 
-/// Every profile's title and aliases, roles before skills, each sorted by slug, so that
+/// Every profile's title and aliases, roles before skills before declared taxonomies' term
+/// profiles (given as their paths under `content/`), each sorted by slug or path, so that
 /// when two fold to the same words the choice does not depend on the order files are read.
 pub(super) fn autolinker(
     roles: &[&Parsed<RoleFront>],
     skills: &[&Parsed<SkillFront>],
+    terms: &[(String, &Parsed<PageFront>)],
 ) -> Option<Autolinker> {
     fn sources<'a>(
         kind: TagKind,
@@ -151,6 +153,16 @@ pub(super) fn autolinker(
                 s.front.slug.as_str(),
                 s.front.title.as_str(),
                 s.front.aliases.as_slice(),
+            )
+        }),
+    ));
+    all.extend(sources(
+        TagKind::Profile,
+        terms.iter().map(|(path, p)| {
+            (
+                path.as_str(),
+                p.front.title.as_str(),
+                p.front.aliases.as_slice(),
             )
         }),
     ));

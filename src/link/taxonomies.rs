@@ -11,9 +11,8 @@ use super::tags::{TagRegistry, canonical_list};
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
-use crate::model::{Guide, Site, Taxonomy, Term, TermProfile};
+use crate::model::{Guide, ProfileFacts, Site, Taxonomy, Term, TermLinks};
 use crate::parse::{GUIDE_KEYS, GuideFront, PAGE_ONLY_KEYS, PageFront, Parsed};
-use crate::slug::title_from_slug;
 use crate::text::frontmatter::key_line;
 
 /// Pages split into standalone pages and each declared taxonomy's term profiles.
@@ -209,22 +208,17 @@ pub(super) fn taxonomies(
                 .all
                 .iter()
                 .map(|slug| {
-                    let profile = profiles.remove(slug.as_str()).map(|p| TermProfile {
-                        source: p.file.clone(),
-                        title: p.front.title.clone(),
-                        aliases: p.front.aliases.iter().map(|(a, _)| a.clone()).collect(),
-                        summary: p.front.summary.clone(),
-                        extra: p.front.extra.clone(),
-                        body: body_of(&p.file),
+                    let profile = profiles.remove(slug.as_str()).map(|p| {
+                        let f = &p.front;
+                        let common = (f.title.as_str(), &f.aliases[..], &f.summary, &f.extra);
+                        super::make::make_profile(
+                            &p.file,
+                            common,
+                            body_of(&p.file),
+                            ProfileFacts::Plain,
+                        )
                     });
-                    let term = Term {
-                        slug: slug.clone(),
-                        title: profile
-                            .as_ref()
-                            .map_or_else(|| title_from_slug(slug), |p| p.title.clone()),
-                        profile,
-                        guides: Vec::new(),
-                    };
+                    let term = Term::new(slug, profile, TermLinks::Plain);
                     (slug.clone(), term)
                 })
                 .collect();

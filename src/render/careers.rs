@@ -19,7 +19,12 @@ impl Renderer<'_> {
             "meta",
             &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
         );
-        let mut roles: Vec<_> = site.roles.values().map(|r| role_summary(site, r)).collect();
+        let mut roles: Vec<_> = site
+            .roles
+            .terms
+            .values()
+            .map(|r| role_summary(site, r))
+            .collect();
         roles.sort_by(|a, b| a.title.cmp(b.title));
         ctx.insert("roles", &roles);
         Prepared::template("roles.html", ctx, None)
@@ -45,8 +50,9 @@ impl Renderer<'_> {
     pub(super) fn role(&self, mut ctx: Vars, slug: &String) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let r = &site.roles[slug];
-        let view = RoleView::new(site, r);
+        let r = &site.roles.terms[slug];
+        let neighbourhood = career_map::neighbourhood_svg_in(site, self.career_graph(), slug);
+        let view = RoleView::new(site, r, neighbourhood);
         let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
         let description = view.summary.unwrap_or(&fallback);
         let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
@@ -76,15 +82,15 @@ impl Renderer<'_> {
         );
         let mut skills: Vec<_> = site
             .skills
+            .terms
             .values()
             .map(|s| skill_summary(site, s))
             .collect();
         skills.sort_by(|a, b| a.title.cmp(b.title));
         let mut categories: std::collections::BTreeMap<&str, Vec<TagSummary>> = Default::default();
-        for s in site.skills.values() {
+        for s in site.skills.terms.values() {
             let cat = s
-                .profile
-                .as_ref()
+                .skill_facts()
                 .and_then(|p| p.category.as_deref())
                 .unwrap_or("Other");
             categories
@@ -108,7 +114,7 @@ impl Renderer<'_> {
     pub(super) fn skill(&self, mut ctx: Vars, slug: &String) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let s = &site.skills[slug];
+        let s = &site.skills.terms[slug];
         let view = SkillView::new(site, s);
         let fallback = format!(
             "Why {} matters, the roles that need it, and guides to it.",
@@ -133,36 +139,6 @@ impl Renderer<'_> {
             "skill.html",
             ctx,
             s.profile.as_ref().map(|p| p.source.as_path()),
-        )
-    }
-
-    /// The feed of a role's newest guides.
-    pub(super) fn role_feed(&self, ctx: Vars, slug: &String) -> Prepared {
-        let site = self.site;
-        let c = &site.config;
-        let r = &site.roles[slug];
-        let title = format!("{}: {}", c.title, r.title);
-        self.feed(
-            ctx,
-            &title,
-            &format!("roles/{slug}/"),
-            &format!("roles/{slug}/atom.xml"),
-            r.guides.iter().copied(),
-        )
-    }
-
-    /// The feed of a skill's newest guides.
-    pub(super) fn skill_feed(&self, ctx: Vars, slug: &String) -> Prepared {
-        let site = self.site;
-        let c = &site.config;
-        let s = &site.skills[slug];
-        let title = format!("{}: {}", c.title, s.title);
-        self.feed(
-            ctx,
-            &title,
-            &format!("skills/{slug}/"),
-            &format!("skills/{slug}/atom.xml"),
-            s.guides.iter().copied(),
         )
     }
 }

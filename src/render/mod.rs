@@ -20,7 +20,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::error::Diagnostic;
-use crate::model::Site;
+use crate::model::{Site, TaxonomyId};
 pub use prepared::{Prepared, Vars};
 use theme::Theme;
 use views::*;
@@ -33,19 +33,14 @@ pub enum Job {
     Guides(usize),
     /// Index into `Site::guides`.
     Guide(usize),
-    Roles,
-    Role(String),
     CareerMap,
-    RoleFeed(String),
-    Skills,
-    Skill(String),
-    SkillFeed(String),
-    /// The index page of a declared taxonomy, by its index in `Site::taxonomies`.
-    Taxonomy(usize),
-    /// A term's page in a declared taxonomy.
-    Term(usize, String),
-    /// A term's feed, for taxonomies with `feeds = true`.
-    TermFeed(usize, String),
+    /// A taxonomy's index page: `roles.html`, `skills.html` or `taxonomy.html`.
+    Taxonomy(TaxonomyId),
+    /// A term's page: `role.html`, `skill.html` or `term.html`.
+    Term(TaxonomyId, String),
+    /// A term's feed: every role and skill has one, declared taxonomies' terms with
+    /// `feeds = true`.
+    TermFeed(TaxonomyId, String),
     /// Index into `Site::pages`.
     Page(usize),
     NotFound,
@@ -60,9 +55,9 @@ pub enum Job {
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
-        Job::Roles,
+        Job::Taxonomy(TaxonomyId::Roles),
         Job::CareerMap,
-        Job::Skills,
+        Job::Taxonomy(TaxonomyId::Skills),
         Job::NotFound,
         Job::Feed,
         Job::Sitemap,
@@ -71,21 +66,16 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     jobs.extend((1..=guide_pages(site)).map(Job::Guides));
     jobs.extend((0..site.guides.len()).map(Job::Guide));
-    for slug in site.roles.keys() {
-        jobs.push(Job::Role(slug.clone()));
-        jobs.push(Job::RoleFeed(slug.clone()));
-    }
-    for slug in site.skills.keys() {
-        jobs.push(Job::Skill(slug.clone()));
-        jobs.push(Job::SkillFeed(slug.clone()));
-    }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::Taxonomy(t));
-        let feeds = site.taxonomy_config(t).feeds;
-        for slug in taxonomy.terms.keys() {
-            jobs.push(Job::Term(t, slug.clone()));
+    for id in site.taxonomy_ids() {
+        // The built-in indexes are listed above, beside the career map.
+        if let TaxonomyId::Declared(_) = id {
+            jobs.push(Job::Taxonomy(id));
+        }
+        let feeds = site.has_feeds(id);
+        for slug in site.taxonomy(id).terms.keys() {
+            jobs.push(Job::Term(id, slug.clone()));
             if feeds {
-                jobs.push(Job::TermFeed(t, slug.clone()));
+                jobs.push(Job::TermFeed(id, slug.clone()));
             }
         }
     }
@@ -112,16 +102,10 @@ impl Job {
             Job::Home => "index.html".into(),
             Job::Guides(n) => format!("{}index.html", guides_page_path(*n)),
             Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
-            Job::Roles => "roles/index.html".into(),
             Job::CareerMap => "career-map/index.html".into(),
-            Job::Role(s) => format!("roles/{s}/index.html"),
-            Job::RoleFeed(s) => format!("roles/{s}/atom.xml"),
-            Job::Skills => "skills/index.html".into(),
-            Job::Skill(s) => format!("skills/{s}/index.html"),
-            Job::SkillFeed(s) => format!("skills/{s}/atom.xml"),
-            Job::Taxonomy(t) => format!("{}index.html", site.taxonomies[*t].path()),
-            Job::Term(t, s) => format!("{}index.html", site.taxonomies[*t].term_path(s)),
-            Job::TermFeed(t, s) => format!("{}atom.xml", site.taxonomies[*t].term_path(s)),
+            Job::Taxonomy(t) => format!("{}index.html", site.taxonomy(*t).path()),
+            Job::Term(t, s) => format!("{}index.html", site.taxonomy(*t).term_path(s)),
+            Job::TermFeed(t, s) => format!("{}atom.xml", site.taxonomy(*t).term_path(s)),
             Job::Page(i) => format!("{}index.html", site.pages[*i].url_path()),
             Job::NotFound => "404.html".into(),
             Job::Feed => "atom.xml".into(),
@@ -145,6 +129,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     summaries: Vec<OnceLock<Value>>,
+    /// The career paths between roles, made the first time a role page needs them.
+    career_graph: OnceLock<career_map::Graph<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -153,7 +139,13 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             summaries: site.guides.iter().map(|_| OnceLock::new()).collect(),
+            career_graph: OnceLock::new(),
         }
+    }
+
+    fn career_graph(&self) -> &career_map::Graph<'a> {
+        self.career_graph
+            .get_or_init(|| career_map::graph(self.site))
     }
 
     fn summary(&self, i: usize) -> &Value {
@@ -224,15 +216,13 @@ impl<'a> Renderer<'a> {
             Job::Home => self.home(ctx),
             Job::Guides(n) => self.guides_page(ctx, n),
             Job::Guide(i) => self.guide(ctx, i),
-            Job::Roles => self.roles_index(ctx),
             Job::CareerMap => self.career_map_page(ctx),
-            Job::Role(slug) => self.role(ctx, slug),
-            Job::RoleFeed(slug) => self.role_feed(ctx, slug),
-            Job::Skills => self.skills_index(ctx),
-            Job::Skill(slug) => self.skill(ctx, slug),
-            Job::SkillFeed(slug) => self.skill_feed(ctx, slug),
-            Job::Taxonomy(t) => self.taxonomy_index(ctx, *t),
-            Job::Term(t, slug) => self.term(ctx, *t, slug),
+            Job::Taxonomy(TaxonomyId::Roles) => self.roles_index(ctx),
+            Job::Taxonomy(TaxonomyId::Skills) => self.skills_index(ctx),
+            Job::Taxonomy(TaxonomyId::Declared(t)) => self.taxonomy_index(ctx, *t),
+            Job::Term(TaxonomyId::Roles, slug) => self.role(ctx, slug),
+            Job::Term(TaxonomyId::Skills, slug) => self.skill(ctx, slug),
+            Job::Term(TaxonomyId::Declared(t), slug) => self.term(ctx, *t, slug),
             Job::TermFeed(t, slug) => self.term_feed(ctx, *t, slug),
             Job::Page(i) => self.page(ctx, i),
             Job::NotFound => self.not_found(ctx),
@@ -313,6 +303,26 @@ struct FeedEntry<'a> {
     content: &'a str,
 }
 
+/// Roles one Atom entry lists as categories at most. A guide tagged with thousands of
+/// roles would otherwise repeat all of them in each of its thousands of role feeds: 10,000
+/// roles make 10^8 categories and 5 GB of feeds. Entries with fewer roles list them all.
+const FEED_CATEGORIES: usize = 32;
+
+/// A feed entry with its `roles` cut to the first `FEED_CATEGORIES`.
+fn capped_categories(entry: Value) -> Value {
+    let roles = entry
+        .as_map()
+        .and_then(|m| m.get(&tera::value::Key::from("roles")))
+        .and_then(Value::as_array);
+    match roles {
+        Some(r) if r.len() > FEED_CATEGORIES => {
+            let first = r[..FEED_CATEGORIES].to_vec();
+            with_field(entry, "roles", Value::from(first))
+        }
+        _ => entry,
+    }
+}
+
 fn rfc3339(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
@@ -342,7 +352,7 @@ impl Renderer<'_> {
                 if updated.as_ref().is_none_or(|u| *u < entry.updated) {
                     updated = Some(entry.updated.clone());
                 }
-                self.summary_and(i, &entry)
+                capped_categories(self.summary_and(i, &entry))
             })
             .collect();
         ctx.insert(
@@ -399,14 +409,12 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
             .max()
             .map(|d| d.to_string())
     };
-    for r in site.roles.values() {
-        out.push(entry(&format!("roles/{}/", r.slug), latest_of(&r.guides)));
-    }
-    for s in site.skills.values() {
-        out.push(entry(&format!("skills/{}/", s.slug), latest_of(&s.guides)));
-    }
-    for taxonomy in &site.taxonomies {
-        out.push(entry(&taxonomy.path(), None));
+    for id in site.taxonomy_ids() {
+        let taxonomy = site.taxonomy(id);
+        // The built-in indexes are listed above, beside the career map.
+        if let TaxonomyId::Declared(_) = id {
+            out.push(entry(&taxonomy.path(), None));
+        }
         for term in taxonomy.terms.values() {
             out.push(entry(
                 &taxonomy.term_path(&term.slug),

@@ -23,7 +23,7 @@ impl Renderer<'_> {
             "latest_guides",
             self.summaries(0..site.guides.len().min(10)),
         );
-        let mut roles: Vec<_> = site.roles.values().collect();
+        let mut roles: Vec<_> = site.roles.terms.values().collect();
         roles.sort_by(|a, b| {
             b.guides
                 .len()
@@ -36,7 +36,7 @@ impl Renderer<'_> {
             .map(|r| role_summary(site, r))
             .collect();
         ctx.insert("top_roles", &roles);
-        let mut skills: Vec<_> = site.skills.values().collect();
+        let mut skills: Vec<_> = site.skills.terms.values().collect();
         skills.sort_by(|a, b| {
             b.guides
                 .len()

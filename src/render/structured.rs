@@ -100,11 +100,11 @@ pub fn guide(site: &Site, g: &Guide, description: &str) -> Vec<Value> {
     let about: Vec<&str> = g
         .roles
         .iter()
-        .filter_map(|r| site.roles.get(r).map(|r| r.title.as_str()))
+        .filter_map(|r| site.roles.terms.get(r).map(|r| r.title.as_str()))
         .chain(
             g.skills
                 .iter()
-                .filter_map(|s| site.skills.get(s).map(|s| s.title.as_str())),
+                .filter_map(|s| site.skills.terms.get(s).map(|s| s.title.as_str())),
         )
         .chain(site.taxonomies.iter().zip(&g.terms).flat_map(|(t, terms)| {
             terms
@@ -166,7 +166,7 @@ pub fn role(site: &Site, r: &Role, description: &str) -> Value {
         "url": permalink,
         "mainEntityOfPage": permalink,
     });
-    if let Some(p) = &r.profile {
+    if let Some(p) = r.role_facts() {
         if let Some(salary) = &p.salary {
             occupation["estimatedSalary"] = json!([salary_distribution(salary)]);
         }
@@ -176,7 +176,12 @@ pub fn role(site: &Site, r: &Role, description: &str) -> Value {
         let skills: Vec<&str> = p
             .skills
             .iter()
-            .map(|s| site.skills.get(s).map_or(s.as_str(), |s| s.title.as_str()))
+            .map(|s| {
+                site.skills
+                    .terms
+                    .get(s)
+                    .map_or(s.as_str(), |s| s.title.as_str())
+            })
             .collect();
         if !skills.is_empty() {
             occupation["skills"] = json!(skills.join(", "));

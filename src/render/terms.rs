@@ -1,10 +1,11 @@
 //! Preparing the pages of declared taxonomies, the same for every one: its index
-//! (`taxonomy.html`), each term's page (`term.html`) and feed. Nothing here knows a
-//! taxonomy by name.
+//! (`taxonomy.html`) and each term's page (`term.html`); and every taxonomy's term feeds,
+//! roles' and skills' included. Nothing here knows a taxonomy by name.
 
 use tera::Value;
 
 use super::Vars;
+use crate::model::TaxonomyId;
 
 use super::views::*;
 use super::{Prepared, Renderer, structured, with_field};
@@ -60,10 +61,10 @@ impl Renderer<'_> {
         )
     }
 
-    /// The feed of a term's newest guides.
-    pub(super) fn term_feed(&self, ctx: Vars, t: usize, slug: &str) -> Prepared {
+    /// The feed of a term's newest guides, in any taxonomy.
+    pub(super) fn term_feed(&self, ctx: Vars, t: TaxonomyId, slug: &str) -> Prepared {
         let site = self.site;
-        let taxonomy = &site.taxonomies[t];
+        let taxonomy = site.taxonomy(t);
         let term = &taxonomy.terms[slug];
         let title = format!("{}: {}", site.config.title, term.title);
         let path = taxonomy.term_path(slug);

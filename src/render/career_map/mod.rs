@@ -41,7 +41,7 @@ const SWEEPS: usize = 12;
 const PLACEMENT_ROUNDS: usize = 8;
 
 /// Roles on the map and the moves between them, nodes in slug order.
-struct Graph<'a> {
+pub(crate) struct Graph<'a> {
     slugs: Vec<&'a str>,
     titles: Vec<&'a str>,
     /// (from, to) indices, sorted and without duplicates or self-loops.
@@ -54,25 +54,25 @@ struct Graph<'a> {
 /// map and of role pages (their neighbourhood) can hash this.
 pub fn career_edges(site: &Site) -> Vec<(&str, &str)> {
     let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (slug, role) in &site.roles {
-        let Some(p) = &role.profile else { continue };
+    for (slug, role) in &site.roles.terms {
+        let Some(p) = role.role_facts() else { continue };
         pairs.extend(p.next_roles.iter().map(|n| (slug.as_str(), n.as_str())));
         pairs.extend(p.previous_roles.iter().map(|r| (r.as_str(), slug.as_str())));
     }
     pairs.into_iter().filter(|(a, b)| a != b).collect()
 }
 
-fn graph(site: &Site) -> Graph<'_> {
+pub(crate) fn graph(site: &Site) -> Graph<'_> {
     let pairs = career_edges(site);
     let mut nodes: BTreeSet<&str> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    let profiled = site.roles.iter().filter(|(_, r)| r.profile.is_some());
+    let profiled = site.roles.terms.iter().filter(|(_, r)| r.profile.is_some());
     nodes.extend(profiled.map(|(slug, _)| slug.as_str()));
     let slugs: Vec<&str> = nodes.into_iter().collect();
     let index = |s: &str| slugs.binary_search(&s).expect("every edge end is a node");
     let edges = pairs.iter().map(|&(a, b)| (index(a), index(b))).collect();
     let titles = slugs
         .iter()
-        .map(|s| site.roles.get(*s).map_or(*s, |r| r.title.as_str()))
+        .map(|s| site.roles.terms.get(*s).map_or(*s, |r| r.title.as_str()))
         .collect();
     Graph {
         slugs,
@@ -155,7 +155,12 @@ pub fn career_map_text(site: &Site) -> Vec<MapRole<'_>> {
 /// A small SVG for a role's page: the roles it comes from, the role (highlighted, not a
 /// link), and the roles it leads to. None when the role has neither.
 pub fn neighbourhood_svg(site: &Site, slug: &str) -> Option<String> {
-    let g = graph(site);
+    neighbourhood_svg_in(site, &graph(site), slug)
+}
+
+/// `neighbourhood_svg` on a graph made once: every role page shares one, so 10,000 roles
+/// do not build the whole graph 10,000 times.
+pub(crate) fn neighbourhood_svg_in(site: &Site, g: &Graph<'_>, slug: &str) -> Option<String> {
     let v = g.slugs.binary_search(&slug).ok()?;
     let by_title = |mut vs: Vec<usize>| {
         vs.sort_by_cached_key(|&w| title_key(g.titles[w], g.slugs[w]));
@@ -183,7 +188,7 @@ pub fn neighbourhood_svg(site: &Site, slug: &str) -> Option<String> {
         .into_iter()
         .filter(|c| !c.is_empty())
         .collect();
-    Some(draw_neighbourhood(site, &g, v, &columns, &desc.join(" ")))
+    Some(draw_neighbourhood(site, g, v, &columns, &desc.join(" ")))
 }
 
 fn draw_neighbourhood(

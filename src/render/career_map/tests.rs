@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::config::Config;
-use crate::model::{Role, RoleProfile};
+use crate::model::{ProfileFacts, Role, RoleFacts, Taxonomy, TermLinks, TermProfile};
 
 /// A site of role profiles: (slug, title, next_roles, previous_roles).
 pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
@@ -14,35 +14,41 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
     let roles: BTreeMap<String, Role> = roles
         .iter()
         .map(|&(slug, title, next, prev)| {
-            let profile = RoleProfile {
-                source: format!("content/roles/{slug}.md").into(),
-                title: title.into(),
-                aliases: vec![],
-                summary: None,
+            let facts = RoleFacts {
                 skills: vec![],
                 education: None,
                 salary: None,
                 next_roles: strings(next),
                 previous_roles: strings(prev),
-                extra: serde_json::Value::Null,
-                body: Arc::default(),
                 front_matter: String::new(),
             };
-            let role = Role {
-                slug: slug.into(),
+            let profile = TermProfile {
+                source: format!("content/roles/{slug}.md").into(),
                 title: title.into(),
-                profile: Some(profile),
-                guides: vec![],
+                aliases: vec![],
+                summary: None,
+                extra: serde_json::Value::Null,
+                body: Arc::default(),
+                facts: ProfileFacts::Role(facts),
+            };
+            let links = TermLinks::Role {
                 related_roles: vec![],
             };
+            let role = Role::new(slug, Some(profile), links);
             (slug.to_string(), role)
         })
         .collect();
     Site {
         config,
         guides: vec![],
-        roles,
-        skills: BTreeMap::new(),
+        roles: Taxonomy {
+            name: "roles".into(),
+            terms: roles,
+        },
+        skills: Taxonomy {
+            name: "skills".into(),
+            terms: BTreeMap::new(),
+        },
         taxonomies: vec![],
         pages: vec![],
     }
@@ -131,7 +137,7 @@ fn every_role_is_a_link_and_every_move_an_edge() {
     let svg = career_map_svg(&s);
     let links = elements(&svg, "a");
     assert_eq!(links.len(), 4);
-    for (slug, role) in &s.roles {
+    for (slug, role) in &s.roles.terms {
         let want = format!("/careers/roles/{slug}/");
         let link = links.iter().find(|a| a["href"] == want).expect(&want);
         assert_eq!(link["aria-label"], role.title);
@@ -422,7 +428,12 @@ fn the_bundled_sample_site_draws_cleanly() {
     };
     let site = crate::pipeline::load(&opts).ok().unwrap().site;
     let svg = career_map_svg(&site);
-    let with_profiles = site.roles.values().filter(|r| r.profile.is_some()).count();
+    let with_profiles = site
+        .roles
+        .terms
+        .values()
+        .filter(|r| r.profile.is_some())
+        .count();
     assert!(boxes(&svg).len() >= with_profiles);
     assert_no_overlaps(&svg);
     if let Ok(dir) = std::env::var("CAREERSITE_DUMP_SVG") {

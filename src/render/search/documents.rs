@@ -9,10 +9,16 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     for g in &site.guides {
         let mut fields = vec![(TITLE, g.title.as_str())];
         for r in &g.roles {
-            fields.push((TAG, site.roles.get(r).map_or(r.as_str(), |r| &r.title)));
+            fields.push((
+                TAG,
+                site.roles.terms.get(r).map_or(r.as_str(), |r| &r.title),
+            ));
         }
         for s in &g.skills {
-            fields.push((TAG, site.skills.get(s).map_or(s.as_str(), |s| &s.title)));
+            fields.push((
+                TAG,
+                site.skills.terms.get(s).map_or(s.as_str(), |s| &s.title),
+            ));
         }
         for (taxonomy, terms) in site.taxonomies.iter().zip(&g.terms) {
             for t in terms {
@@ -39,7 +45,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
             html,
         });
     }
-    for r in site.roles.values() {
+    for r in site.roles.terms.values() {
         let p = r.profile.as_ref();
         let mut doc = profile_doc(
             1,
@@ -51,11 +57,14 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
                 body: &p.body,
             }),
         );
-        doc.plain
-            .extend(p.and_then(|p| p.education.as_deref()).map(|e| (1, e)));
+        doc.plain.extend(
+            r.role_facts()
+                .and_then(|p| p.education.as_deref())
+                .map(|e| (1, e)),
+        );
         docs.push(doc);
     }
-    for s in site.skills.values() {
+    for s in site.skills.terms.values() {
         let p = s.profile.as_ref();
         let mut doc = profile_doc(
             2,
@@ -67,8 +76,11 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
                 body: &p.body,
             }),
         );
-        doc.fields
-            .extend(p.and_then(|p| p.category.as_deref()).map(|c| (TAG, c)));
+        doc.fields.extend(
+            s.skill_facts()
+                .and_then(|p| p.category.as_deref())
+                .map(|c| (TAG, c)),
+        );
         docs.push(doc);
     }
     for p in &site.pages {

@@ -406,7 +406,7 @@ fn report_size(name: &str, site: &Site) -> (usize, usize) {
         "{name}: {} guides, {} documents, {} files; index.json {main} B ({} B/guide), \
          all files {total} B ({} B/guide), largest shard or snippet file {largest} B",
         site.guides.len(),
-        site.guides.len() + site.roles.len() + site.skills.len() + site.pages.len(),
+        site.guides.len() + site.roles.terms.len() + site.skills.terms.len() + site.pages.len(),
         files.len(),
         main / n,
         total / n,

@@ -100,8 +100,7 @@ pub struct SkillGap<'a> {
 }
 
 fn core_skills(role: &Role) -> &[String] {
-    role.profile
-        .as_ref()
+    role.role_facts()
         .map(|p| p.skills.as_slice())
         .unwrap_or(&[])
 }
@@ -136,7 +135,10 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
     if slugs.is_empty() {
         return None;
     }
-    let roles: Vec<&Role> = slugs.iter().filter_map(|s| site.roles.get(s)).collect();
+    let roles: Vec<&Role> = slugs
+        .iter()
+        .filter_map(|s| site.roles.terms.get(s))
+        .collect();
     let skills_of = core_skills;
     let shared: Vec<&String> = roles
         .first()
@@ -151,6 +153,7 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
         .iter()
         .map(|r| {
             let p = r.profile.as_ref();
+            let f = r.role_facts();
             let own = skills_of(r)
                 .iter()
                 .filter(|s| {
@@ -166,13 +169,13 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
                 title: &r.title,
                 url: site.config.url(&format!("roles/{}/", r.slug)),
                 summary: p.and_then(|p| p.summary.as_deref()),
-                education: p.and_then(|p| p.education.as_deref()),
-                salary: p
+                education: f.and_then(|p| p.education.as_deref()),
+                salary: f
                     .and_then(|p| p.salary.as_ref())
                     .map(|s| SalaryView::new(s, &site.config.language)),
                 skills: skills_of(r).iter().map(|s| skill_link(site, s)).collect(),
                 own_skills: own,
-                next_roles: p
+                next_roles: f
                     .map(|p| p.next_roles.iter().map(|n| role_link(site, n)).collect())
                     .unwrap_or_default(),
                 guide_count: r.guides.len(),
@@ -186,7 +189,7 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
         .collect();
     let salaries: Vec<(&str, &Salary)> = roles
         .iter()
-        .filter_map(|r| Some((r.title.as_str(), r.profile.as_ref()?.salary.as_ref()?)))
+        .filter_map(|r| Some((r.title.as_str(), r.role_facts()?.salary.as_ref()?)))
         .collect();
     let salary_chart_svg = (!salaries.is_empty()).then(|| {
         crate::render::salary_chart::salary_comparison_svg(&salaries, &site.config.language)
@@ -234,8 +237,11 @@ pub struct RoleView<'a> {
 }
 
 impl<'a> RoleView<'a> {
-    pub fn new(site: &'a Site, r: &'a Role) -> Self {
+    /// `neighbourhood_svg` is the role's place on the career map, drawn by the caller
+    /// from a graph it shares between pages.
+    pub fn new(site: &'a Site, r: &'a Role, neighbourhood_svg: Option<String>) -> Self {
         let p = r.profile.as_ref();
+        let f = r.role_facts();
         let path = format!("roles/{}/", r.slug);
         RoleView {
             slug: &r.slug,
@@ -246,14 +252,14 @@ impl<'a> RoleView<'a> {
             content: p.map(|p| p.body.html.as_str()).unwrap_or(""),
             has_profile: p.is_some(),
             aliases: p.map(|p| p.aliases.as_slice()).unwrap_or(&[]),
-            education: p.and_then(|p| p.education.as_deref()),
-            salary: p
+            education: f.and_then(|p| p.education.as_deref()),
+            salary: f
                 .and_then(|p| p.salary.as_ref())
                 .map(|s| SalaryView::new(s, &site.config.language)),
-            skills: p
+            skills: f
                 .map(|p| p.skills.iter().map(|s| skill_link(site, s)).collect())
                 .unwrap_or_default(),
-            previous_roles: p
+            previous_roles: f
                 .map(|p| {
                     p.previous_roles
                         .iter()
@@ -261,20 +267,20 @@ impl<'a> RoleView<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            next_roles: p
+            next_roles: f
                 .map(|p| p.next_roles.iter().map(|s| role_link(site, s)).collect())
                 .unwrap_or_default(),
-            next_steps: p
+            next_steps: f
                 .map(|p| {
                     p.next_roles
                         .iter()
-                        .filter_map(|n| site.roles.get(n))
+                        .filter_map(|n| site.roles.terms.get(n))
                         .map(|next| gap(site, r, next, next))
                         .collect()
                 })
                 .unwrap_or_default(),
             related_roles: r
-                .related_roles
+                .related_roles()
                 .iter()
                 .map(|(s, n)| RelatedRole {
                     link: role_link(site, s),
@@ -282,8 +288,8 @@ impl<'a> RoleView<'a> {
                 })
                 .collect(),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),
-            neighbourhood_svg: crate::render::career_map::neighbourhood_svg(site, &r.slug),
-            salary_chart_svg: p.and_then(|p| p.salary.as_ref()).map(|s| {
+            neighbourhood_svg,
+            salary_chart_svg: f.and_then(|p| p.salary.as_ref()).map(|s| {
                 crate::render::salary_chart::salary_chart_svg(
                     s,
                     &site.config.language,
@@ -312,6 +318,7 @@ pub struct SkillView<'a> {
 impl<'a> SkillView<'a> {
     pub fn new(site: &'a Site, s: &'a Skill) -> Self {
         let p = s.profile.as_ref();
+        let f = s.skill_facts();
         let path = format!("skills/{}/", s.slug);
         SkillView {
             slug: &s.slug,
@@ -319,11 +326,11 @@ impl<'a> SkillView<'a> {
             url: site.config.url(&path),
             permalink: site.config.permalink(&path),
             summary: p.and_then(|p| p.summary.as_deref()),
-            category: p.and_then(|p| p.category.as_deref()),
+            category: f.and_then(|p| p.category.as_deref()),
             content: p.map(|p| p.body.html.as_str()).unwrap_or(""),
             has_profile: p.is_some(),
             aliases: p.map(|p| p.aliases.as_slice()).unwrap_or(&[]),
-            roles: s.roles.iter().map(|r| role_link(site, r)).collect(),
+            roles: s.needed_by().iter().map(|r| role_link(site, r)).collect(),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),
         }
     }

@@ -56,8 +56,8 @@ impl<'a> SiteView<'a> {
             base_url: &c.base_url,
             base_path: &c.base_path,
             guide_count: site.guides.len(),
-            role_count: site.roles.len(),
-            skill_count: site.skills.len(),
+            role_count: site.roles.terms.len(),
+            skill_count: site.skills.terms.len(),
             taxonomies: taxonomy_links(site),
             pages,
             extra: &c.extra,
@@ -143,6 +143,7 @@ pub struct TagLink<'a> {
 pub fn role_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
     let title = site
         .roles
+        .terms
         .get(slug)
         .map(|r| r.title.as_str())
         .unwrap_or(slug);
@@ -156,6 +157,7 @@ pub fn role_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
 pub fn skill_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
     let title = site
         .skills
+        .terms
         .get(slug)
         .map(|s| s.title.as_str())
         .unwrap_or(slug);

@@ -319,8 +319,8 @@ fn summary(site: &Site) -> String {
     format!(
         "{} guides, {} roles, {} skills, {} pages",
         site.guides.len(),
-        site.roles.len(),
-        site.skills.len(),
+        site.roles.terms.len(),
+        site.skills.terms.len(),
         site.pages.len()
     )
 }

@@ -27,6 +27,8 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    salary_data: Vec<crate::datasets::RawDataset>,
     extra: Option<serde_json::Value>,
 }
 
@@ -95,6 +97,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// The taxonomies the site declares beside roles and skills, in the file's order.
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// `[[salary_data]]`: the public datasets the site reads, in the file's order.
+    pub datasets: Vec<crate::datasets::DatasetConfig>,
     pub extra: serde_json::Value,
 }
 
@@ -233,6 +237,7 @@ impl Config {
             ));
         }
         let taxonomies = taxonomies(text, raw.taxonomies, &mut errors);
+        let datasets = crate::datasets::check_settings(file, text, raw.salary_data, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -254,6 +259,7 @@ impl Config {
                 .and_then(|m| m.raw_html)
                 .unwrap_or(RawHtml::Sanitize),
             taxonomies,
+            datasets,
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),

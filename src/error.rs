@@ -13,7 +13,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in the site's sources, with its place and, where known, a fix.
+/// One problem in the site's sources, with its place and, where known, a fix. It prints as
+/// `error: path:line:col: what is wrong`, then, when there is a fix, `  hint: how to fix it`
+/// on a line of its own, so the first line stays clickable and short in any terminal.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// Path relative to the site root (`content/guides/a.md`), or none for site-wide problems.
@@ -92,7 +94,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "; {hint}")?;
+            write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
     }

@@ -296,12 +296,12 @@ fn check_reports_every_hygiene_warning_and_strict_fails() {
     let run = site.cmd("check", &[]);
     run.assert_code(0);
     for expected in [
-        "warning: content/roles/devops-engineers.md:1: roles `devops-engineer` and `devops-engineers` look like one role (singular and plural); if they are one role, keep content/roles/devops-engineer.md and list `devops-engineers` in its `aliases`",
+        "warning: content/roles/devops-engineers.md:1: roles `devops-engineer` and `devops-engineers` look like one role (singular and plural)\n  hint: if they are one role, keep content/roles/devops-engineer.md and list `devops-engineers` in its `aliases`",
         "warning: content/guides/tagged.md:5: skills `kubernetes` and `kubernets` look like one skill (a small spelling difference)",
         "warning: content/roles/devops-engineer.md:3: alias `platform-engineer` is also the slug of another role profile",
         "warning: content/roles/lonely-role.md:1: role `lonely-role` has no guides",
         "warning: content/skills/unused-skill.md:1: skill `unused-skill` is not used by any guide or role",
-        "warning: content/roles/devops-engineer.md:5: `next_roles` names role `platform-enginer`, which has no profile; did you mean `platform-engineer`?",
+        "warning: content/roles/devops-engineer.md:5: `next_roles` names role `platform-enginer`, which has no profile\n  hint: did you mean `platform-engineer`?",
         "warning: content/roles/devops-engineer.md:12: salary figures for `devops-engineer` are from 2015",
         "raise `salary_max_age_years`, now 3, in site.toml",
         "warning: content/guides/orphan.md:1: guide has no roles or skills, and no page links to it",

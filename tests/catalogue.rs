@@ -110,7 +110,7 @@ fn impossible_dates_point_at_the_value() {
         guide_fails_with(
             &text,
             &format!(
-                "content/guides/a.md:3:7: `date`: `{date}` {says}; write dates as YYYY-MM-DD, e.g. 2026-03-07"
+                "content/guides/a.md:3:7: `date`: `{date}` {says}\n  hint: write dates as YYYY-MM-DD, e.g. 2026-03-07"
             ),
         );
     }
@@ -122,27 +122,27 @@ fn wrong_types_name_the_key_and_the_fix() {
     for (text, expected) in [
         (
             yaml("title: [a, b]\ndate: 2026-01-01"),
-            "content/guides/a.md:2:8: `title` must be text, not `[a, b]`; put it in quotes, e.g. `\"…\"`",
+            "content/guides/a.md:2:8: `title` must be text, not `[a, b]`\n  hint: put it in quotes, e.g. `\"…\"`",
         ),
         (
             yaml("title: T\ndate: 2026-01-01\nroles: 5"),
-            "content/guides/a.md:4:8: `roles` must be a list, not `5`; write it as `roles: [data-analyst]`",
+            "content/guides/a.md:4:8: `roles` must be a list, not `5`\n  hint: write it as `roles: [data-analyst]`",
         ),
         (
             yaml("title: T\ndate: true"),
-            "content/guides/a.md:3:7: `date` must be a date, not `true`; write dates as YYYY-MM-DD, e.g. 2026-03-07",
+            "content/guides/a.md:3:7: `date` must be a date, not `true`\n  hint: write dates as YYYY-MM-DD, e.g. 2026-03-07",
         ),
         (
             yaml("title: T\ndate: 2026-01-01\ntakeaways: {a: b}"),
-            "content/guides/a.md:4:12: `takeaways` must be a list, not `{a: b}`; write it as `takeaways: [first, second]`",
+            "content/guides/a.md:4:12: `takeaways` must be a list, not `{a: b}`\n  hint: write it as `takeaways: [first, second]`",
         ),
         (
             "+++\ntitle = 5\ndate = 2026-01-01\n+++\nBody.\n".to_string(),
-            "content/guides/a.md:2:9: `title` must be text, not `5`; put it in quotes, e.g. `\"…\"`",
+            "content/guides/a.md:2:9: `title` must be text, not `5`\n  hint: put it in quotes, e.g. `\"…\"`",
         ),
         (
             "+++\ntitle = \"T\"\ndate = 2026-01-01\nroles = \"a\"\n+++\nBody.\n".to_string(),
-            "content/guides/a.md:4:9: `roles` must be a list, not `\"a\"`; write it as `roles = [data-analyst]`",
+            "content/guides/a.md:4:9: `roles` must be a list, not `\"a\"`\n  hint: write it as `roles = [data-analyst]`",
         ),
     ] {
         guide_fails_with(&text, expected);
@@ -169,7 +169,7 @@ fn a_file_name_that_is_not_utf8_is_an_error() {
     assert_eq!(
         run.error_lines(),
         [
-            "error: content/guides/bad\u{fffd}.md: the file name is not valid UTF-8; rename the file using UTF-8 characters"
+            "error: content/guides/bad\u{fffd}.md: the file name is not valid UTF-8\n  hint: rename the file using UTF-8 characters"
         ]
     );
     assert_same_tree("output", &before, &tree(&site.out()));
@@ -279,7 +279,7 @@ fn slugs_that_could_escape_or_vanish_are_refused() {
         guide_fails_with(
             &text,
             &format!(
-                "content/guides/a.md:4:7: slug `{slug}` is not allowed; use lowercase letters, digits and single hyphens, e.g. {suggestion}"
+                "content/guides/a.md:4:7: slug `{slug}` is not allowed\n  hint: use lowercase letters, digits and single hyphens, e.g. {suggestion}"
             ),
         );
     }
@@ -299,7 +299,7 @@ fn file_names_with_only_punctuation_are_refused() {
         fails_with(
             &[(&rel, dated("", "x").as_bytes())],
             &[&format!(
-                "{rel}:2:8: file name `{stem}` gives an empty slug; rename the file or set `slug`"
+                "{rel}:2:8: file name `{stem}` gives an empty slug\n  hint: rename the file or set `slug`"
             )],
         );
     }
@@ -314,9 +314,9 @@ fn tags_that_slugify_to_nothing_are_errors() {
     fails_with(
         &[("content/guides/a.md", text.as_bytes())],
         &[
-            "content/guides/a.md:4:10: `roles` entry `!!!` has no letters or digits to make a name from; use words such as `Software Engineer` or slugs such as `software-engineer`",
-            "content/guides/a.md:5:1: `skills` entry `  ` has no letters or digits to make a name from; use words such as `Software Engineer` or slugs such as `software-engineer`",
-            "content/guides/a.md:5:11: `skills` entry `---` has no letters or digits to make a name from; use words such as `Software Engineer` or slugs such as `software-engineer`",
+            "content/guides/a.md:4:10: `roles` entry `!!!` has no letters or digits to make a name from\n  hint: use words such as `Software Engineer` or slugs such as `software-engineer`",
+            "content/guides/a.md:5:1: `skills` entry `  ` has no letters or digits to make a name from\n  hint: use words such as `Software Engineer` or slugs such as `software-engineer`",
+            "content/guides/a.md:5:11: `skills` entry `---` has no letters or digits to make a name from\n  hint: use words such as `Software Engineer` or slugs such as `software-engineer`",
         ],
     );
 }
@@ -372,7 +372,7 @@ fn a_symlink_loop_under_content_is_an_error() {
         "..",
         "loop",
         "error: content/guides/loop: a symbolic link here loops back to a folder that contains it",
-        "; remove or fix the link",
+        "\n  hint: remove or fix the link",
     );
 }
 
@@ -382,7 +382,7 @@ fn a_dangling_symlink_is_an_error() {
         "missing.md",
         "gone.md",
         "error: content/guides/gone.md: a symbolic link here points at nothing",
-        "; remove the link or point it at a file that exists",
+        "\n  hint: remove the link or point it at a file that exists",
     );
 }
 
@@ -403,7 +403,7 @@ fn an_unreadable_file_is_an_error() {
     assert_eq!(
         run.error_lines(),
         [
-            "error: content/guides/secret.md: cannot be read: Permission denied (os error 13); check the file's permissions"
+            "error: content/guides/secret.md: cannot be read: Permission denied (os error 13)\n  hint: check the file's permissions"
         ]
     );
     assert_same_tree("output", &before, &tree(&site.out()));
@@ -417,7 +417,7 @@ fn a_template_that_includes_or_extends_itself_is_an_error() {
     fails_with(
         &[("templates/guide.html", b"{% include \"guide.html\" %}\n")],
         &[
-            "templates/guide.html: template `guide.html` includes itself: guide.html -> guide.html; break the cycle of {% include %}",
+            "templates/guide.html: template `guide.html` includes itself: guide.html -> guide.html\n  hint: break the cycle of {% include %}",
         ],
     );
     fails_with(
@@ -432,13 +432,13 @@ fn a_template_that_includes_or_extends_itself_is_an_error() {
             ),
         ],
         &[
-            "templates/guide.html: template `guide.html` includes itself: guide.html -> partials/loop.html -> guide.html; break the cycle of {% include %}",
+            "templates/guide.html: template `guide.html` includes itself: guide.html -> partials/loop.html -> guide.html\n  hint: break the cycle of {% include %}",
         ],
     );
     fails_with(
         &[("templates/guide.html", b"{% extends \"guide.html\" %}\n")],
         &[
-            "templates/guide.html: template `guide.html` extends itself: guide.html; break the cycle of {% extends %}",
+            "templates/guide.html: template `guide.html` extends itself: guide.html\n  hint: break the cycle of {% extends %}",
         ],
     );
 }

@@ -100,7 +100,7 @@ fn check_warns_about_near_typos_and_exits_zero() {
     let before = tree(site.tmp());
     let run = site.cmd("check", &[]);
     run.assert_code(0).assert_stderr_contains(
-        "warning: content/guides/typo.md:6: unknown role `sofware-engineer`; did you mean `software-engineer`?",
+        "warning: content/guides/typo.md:6: unknown role `sofware-engineer`\n  hint: did you mean `software-engineer`?",
     );
     assert!(run.error_lines().is_empty(), "{}", run.stderr);
     assert_same_tree("check writes nothing", &before, &tree(site.tmp()));
@@ -113,7 +113,7 @@ fn check_strict_fails_on_warnings() {
     let before = tree(site.tmp());
     let run = site.cmd("check", &["--strict"]);
     run.assert_code(1).assert_stderr_contains(
-        "unknown role `sofware-engineer`; did you mean `software-engineer`?",
+        "unknown role `sofware-engineer`\n  hint: did you mean `software-engineer`?",
     );
     assert_same_tree("check --strict writes nothing", &before, &tree(site.tmp()));
 }
@@ -123,7 +123,7 @@ fn check_warns_about_tags_without_profiles() {
     let site = Site::new("minimal");
     let run = site.cmd("check", &[]);
     run.assert_code(0).assert_stderr_contains(
-        "warning: content/guides/hello.md:5: skill `git` has no profile; add content/skills/git.md",
+        "warning: content/guides/hello.md:5: skill `git` has no profile\n  hint: add content/skills/git.md",
     );
     // A clean site passes even --strict.
     let clean = Site::new("errors/base");

@@ -17,7 +17,7 @@ struct Case {
     /// `file:line` or `file:line:col`; the error line starts with `error: <at>:`.
     at: &'static str,
     message: &'static str,
-    /// What to do, after the `; ` that ends the message; none where the parser gives no fix.
+    /// What to do, on the `  hint: ` line below the message; none where no fix is known.
     hint: Option<&'static str>,
     /// Compare stderr with `expected-stderr.txt` (not for messages that list template fields).
     snapshot: bool,
@@ -47,7 +47,7 @@ fn check(case: Case) {
             .split_once(case.message)
             .expect("message is in the line");
         assert!(
-            after.contains("; ") && after.contains(hint),
+            after.starts_with("\n  hint: ") && after.contains(hint),
             "error should end with a hint containing {hint:?}:\n{line}"
         );
     }
@@ -211,7 +211,7 @@ fn non_utf8_bytes_are_located() {
     assert_eq!(
         run.error_lines(),
         [
-            "error: content/guides/a.md:6:3: the file is not valid UTF-8 text; save it as UTF-8 in your editor"
+            "error: content/guides/a.md:6:3: the file is not valid UTF-8 text\n  hint: save it as UTF-8 in your editor"
         ]
     );
 }
@@ -259,7 +259,7 @@ fn bug_wrong_type_names_key_and_fix() {
     let error = first_error(&site);
     assert!(error.contains("`draft`"), "the key is named:\n{error}");
     assert!(
-        error.contains("; ") && error.contains("true") && error.contains("false"),
+        error.contains("\n  hint: ") && error.contains("true") && error.contains("false"),
         "the hint says to write true or false:\n{error}"
     );
 }
@@ -270,7 +270,7 @@ fn bug_unknown_template_variable_points_to_theme_reference() {
     site.overlay("errors/template-unknown-variable");
     let error = first_error(&site);
     assert!(
-        error.contains("; see the README's theme reference"),
+        error.contains("\n  hint: see the README's theme reference"),
         "the hint for unknown variables is shown:\n{error}"
     );
 }
@@ -291,7 +291,7 @@ fn bug_duplicate_key_is_named_plainly() {
     let error = guide_error("---\ntitle: A\ndate: 2026-01-02\ndate: 2026-01-03\n---\nBody\n");
     assert_starts(
         &error,
-        "error: content/guides/a.md:4:1: key `date` is given twice; keep one of them",
+        "error: content/guides/a.md:4:1: key `date` is given twice\n  hint: keep one of them",
     );
 }
 

@@ -73,7 +73,7 @@ fn a_missing_content_folder_is_an_error_and_keeps_the_output() {
     std::fs::rename(site.path("content"), site.tmp().join("content.bak")).unwrap();
     let run = quick_build(&site);
     run.assert_code(1).assert_stderr_contains(
-        "error: content: the site has no content/ folder; create content/guides/",
+        "error: content: the site has no content/ folder\n  hint: create content/guides/",
     );
     assert_output_kept(&site, &before);
 }
@@ -163,7 +163,7 @@ fn a_site_toml_that_is_a_named_pipe_is_refused_without_blocking() {
     build_within(&site, &[], Duration::from_secs(10))
         .assert_code(1)
         .assert_stderr_contains(
-            "error: site.toml: not a regular file: it is a named pipe (FIFO); careersite reads only ordinary files",
+            "error: site.toml: not a regular file: it is a named pipe (FIFO)\n  hint: careersite reads only ordinary files",
         );
 }
 
@@ -254,7 +254,7 @@ fn characters_that_feeds_cannot_hold_are_refused_where_they_are() {
         // Raw in the title, the body, a tag, extra.
         (
             "---\ntitle: \"A\u{0}B\"\ndate: 2026-01-01\n---\nx\n",
-            "error: content/guides/c.md:2:10: the file contains a NUL character (U+0000); delete it",
+            "error: content/guides/c.md:2:10: the file contains a NUL character (U+0000)\n  hint: delete it",
         ),
         (
             "---\ntitle: A\ndate: 2026-01-01\n---\nfine\nbell \u{7} here\n",
@@ -288,7 +288,7 @@ fn characters_that_feeds_cannot_hold_are_refused_where_they_are() {
         // Made by a character reference in Markdown: the body or an FAQ answer.
         (
             "---\ntitle: A\ndate: 2026-01-01\n---\nx\n\nsee &#1; here\n",
-            "error: content/guides/c.md:7:5: `&#1;` stands for the invisible control character U+0001; delete it",
+            "error: content/guides/c.md:7:5: `&#1;` stands for the invisible control character U+0001\n  hint: delete it",
         ),
         (
             "---\ntitle: A\ndate: 2026-01-01\nfaq:\n  - q: Why?\n    a: \"Because &#x1F;\"\n---\nx\n",
@@ -302,7 +302,7 @@ fn characters_that_feeds_cannot_hold_are_refused_where_they_are() {
             error.starts_with(expected),
             "for {text:?}\nexpected: {expected}\n     got: {error}"
         );
-        assert!(error.contains("; "), "no hint: {error}");
+        assert!(error.contains("\n  hint: "), "no hint: {error}");
         assert_output_kept(&site, &before);
     }
     site.remove(guide);
@@ -371,23 +371,23 @@ fn parser_and_type_errors_are_in_plain_words_with_a_fix() {
     let cases: &[(&str, &str)] = &[
         (
             "draft: []",
-            "error: content/guides/c.md:4:8: `draft` must be true or false, not `[]`; write `draft: true` or `draft: false`",
+            "error: content/guides/c.md:4:8: `draft` must be true or false, not `[]`\n  hint: write `draft: true` or `draft: false`",
         ),
         (
             "description: !!binary /w==",
-            "error: content/guides/c.md:4:23: this `!!binary` value does not decode to text; write the value as plain text",
+            "error: content/guides/c.md:4:23: this `!!binary` value does not decode to text\n  hint: write the value as plain text",
         ),
         (
             "description: !!int 5",
-            "error: content/guides/c.md:4:20: a YAML tag (`!…` or `!!…`) is not allowed on this value; remove the tag",
+            "error: content/guides/c.md:4:20: a YAML tag (`!…` or `!!…`) is not allowed on this value\n  hint: remove the tag",
         ),
         (
             "description: Step one: plan",
-            "error: content/guides/c.md:4:22: a colon inside an unquoted value; quote the value",
+            "error: content/guides/c.md:4:22: a colon inside an unquoted value\n  hint: quote the value",
         ),
         (
             "description: @handle",
-            "error: content/guides/c.md:4:14: `@` cannot start an unquoted value; put the value in quotes",
+            "error: content/guides/c.md:4:14: `@` cannot start an unquoted value\n  hint: put the value in quotes",
         ),
     ];
     for (extra, expected) in cases {
@@ -446,6 +446,6 @@ fn over_long_names_and_misplaced_profiles_name_the_file() {
     );
     assert_eq!(
         first_error(&site),
-        "error: content/skills/databases/sql.md:1:1: a skill profile must sit directly in content/skills/, not in a sub-folder; move it to content/skills/sql.md"
+        "error: content/skills/databases/sql.md:1:1: a skill profile must sit directly in content/skills/, not in a sub-folder\n  hint: move it to content/skills/sql.md"
     );
 }

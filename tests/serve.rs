@@ -579,10 +579,11 @@ fn a_broken_edit_keeps_the_last_good_page_and_shows_the_error() {
     // The terminal shows it, as `error: file:line:col: ...`.
     server.wait_for("stderr to show the error", || {
         let err = server.stderr();
-        if err.lines().any(|l| {
-            l.starts_with("error: content/guides/alpha.md:4:1: unknown key `rolse`")
-                && l.contains("did you mean `roles`?")
-        }) {
+        if err
+            .lines()
+            .any(|l| l == "error: content/guides/alpha.md:4:1: unknown key `rolse`")
+            && err.contains("unknown key `rolse`\n  hint: did you mean `roles`?")
+        {
             Ok(())
         } else {
             Err(err)

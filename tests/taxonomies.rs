@@ -156,7 +156,7 @@ fn check_warns_about_terms_that_look_like_a_profile() {
     let run = site.cmd("check", &[]);
     run.assert_code(0);
     run.assert_stderr_contains(
-        "content/guides/epsilon.md:4: unknown `industries` term `fintek`; did you mean `fintech`?",
+        "content/guides/epsilon.md:4: unknown `industries` term `fintek`\n  hint: did you mean `fintech`?",
     );
 }
 
@@ -186,7 +186,7 @@ fn a_taxonomy_declared_twice_is_an_error_at_the_second() {
             "site.toml",
             &format!("{CONFIG}\n[[taxonomies]]\nname = \"industries\"\n"),
         )],
-        "error: site.toml:9: taxonomy `industries` is declared twice; it is first declared on line 5",
+        "error: site.toml:9: taxonomy `industries` is declared twice\n  hint: it is first declared on line 5",
     );
 }
 
@@ -204,7 +204,7 @@ fn a_reserved_or_invalid_name_is_an_error_at_its_line() {
             "site.toml",
             &format!("{CONFIG}\n[[taxonomies]]\nname = \"Work Modes\"\n"),
         )],
-        "error: site.toml:9: taxonomy name `Work Modes` is not allowed; use lowercase letters, digits and hyphens, e.g. `work-modes`",
+        "error: site.toml:9: taxonomy name `Work Modes` is not allowed\n  hint: use lowercase letters, digits and hyphens, e.g. `work-modes`",
     );
     fails_with(
         &[(
@@ -244,14 +244,14 @@ fn unknown_front_matter_keys_suggest_declared_taxonomies() {
             "content/guides/alpha.md",
             "---\ntitle: Alpha\ndate: 2026-01-01\nindustry: [fintech]\n---\nBody.\n",
         )],
-        "error: content/guides/alpha.md:4:1: unknown key `industry`; did you mean `industries`?",
+        "error: content/guides/alpha.md:4:1: unknown key `industry`\n  hint: did you mean `industries`?",
     );
     fails_with(
         &[(
             "content/guides/alpha.md",
             "---\ntitle: Alpha\ndate: 2026-01-01\nindustries: fintech\n---\nBody.\n",
         )],
-        "error: content/guides/alpha.md:4: `industries` must be a list of terms; write it as `industries: [first, second]`",
+        "error: content/guides/alpha.md:4: `industries` must be a list of terms\n  hint: write it as `industries: [first, second]`",
     );
 }
 

@@ -240,7 +240,7 @@ mod tests {
             assert_eq!(
                 errs[0].to_string(),
                 format!(
-                    "error: content/guides/my-guide.md:2:{column}: `title` is empty; give the guide a title"
+                    "error: content/guides/my-guide.md:2:{column}: `title` is empty\n  hint: give the guide a title"
                 )
             );
         }

@@ -51,7 +51,7 @@ impl Theme {
         };
         let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
-            .map_err(|e| vec![theme_stub.diagnostic(&e, None)])?;
+            .map_err(|e| theme_stub.diagnostics(&e, None))?;
         tera.global_context().insert_value("site", site_value);
         Ok(Theme {
             tera,
@@ -79,7 +79,39 @@ impl Theme {
             .map_err(|e| self.diagnostic(&e, for_file))
     }
 
+    /// Every problem in `e`: checking templates as they load, Tera reports each unknown
+    /// filter, function, test, template or block, as reports joined into one message.
+    fn diagnostics(&self, e: &tera::Error, for_file: Option<&std::path::Path>) -> Vec<Diagnostic> {
+        if let tera::ErrorKind::Msg(text) = e.kind() {
+            let found: Vec<Diagnostic> = reports(text)
+                .into_iter()
+                .map(|r| self.located(r.template, r.line, r.column, r.message))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        vec![self.diagnostic(e, for_file)]
+    }
+
+    /// A problem at `line:column` of `template`, named by the file it came from.
+    fn located(&self, template: &str, line: usize, column: usize, message: &str) -> Diagnostic {
+        let file = self
+            .origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| template.to_string());
+        Diagnostic::error(PathBuf::from(file), message)
+            .at(line.max(1), column.max(1))
+            .maybe_hint(hint_for(message))
+    }
+
     fn diagnostic(&self, e: &tera::Error, for_file: Option<&std::path::Path>) -> Diagnostic {
+        if let tera::ErrorKind::Msg(text) = e.kind()
+            && let Some(r) = reports(text).into_iter().next()
+        {
+            return self.located(r.template, r.line, r.column, r.message);
+        }
         let chain = source_chain(e);
         match e.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -89,7 +121,7 @@ impl Theme {
                     .cloned()
                     .unwrap_or_else(|| r.filename().to_string());
                 let span = r.span();
-                let message = format!("{}{chain}", r.message());
+                let message = one_line(&format!("{}{chain}", r.message()));
                 Diagnostic::error(PathBuf::from(file), message)
                     .at(span.start_line, span.start_col + 1)
                     .maybe_hint(hint_for(r.message()))
@@ -141,7 +173,7 @@ impl Theme {
             ),
             other => Diagnostic::error(
                 for_file.map(|f| f.to_path_buf()),
-                format!("template error: {other}{chain}"),
+                one_line(&format!("template error: {other}{chain}")),
             ),
         }
     }
@@ -182,15 +214,76 @@ fn source_chain(e: &tera::Error) -> String {
     out
 }
 
+/// One of Tera's reports: `error: what` then ` --> template:line:col`, then the source
+/// line underlined, which a diagnostic replaces with its own clickable location.
+struct Report<'a> {
+    template: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+/// The reports in one of Tera's messages (several are joined by blank lines).
+fn reports(text: &str) -> Vec<Report<'_>> {
+    let mut found = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+            found.push(Report {
+                template,
+                line,
+                column,
+                message,
+            });
+        }
+    }
+    found
+}
+
+/// A diagnostic is one line, then its hint: a message Tera spread over several lines
+/// (a report with the source underlined) keeps only its first.
+fn one_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").to_string()
+}
+
 /// Tera 2 words an unknown name as ``Variable `x` is not defined.`` or, for `guide.x`,
 /// ``Field `x` is not defined.`` (`vm/interpreter.rs`); both mean the template asks for
 /// something the page does not receive.
 fn hint_for(message: &str) -> Option<String> {
     let unknown_name = (message.starts_with("Variable `") || message.starts_with("Field `"))
         && message.contains("` is not defined");
-    unknown_name.then(|| {
-        "see the README's theme reference for the variables each template receives".to_string()
-    })
+    if unknown_name {
+        return Some(
+            "see the README's theme reference for the variables each template receives".into(),
+        );
+    }
+    let what = |kind: &str| message.starts_with(&format!("Unknown {kind} `"));
+    if what("filter") || what("function") || what("test") {
+        return Some(
+            "check the spelling: the README's \"Functions and filters\" lists what careersite adds to Tera's own".into(),
+        );
+    }
+    if what("template") {
+        return Some("add the template under templates/, or fix its name".into());
+    }
+    if message.starts_with("Block `") && message.contains("is not defined in any parent") {
+        return Some("define the block in the template this one extends, or remove it".into());
+    }
+    None
 }
 
 /// A short content hash for cache busting (FNV-1a, stable across builds and platforms).

@@ -85,6 +85,39 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// Reads each dataset site.toml names (`[[salary_data]]`), in its order. A file that is not
+/// there is an error at its line in site.toml, where the name is written.
+pub fn read_datasets(
+    root: &Path,
+    datasets: &[crate::datasets::DatasetConfig],
+) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let texts = datasets
+        .iter()
+        .map(|d| match read_regular(&root.join(&d.file)) {
+            Ok(bytes) => decode(d.file.clone(), bytes)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(
+                    Diagnostic::error(
+                        PathBuf::from(crate::config::CONFIG_FILE),
+                        format!("dataset file `{}` does not exist", display_path(&d.file)),
+                    )
+                    .at_line(d.line)
+                    .hint("check the file's name and folder, relative to the site's folder"),
+                );
+                None
+            }
+            Err(e) => {
+                errors.push(e.diagnostic(d.file.clone()));
+                None
+            }
+        })
+        .collect();
+    (texts, errors)
+}
+
 /// Reads every Markdown file under `content/`, in parallel, sorted by path.
 pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut errors = Vec::new();

@@ -392,11 +392,11 @@ mod tests {
     fn duplicate_keys_are_named() {
         assert_eq!(
             yaml_error("title: A\ndate: 2026-01-02\ndate: 2026-01-03\n"),
-            "error: a.md:4:1: key `date` is given twice; keep one of them"
+            "error: a.md:4:1: key `date` is given twice\n  hint: keep one of them"
         );
         assert_eq!(
             toml_error("title = 'A'\ntitle = 'B'\n"),
-            "error: a.md:3:1: key `title` is given twice; keep one of them"
+            "error: a.md:3:1: key `title` is given twice\n  hint: keep one of them"
         );
     }
 
@@ -404,35 +404,35 @@ mod tests {
     fn wrong_types_name_the_key_and_the_fix() {
         assert_eq!(
             yaml_error("title: A\ndraft: maybe\n"),
-            "error: a.md:3:8: `draft` must be true or false, not `maybe`; write `draft: true` or `draft: false`"
+            "error: a.md:3:8: `draft` must be true or false, not `maybe`\n  hint: write `draft: true` or `draft: false`"
         );
         assert_eq!(
             toml_error("title = 'A'\ndraft = \"maybe\"\n"),
-            "error: a.md:3:9: `draft` must be true or false, not `\"maybe\"`; write `draft = true` or `draft = false`"
+            "error: a.md:3:9: `draft` must be true or false, not `\"maybe\"`\n  hint: write `draft = true` or `draft = false`"
         );
         assert_eq!(
             yaml_error("title: A\nroles: x\n"),
-            "error: a.md:3:8: `roles` must be a list, not `x`; write it as `roles: [data-analyst]`"
+            "error: a.md:3:8: `roles` must be a list, not `x`\n  hint: write it as `roles: [data-analyst]`"
         );
         assert_eq!(
             yaml_error("title: A\nsalary:\n  low: big\n"),
-            "error: a.md:4:8: `low` must be a whole number, not `big`; write digits only, e.g. `low: 85000`"
+            "error: a.md:4:8: `low` must be a whole number, not `big`\n  hint: write digits only, e.g. `low: 85000`"
         );
         assert_eq!(
             toml_error("title = 'A'\n[salary]\nlow = 1\nyear = 1.5\n"),
-            "error: a.md:5:8: `year` must be a whole number, not `1.5`; write digits only, e.g. `year = 2025`"
+            "error: a.md:5:8: `year` must be a whole number, not `1.5`\n  hint: write digits only, e.g. `year = 2025`"
         );
         assert_eq!(
             yaml_error("title: A\nroles:\n  - [x]\n"),
-            "error: a.md:4:5: each entry of `roles` must be text, not `[x]`; put it in quotes, e.g. `\"…\"`"
+            "error: a.md:4:5: each entry of `roles` must be text, not `[x]`\n  hint: put it in quotes, e.g. `\"…\"`"
         );
         assert_eq!(
             yaml_error("title: A\nsalary: 3\n"),
-            "error: a.md:3:9: `salary` must be a table of keys, not `3`; write its keys on indented lines below `salary:`"
+            "error: a.md:3:9: `salary` must be a table of keys, not `3`\n  hint: write its keys on indented lines below `salary:`"
         );
         assert_eq!(
             yaml_error("title: A\ndate: [1]\n"),
-            "error: a.md:3:7: `date` must be a date, not `[1]`; write dates as YYYY-MM-DD, e.g. 2026-03-07"
+            "error: a.md:3:7: `date` must be a date, not `[1]`\n  hint: write dates as YYYY-MM-DD, e.g. 2026-03-07"
         );
         assert_eq!(
             Expected::of("invalid type: string \"x\", expected f64"),
@@ -442,7 +442,7 @@ mod tests {
         assert_eq!(Expected::of("unexpected end of input"), None);
         assert!(
             yaml_error("title: A\nfaq: 3\n")
-                .contains("`faq` must be a list, not `3`; write each question")
+                .contains("`faq` must be a list, not `3`\n  hint: write each question")
         );
     }
 
@@ -450,11 +450,11 @@ mod tests {
     fn a_key_of_known_type_names_its_own_type_and_fix() {
         assert_eq!(
             yaml_error("title: A\ndraft: []\n"),
-            "error: a.md:3:8: `draft` must be true or false, not `[]`; write `draft: true` or `draft: false`"
+            "error: a.md:3:8: `draft` must be true or false, not `[]`\n  hint: write `draft: true` or `draft: false`"
         );
         assert_eq!(
             yaml_error("title: A\ndraft: {a: 1}\n"),
-            "error: a.md:3:8: `draft` must be true or false, not `{a: 1}`; write `draft: true` or `draft: false`"
+            "error: a.md:3:8: `draft` must be true or false, not `{a: 1}`\n  hint: write `draft: true` or `draft: false`"
         );
         assert!(yaml_error("title: [a]\n").contains("`title` must be text, not `[a]`"));
     }
@@ -464,7 +464,7 @@ mod tests {
         for (text, words) in [
             (
                 "title: a: b\n",
-                "a colon inside an unquoted value; quote the value",
+                "a colon inside an unquoted value\n  hint: quote the value",
             ),
             ("title: !!binary /w==\n", "does not decode to text"),
             ("title: !!int 5\n", "a YAML tag"),
@@ -481,7 +481,7 @@ mod tests {
     fn blank_values_are_named_without_rust_advice() {
         assert_eq!(
             yaml_error("title: A\nfaq:\n  - q:\n    a: B\n"),
-            "error: a.md:4:7: `q` is empty; write a value after `q:`"
+            "error: a.md:4:7: `q` is empty\n  hint: write a value after `q:`"
         );
     }
 

@@ -57,13 +57,36 @@ impl Run {
         self
     }
 
-    /// The lines of stderr that are error diagnostics (`error: ...`).
+    /// The error diagnostics on stderr: each `error: ...` line with the `  hint: ...` line
+    /// that follows it, when there is one.
     pub fn error_lines(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("error: "))
-            .collect()
+        diagnostics(&self.stderr, "error: ")
     }
+}
+
+/// The diagnostics in `stderr` that start with `label`, each a slice of `stderr` running
+/// from its first line through its indented `  hint:` line, if it has one.
+pub fn diagnostics<'a>(stderr: &'a str, label: &str) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < stderr.len() {
+        let end = stderr[start..]
+            .find('\n')
+            .map_or(stderr.len(), |i| start + i);
+        if stderr[start..end].starts_with(label) {
+            let mut stop = end;
+            if stderr[end..].starts_with("\n  hint: ") {
+                stop = stderr[end + 1..]
+                    .find('\n')
+                    .map_or(stderr.len(), |i| end + 1 + i);
+            }
+            found.push(&stderr[start..stop]);
+            start = stop + 1;
+        } else {
+            start = end + 1;
+        }
+    }
+    found
 }
 
 /// Runs the binary with `args` in `cwd`. Every run, whatever the test, must be free of panics.

@@ -1,0 +1,111 @@
+//! `[[salary_data]]` tables in site.toml: which dataset files a site reads, in which layout,
+//! and the source, link and period every page shows beside their figures.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Format, TopCode};
+use crate::error::Diagnostic;
+
+/// One `[[salary_data]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    file: toml::Spanned<String>,
+    format: toml::Spanned<String>,
+    source: String,
+    url: Option<String>,
+    period: String,
+    /// What OEWS's `#` stands for in this file, when it is not BLS's current top code.
+    top_coded_annual: Option<u64>,
+    top_coded_hourly: Option<f64>,
+}
+
+/// A dataset the site reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetConfig {
+    /// Relative to the site root, inside it: `data/oews-national-2024.csv`.
+    pub file: PathBuf,
+    pub format: Format,
+    pub source: String,
+    pub url: Option<String>,
+    pub period: String,
+    pub top_code: TopCode,
+    /// The line of its `file` in site.toml.
+    pub line: usize,
+}
+
+/// Checks each table: a known format, and a file inside the site's folder.
+pub fn check(
+    config_file: &Path,
+    text: &str,
+    raw: Vec<RawDataset>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<DatasetConfig> {
+    let line_of = |span: std::ops::Range<usize>| crate::text::format::line_col(text, span.start);
+    let mut out: Vec<DatasetConfig> = Vec::with_capacity(raw.len());
+    for d in raw {
+        let (line, _) = line_of(d.file.span());
+        let (format_line, format_col) = line_of(d.format.span());
+        let format = Format::from_name(d.format.get_ref());
+        if format.is_none() {
+            errors.push(
+                Diagnostic::error(
+                    config_file.to_path_buf(),
+                    format!("`{}` is not a dataset format", d.format.get_ref()),
+                )
+                .at(format_line, format_col)
+                .hint(format!("use one of {}", Format::NAMES.join(", "))),
+            );
+        }
+        let file = PathBuf::from(d.file.into_inner());
+        let inside = !file.as_os_str().is_empty()
+            && file
+                .components()
+                .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if !inside {
+            errors.push(
+                Diagnostic::error(
+                    config_file.to_path_buf(),
+                    format!("dataset file `{}` is outside the site's folder", file.display()),
+                )
+                .at_line(line)
+                .hint("put the file under `data/` and write its path from the site's folder, such as `data/oews-national-2024.csv`"),
+            );
+        } else if let Some(first) = out.iter().find(|o| o.file == file) {
+            errors.push(
+                Diagnostic::error(
+                    config_file.to_path_buf(),
+                    format!("dataset file `{}` is named twice", file.display()),
+                )
+                .at_line(line)
+                .hint(format!(
+                    "it is first named on line {}; keep one of them",
+                    first.line
+                )),
+            );
+        }
+        let defaults = TopCode::default();
+        let hourly = d.top_coded_hourly.map(|h| (h * 100.0).round());
+        let top_code = TopCode {
+            annual: d.top_coded_annual.unwrap_or(defaults.annual),
+            hourly_cents: match hourly {
+                Some(c) if c.is_finite() && c >= 0.0 && c < u64::MAX as f64 => c as u64,
+                _ => defaults.hourly_cents,
+            },
+        };
+        if let (Some(format), true) = (format, inside) {
+            out.push(DatasetConfig {
+                file,
+                format,
+                source: d.source,
+                url: d.url,
+                period: d.period,
+                top_code,
+                line,
+            });
+        }
+    }
+    out
+}

@@ -41,7 +41,17 @@ pub struct WagesView<'a> {
     /// The same per hour, for occupations paid by the hour.
     pub hourly: Vec<PercentileView>,
     pub median_display: Option<String>,
+    /// One row per published percentile: its name and the yearly and hourly figures.
+    pub rows: Vec<PercentileRow>,
     pub source: &'a Source,
+}
+
+#[derive(Serialize)]
+pub struct PercentileRow {
+    /// "10th percentile", "Median", …
+    pub label: &'static str,
+    pub annual: Option<String>,
+    pub hourly: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,7 +121,28 @@ impl<'a> WagesView<'a> {
             .chain(&hourly)
             .find(|p| p.percentile == 50)
             .map(|p| p.display.clone());
+        let shown = |list: &[PercentileView], at: u8| {
+            list.iter()
+                .find(|p| p.percentile == at)
+                .map(|p| p.display.clone())
+        };
+        let rows = [
+            (10, "10th percentile"),
+            (25, "25th percentile"),
+            (50, "Median"),
+            (75, "75th percentile"),
+            (90, "90th percentile"),
+        ]
+        .into_iter()
+        .map(|(at, label)| PercentileRow {
+            label,
+            annual: shown(&annual, at),
+            hourly: shown(&hourly, at),
+        })
+        .filter(|r| r.annual.is_some() || r.hourly.is_some())
+        .collect();
         WagesView {
+            rows,
             area: &w.area.title,
             area_slug: slugify(&w.area.title),
             area_kind: kind_name(w.area.kind),

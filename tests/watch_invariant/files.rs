@@ -104,7 +104,7 @@ pub fn oews_text(step: usize) -> String {
             "99,U.S.,1,US,{code},Occupation {i},\"{},000\",{median},50000,70000,{median},120000,#\n",
             100 + step
         ));
-        if (step + i) % 2 == 0 {
+        if (step + i).is_multiple_of(2) {
             text.push_str(&format!(
                 "06,California,2,CA,{code},Occupation {i},**,*,*,*,{},*,*\n",
                 median + 5_000

@@ -77,6 +77,14 @@ pub struct RoleFacts {
     pub skills: Vec<String>,
     pub education: Option<String>,
     pub salary: Option<Salary>,
+    /// The occupation codes (`soc:`) that give this role its figures in the site's
+    /// datasets, and the line they are written on.
+    pub soc: Vec<String>,
+    pub soc_line: usize,
+    /// Why the role maps to those occupations, in the writer's words for readers.
+    pub soc_note: Option<String>,
+    /// The salary came from the datasets, not the profile's `salary`.
+    pub salary_from_data: bool,
     pub next_roles: Vec<String>,
     pub previous_roles: Vec<String>,
     /// The front matter's text, to point errors at its lines.
@@ -91,6 +99,9 @@ pub struct SkillFacts {
 
 /// The facts a profile adds on top of what every taxonomy's profiles share: none for
 /// declared taxonomies, career facts for the built-in roles and skills.
+// A site has one profile per term at most, so the size of the largest variant costs little,
+// and a box would put every read of a role's facts behind one more pointer for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum ProfileFacts {
     Plain,
@@ -245,6 +256,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Sorted by path.
     pub pages: Vec<Page>,
+    /// The public datasets site.toml names, by occupation code.
+    pub datasets: Arc<crate::datasets::Index>,
 }
 
 impl Site {

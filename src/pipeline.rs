@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -125,7 +126,12 @@ pub fn load_with_progress(
     let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
     let config =
         Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
-    let (files, mut errors) = source::read_content(root);
+    let (datasets, mut errors) = match load_datasets(root, &config) {
+        Ok(index) => (index, Vec::new()),
+        Err(e) => (Arc::default(), e),
+    };
+    let (files, content_errors) = source::read_content(root);
+    errors.extend(content_errors);
     let (templates, statics, theme_errors) = source::read_theme(root, &config.theme);
     errors.extend(theme_errors);
     let mut timings = Timings {
@@ -156,6 +162,7 @@ pub fn load_with_progress(
     let doc_refs: Vec<&Doc> = docs.iter().collect();
     let (linked, theme, _) = link_and_theme(
         config,
+        datasets,
         &doc_refs,
         opts.drafts,
         Reuse::default(),
@@ -198,16 +205,38 @@ pub fn parse_all(files: &[SourceFile]) -> Vec<(PathBuf, Result<Doc, Vec<Diagnost
 /// Links parsed files into the model and loads the theme with the model's site-wide values.
 pub fn link_and_theme(
     config: Config,
+    datasets: Arc<crate::datasets::Index>,
     docs: &[&Doc],
     drafts: bool,
     reuse: Reuse<'_>,
     templates: &[TemplateFile],
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
-    let (linked, cache) = link::link(config, docs, drafts, reuse)?;
+    let (mut linked, cache) = link::link(config, docs, drafts, reuse)?;
+    let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    linked.warnings.extend(warnings);
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
     let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
     Ok((linked, theme, cache))
+}
+
+/// Reads and checks the datasets site.toml names, into one index.
+pub fn load_datasets(
+    root: &Path,
+    config: &Config,
+) -> Result<Arc<crate::datasets::Index>, Vec<Diagnostic>> {
+    let (texts, mut errors) = source::read_datasets(root, &config.datasets);
+    match crate::datasets::load(&config.datasets, texts) {
+        Ok(index) if errors.is_empty() => Ok(Arc::new(index)),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
 }
 
 /// Where the output goes: `--output` as given, else `output_dir` under the root.

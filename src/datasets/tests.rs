@@ -257,9 +257,7 @@ fn site_toml_names_datasets_and_refuses_what_cannot_be_read() {
     assert_eq!(e.len(), 3, "{e:?}");
     assert!(e[0].starts_with("error: site.toml:3:10: `xlsx` is not a dataset format / use one of oews, simple, projections"), "{e:?}");
     assert!(
-        e[1].starts_with(
-            "error: site.toml:2: dataset file `../secrets.csv` is outside the site's folder"
-        ),
+        e[1].starts_with("error: site.toml:2: dataset file `../secrets.csv` is not under `data/`"),
         "{e:?}"
     );
     assert!(e[2].starts_with("error: site.toml:12: dataset file `data/a.csv` is named twice / it is first named on line 7"), "{e:?}");

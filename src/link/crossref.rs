@@ -71,6 +71,7 @@ pub(super) fn cross_reference(
         skills,
         taxonomies,
         pages,
+        datasets: Default::default(),
     };
     fill(&mut site, reusable);
     site

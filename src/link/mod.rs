@@ -8,6 +8,7 @@ mod crossref;
 pub use crossref::retag;
 mod hygiene;
 mod make;
+pub mod occupations;
 pub mod related;
 mod resolve;
 pub mod tags;

@@ -22,11 +22,23 @@ struct RawRole {
     skills: Vec<String>,
     education: Option<String>,
     salary: Option<Salary>,
+    /// The occupation code(s) in the site's datasets: `"15-1252"` or a list.
+    soc: Option<OneOrMany>,
+    /// Why the role maps to these occupations, for readers.
+    soc_note: Option<String>,
     #[serde(default)]
     next_roles: Vec<String>,
     #[serde(default)]
     previous_roles: Vec<String>,
     extra: Option<serde_json::Value>,
+}
+
+/// One value or a list of them, as writers write either.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +50,9 @@ pub struct RoleFront {
     pub skills: Vec<(String, usize)>,
     pub education: Option<String>,
     pub salary: Option<Salary>,
+    /// Occupation codes with the line each is written on.
+    pub soc: Vec<(String, usize)>,
+    pub soc_note: Option<String>,
     pub next_roles: Vec<(String, usize)>,
     pub previous_roles: Vec<(String, usize)>,
     pub extra: serde_json::Value,
@@ -82,6 +97,20 @@ pub(super) fn role(
         skills: check.tags("skills", &raw.skills),
         education: raw.education,
         salary: raw.salary,
+        soc: {
+            let line = check.line_of("soc");
+            let codes = match raw.soc {
+                None => Vec::new(),
+                Some(OneOrMany::One(c)) => vec![c],
+                Some(OneOrMany::Many(c)) => c,
+            };
+            codes
+                .into_iter()
+                .map(|c| (c.trim().to_string(), line))
+                .filter(|(c, _)| !c.is_empty())
+                .collect()
+        },
+        soc_note: raw.soc_note.filter(|n| !n.trim().is_empty()),
         next_roles: check.tags("next_roles", &raw.next_roles),
         previous_roles: check.tags("previous_roles", &raw.previous_roles),
         extra: raw.extra.unwrap_or_else(empty_map),

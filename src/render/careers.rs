@@ -59,6 +59,21 @@ impl Renderer<'_> {
             .crumbs(c, &[("Roles", "roles/")])
             .schema(vec![structured::role(site, r, description)]);
         ctx.insert("meta", &meta);
+        let facts = r.role_facts();
+        let codes = facts.map_or(&[][..], |f| &f.soc[..]);
+        let occupations: Vec<_> = codes
+            .iter()
+            .filter_map(|code| site.datasets.occupation(code))
+            .collect();
+        let views: Vec<_> = occupations
+            .iter()
+            .map(|o| OccupationView::new(o, &c.language))
+            .collect();
+        ctx.insert("occupations", &views);
+        ctx.insert(
+            "occupation_note",
+            &facts.and_then(|f| f.soc_note.as_deref()),
+        );
         let guides = self.summaries(r.guides.iter().copied());
         ctx.insert_value(
             "role",

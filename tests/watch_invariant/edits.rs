@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::common::Rng;
 use super::files::{
-    broken_save, config, delete_own_guide, guide_body, new_guide, own_page, own_role_profile,
-    own_skill_profile, rename_own_guide, static_file, template,
+    broken_save, config, dataset, delete_own_guide, guide_body, new_guide, own_page,
+    own_role_profile, own_skill_profile, rename_own_guide, static_file, template,
 };
 use super::text::{block_list, list, set_key};
 use super::values::*;
@@ -113,6 +113,8 @@ pub const EDITS: &[EditKind] = &[
     field("role skills", Files::Roles, "skills", core_skills),
     field("role education", Files::Roles, "education", text),
     field("role salary", Files::Roles, "salary", salary),
+    field("role soc", Files::Roles, "soc", soc),
+    field("role soc_note", Files::Roles, "soc_note", text),
     field("role next_roles", Files::Roles, "next_roles", other_roles),
     field(
         "role previous_roles",
@@ -143,6 +145,8 @@ pub const EDITS: &[EditKind] = &[
     file("static file", 2, static_file),
     // site.toml.
     file("config", 2, config),
+    // The wage dataset site.toml names.
+    file("dataset", 2, dataset),
     // Broken saves, each fixed again by the test.
     file("broken save", 2, broken_save),
     // A declared taxonomy (`industries`, set up with a profile in `files::setup`).

@@ -56,6 +56,12 @@ pub fn setup(site: &Path) {
     text.push_str(
         "\n[[taxonomies]]\nname = \"industries\"\ntitle = \"Industries\"\nprofiles = true\nfeeds = true\nrelated_weight = 1\n",
     );
+    // A wage dataset, for the `role soc` and `dataset` edits.
+    text.push_str(
+        "\n[[salary_data]]\nfile = \"data/oews.csv\"\nformat = \"oews\"\nsource = \"Test wages\"\nperiod = \"May 2024\"\n",
+    );
+    std::fs::create_dir_all(site.join("data")).unwrap();
+    std::fs::write(site.join("data/oews.csv"), oews_text(0)).unwrap();
     std::fs::write(&config, text).unwrap();
     let profile = site.join("content/industries/fintech.md");
     std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
@@ -81,6 +87,42 @@ pub fn setup(site: &Path) {
         assert_ne!(marked, text, "{rel} has no {tag}");
         std::fs::write(path, marked).unwrap();
     }
+}
+
+/// The occupations the test's dataset has, as `role soc` values pick them.
+pub const OCCUPATIONS: [&str; 3] = ["15-1252", "15-1211", "15-1244"];
+
+/// The test's wage dataset at one step: the medians move with the step, and one state row
+/// comes and goes, so role pages change in their figures and their area tables.
+pub fn oews_text(step: usize) -> String {
+    let mut text = String::from(
+        "AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n",
+    );
+    for (i, code) in OCCUPATIONS.iter().enumerate() {
+        let median = 90_000 + 1_000 * ((step + i) % 17);
+        text.push_str(&format!(
+            "99,U.S.,1,US,{code},Occupation {i},\"{},000\",{median},50000,70000,{median},120000,#\n",
+            100 + step
+        ));
+        if (step + i).is_multiple_of(2) {
+            text.push_str(&format!(
+                "06,California,2,CA,{code},Occupation {i},**,*,*,*,{},*,*\n",
+                median + 5_000
+            ));
+        }
+    }
+    text
+}
+
+/// Rewrites the dataset with other figures.
+pub fn dataset(c: &mut Ctx) -> Option<Edit> {
+    let path = c.site.join("data/oews.csv");
+    let step = c.step;
+    Some(c.write(
+        &path,
+        &oews_text(step),
+        format!("data/oews.csv at step {step}"),
+    ))
 }
 
 /// Theme templates the test changes, by an attribute after the tag named.

@@ -148,3 +148,14 @@ pub fn other_roles(c: &mut Ctx, p: &Path) -> Option<String> {
 pub fn category(c: &mut Ctx, _: &Path) -> Option<String> {
     c.maybe_pick(&[" Data", " Cloud", " \"Invariant\""])
 }
+
+/// An occupation code of the test's dataset, or a list of two.
+pub fn soc(c: &mut Ctx, _: &Path) -> Option<String> {
+    let codes = &super::files::OCCUPATIONS;
+    let first = c.pick(codes);
+    if c.rng.one_in(3) {
+        let second = c.pick(codes);
+        return Some(format!(" [\"{first}\", \"{second}\"]"));
+    }
+    c.maybe(format!(" \"{first}\""))
+}

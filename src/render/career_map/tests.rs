@@ -18,6 +18,10 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
                 skills: vec![],
                 education: None,
                 salary: None,
+                soc: vec![],
+                soc_line: 0,
+                soc_note: None,
+                salary_from_data: false,
                 next_roles: strings(next),
                 previous_roles: strings(prev),
                 front_matter: String::new(),
@@ -51,6 +55,7 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
         },
         taxonomies: vec![],
         pages: vec![],
+        datasets: Default::default(),
     }
 }
 

@@ -3,11 +3,13 @@
 //! presentation (URLs, display dates, formatted salaries).
 
 mod career;
+mod occupation;
 mod terms;
 
 use std::collections::BTreeMap;
 
 pub use career::*;
+pub use occupation::OccupationView;
 use serde::Serialize;
 pub use terms::{TaxonomyLink, TermView, guide_terms, taxonomy_links, term_link, term_summary};
 

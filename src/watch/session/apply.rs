@@ -113,6 +113,13 @@ impl Session {
                 return Outcome::Failed(sorted(errors));
             }
         };
+        let datasets = match &self.datasets {
+            Ok(d) => d.clone(),
+            Err(e) => {
+                errors.extend(e.iter().cloned());
+                return Outcome::Failed(sorted(errors));
+            }
+        };
         let mut docs = Vec::with_capacity(self.files.len());
         for parsed in self.files.values() {
             match parsed {
@@ -126,6 +133,7 @@ impl Session {
         crate::trace::mark("rebuild-read");
         let (linked, theme, cache) = match link_and_theme(
             config,
+            datasets,
             &docs,
             self.opts.drafts,
             Reuse {

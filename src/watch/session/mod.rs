@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 mod apply;
@@ -50,6 +51,9 @@ pub struct Session {
     opts: BuildOptions,
     out: PathBuf,
     config: Result<Config, Vec<Diagnostic>>,
+    /// The datasets the config names, read again whenever the config is (a change under
+    /// `data/` is a change of a whole source folder, which rereads the config).
+    datasets: Result<Arc<crate::datasets::Index>, Vec<Diagnostic>>,
     files: BTreeMap<PathBuf, Result<Doc, Vec<Diagnostic>>>,
     read_errors: BTreeMap<PathBuf, Diagnostic>,
     templates: Vec<TemplateFile>,
@@ -84,6 +88,13 @@ pub struct Session {
 }
 
 impl Session {
+    fn reload_datasets(&mut self) {
+        self.datasets = match &self.config {
+            Ok(c) => pipeline::load_datasets(&self.opts.root, c),
+            Err(_) => Ok(Arc::default()),
+        };
+    }
+
     /// Reads everything and makes a first full build (staged and swapped like `build`).
     pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
         let config_text =
@@ -101,6 +112,7 @@ impl Session {
             opts,
             out,
             config,
+            datasets: Ok(Arc::default()),
             files: BTreeMap::new(),
             read_errors: BTreeMap::new(),
             templates: Vec::new(),
@@ -119,6 +131,7 @@ impl Session {
             early: Vec::new(),
             last_theme: None,
         };
+        session.reload_datasets();
         session.rescan_content();
         session.reload_theme();
         let outcome = session.rebuild_from(Vec::new(), None, Instant::now());
@@ -249,6 +262,7 @@ impl Session {
             self.config = text
                 .map_err(|d| vec![d])
                 .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()));
+            self.reload_datasets();
             // raw_html or base_url may change every body: start over.
             self.cache.clear();
         }

@@ -30,6 +30,7 @@ pub(crate) mod fs_calls;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hash;
+pub mod highlight;
 pub mod link;
 pub mod markdown;
 pub mod model;

@@ -9,6 +9,7 @@
 //! can hide the words after it, whatever the site's `raw_html` policy; what `sanitize`
 //! removes is returned as warnings in `Rendered::warnings`.
 
+mod code;
 mod ids;
 mod links;
 pub mod raw_html;

@@ -41,6 +41,7 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod shortcode;
 pub mod slug;
 pub mod source;
 pub mod text;

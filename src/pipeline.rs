@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -204,6 +205,17 @@ pub fn link_and_theme(
     templates: &[TemplateFile],
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
+    let shortcodes = crate::shortcode::Shortcodes::load(templates).map_err(|(origin, e)| {
+        vec![
+            Diagnostic::error(PathBuf::from(origin), e)
+                .hint("fix the shortcode template's Tera syntax"),
+        ]
+    })?;
+    let shortcodes = Arc::new(shortcodes);
+    let reuse = Reuse {
+        shortcodes: Some(&shortcodes),
+        ..reuse
+    };
     let (linked, cache) = link::link(config, docs, drafts, reuse)?;
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
     let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;

@@ -26,6 +26,7 @@ use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
 use crate::model::{Guide, Page, RoleProfile, Site, SkillProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
+use crate::shortcode::Shortcodes;
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use make::*;
 pub use resolve::Resolver;
@@ -62,6 +63,8 @@ pub struct LinkContext {
     pub taxonomies: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
     pub autolink: Option<Arc<Autolinker>>,
+    /// The shortcodes bodies may call; kept so a body-only edit expands them the same way.
+    pub shortcodes: Option<Arc<Shortcodes>>,
 }
 
 /// What a rebuild may reuse from the last build: rendered bodies of files not in `dirty`,
@@ -72,6 +75,8 @@ pub struct Reuse<'a> {
     pub cache: Option<&'a BodyCache>,
     pub dirty: Dirty<'a>,
     pub previous: Option<&'a Site>,
+    /// The site's shortcodes (not a reuse, but what bodies are rendered with).
+    pub shortcodes: Option<&'a Arc<Shortcodes>>,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -86,6 +91,7 @@ pub fn link(
         cache,
         dirty,
         previous,
+        shortcodes,
     } = reuse;
     let empty_cache = BodyCache::new();
     crate::trace::mark("link-start");
@@ -129,6 +135,7 @@ pub fn link(
         skills,
         taxonomies: term_registries,
         autolink,
+        shortcodes: shortcodes.cloned(),
     };
     let resolver = Resolver {
         config: &config,

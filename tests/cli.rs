@@ -186,8 +186,8 @@ fn root_goes_before_or_after_the_command_and_output_has_short_names() {
 fn serve_hides_drafts_unless_asked_and_takes_a_base_url() {
     let site = Site::new("drafts");
     let server = Server::start(&site.root, &site.tmp().join("tmp1"), &[]);
-    server.wait_for_status("guides/published/", 200);
-    assert_eq!(server.get("guides/work-in-progress/").status, 404);
+    server.wait_for_status("/guides/published/", 200);
+    assert_eq!(server.get("/guides/work-in-progress/").status, 404);
     drop(server);
 
     let server = Server::start(
@@ -195,7 +195,7 @@ fn serve_hides_drafts_unless_asked_and_takes_a_base_url() {
         &site.tmp().join("tmp2"),
         &["--drafts", "-u", "https://preview.example.com/"],
     );
-    let page = server.wait_for_page("guides/work-in-progress/", 200, "Not ready yet");
+    let page = server.wait_for_page("/guides/work-in-progress/", 200, "Not ready yet");
     let html = page.html();
     let canonical = html
         .select(&common::sel("link[rel=canonical]"))

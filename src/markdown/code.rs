@@ -3,10 +3,10 @@
 //! knows is shown plain, with a warning for `check` (never an error: the page still builds).
 
 use std::ops::Range;
+use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event};
 
-use super::walk::Walk;
 use crate::error::Diagnostic;
 use crate::highlight::{self, Fence};
 
@@ -36,32 +36,42 @@ impl OpenBlock {
     }
 }
 
-impl<'a> Walk<'a, '_> {
-    /// The block's HTML, once its end is reached.
-    pub(super) fn close_code_block(&mut self, block: OpenBlock) -> Event<'a> {
-        let made = highlight::highlight(&block.text, &block.fence);
-        let (line, column) = self.lines.line_col(block.at);
+impl OpenBlock {
+    /// Where the block starts in the parsed text.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    /// The block's HTML once its end is reached, and what `check` should tell the writer
+    /// about it; `(line, column)` is where the block starts in the file.
+    pub fn close(
+        self,
+        file: &Path,
+        (line, column): (usize, usize),
+    ) -> (Event<'static>, Vec<Diagnostic>) {
+        let made = highlight::highlight(&self.text, &self.fence);
+        let mut warnings = Vec::new();
         if !made.known {
-            let lang = block.fence.lang.as_deref().unwrap_or_default();
-            self.out.warnings.push(
+            let lang = self.fence.lang.as_deref().unwrap_or_default();
+            warnings.push(
                 Diagnostic::warning(
-                    self.input.file.to_path_buf(),
+                    file.to_path_buf(),
                     format!("unknown language `{lang}` in a code block: it is shown without colours"),
                 )
                 .at(line, column)
                 .hint("name a known language (rust, python, js, ts, toml, yaml, sh, sql, html, css, …), or `text` for plain text"),
             );
         }
-        if !block.fence.unknown.is_empty() {
-            let options: Vec<String> = block
+        if !self.fence.unknown.is_empty() {
+            let options: Vec<String> = self
                 .fence
                 .unknown
                 .iter()
                 .map(|o| format!("`{o}`"))
                 .collect();
-            self.out.warnings.push(
+            warnings.push(
                 Diagnostic::warning(
-                    self.input.file.to_path_buf(),
+                    file.to_path_buf(),
                     format!("code block options not understood: {}", options.join(", ")),
                 )
                 .at(line, column)
@@ -70,6 +80,6 @@ impl<'a> Walk<'a, '_> {
                 ),
             );
         }
-        Event::Html(CowStr::from(made.html.to_string()))
+        (Event::Html(CowStr::from(made.html.to_string())), warnings)
     }
 }

@@ -79,7 +79,9 @@ impl<'a, 'r> Walk<'a, 'r> {
                 Event::Text(text) => block.push(&text),
                 Event::End(TagEnd::CodeBlock) => {
                     let block = self.code.take().expect("a code block is open");
-                    let html = self.close_code_block(block);
+                    let at = self.lines.line_col(block.at());
+                    let (html, warnings) = block.close(self.input.file, at);
+                    self.out.warnings.extend(warnings);
                     self.events.push(html);
                     self.words.boundary();
                 }

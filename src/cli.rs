@@ -96,8 +96,18 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Create content/guides/<slug>.md with front matter filled in
+    /// Create content/guides/<slug>.md with front matter filled in, as a draft
     Guide(NewGuideArgs),
+    /// Create content/roles/<slug>.md, a role profile
+    Role(NewProfileArgs),
+    /// Create content/skills/<slug>.md, a skill profile
+    Skill(NewProfileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewProfileArgs {
+    /// The profile's title
+    pub title: String,
 }
 
 #[derive(Debug, Args)]

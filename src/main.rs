@@ -107,6 +107,16 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
             careersite::say!("next: careersite build --root {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::New(NewCommand::Role(args)) => {
+            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Role, &args.title)?;
+            careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(NewCommand::Skill(args)) => {
+            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Skill, &args.title)?;
+            careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(NewCommand::Guide(args)) => {
             let path = scaffold::new_guide(&root, &args.title, &args.roles, &args.skills, today())?;
             careersite::say!("created {}", path.display());

@@ -63,7 +63,10 @@ fn new_guide_creates_a_guide_that_builds_and_never_overwrites() {
     assert!(text.starts_with("---\n"), "{text}");
     assert!(text.contains("My Title"), "{text}");
 
+    // A draft: its skeleton is not published until the writer says so.
     site.build();
+    assert!(!site.output_exists("guides/my-title/index.html"));
+    site.build_with(&["--drafts"]);
     let guide = site.page_titled("guides/my-title/", "My Title");
     guide.assert_link("A", "/roles/a/");
     guide.assert_link("B", "/roles/b/");
@@ -217,4 +220,27 @@ fn serve_short_flags_are_port_and_interface() {
     run_in(site.tmp(), &["serve", "-r", root, "-i", "not-an-address"])
         .assert_code(2)
         .assert_stderr_contains("--interface");
+}
+
+#[test]
+fn new_role_and_skill_give_a_tag_its_profile() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap();
+    // hello.md is tagged with the skill `git`, which has no profile yet.
+    site.cmd("check", &["--strict"]).assert_code(1);
+    run_in(site.tmp(), &["-r", root, "new", "skill", "Git"]).assert_code(0);
+    run_in(
+        site.tmp(),
+        &["-r", root, "new", "role", "Software Engineer"],
+    )
+    .assert_code(0);
+    assert!(
+        site.read("content/skills/git.md")
+            .contains("title: \"Git\"")
+    );
+    assert!(site.path("content/roles/software-engineer.md").is_file());
+    site.cmd("check", &["--strict"]).assert_code(0);
+    run_in(site.tmp(), &["-r", root, "new", "skill", "Git"])
+        .assert_code(1)
+        .assert_stderr_contains("already exists");
 }

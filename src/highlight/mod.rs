@@ -103,9 +103,9 @@ fn make(code: &str, fence: &Fence) -> Highlighted {
     html.push('"');
     if let Some(lang) = lang {
         html.push_str(" data-lang=\"");
-        render::escape_into(&mut html, lang);
+        render::escape_attr_into(&mut html, lang);
         html.push_str("\"><code class=\"language-");
-        render::escape_into(&mut html, lang);
+        render::escape_attr_into(&mut html, lang);
         html.push_str("\">");
     } else {
         html.push_str("><code>");

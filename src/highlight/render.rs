@@ -163,14 +163,24 @@ fn open(out: &mut String, class: &str) {
     out.push_str("\">");
 }
 
+/// Code as element text: quotes stay as written, as pulldown-cmark leaves them.
 pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
             c => out.push(c),
+        }
+    }
+}
+
+/// A value inside a double-quoted attribute.
+pub fn escape_attr_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            c => escape_into(out, c.encode_utf8(&mut [0; 4])),
         }
     }
 }

@@ -95,7 +95,7 @@ impl Shortcodes {
                 return Err((
                     format!("shortcode `{name}` has no argument `{arg}`"),
                     format!(
-                        "its template, shortcodes/{name}.html, reads: {}",
+                        "shortcodes/{name}.html never reads it; {}",
                         words_hint(&known.text, arg)
                     ),
                 ));
@@ -142,7 +142,7 @@ fn identifiers(text: &str) -> impl Iterator<Item = &str> {
 fn words_hint(text: &str, wrong: &str) -> String {
     match crate::error::did_you_mean(wrong, identifiers(text)) {
         Some(guess) => format!("did you mean `{guess}`?"),
-        None => "use only the arguments the template uses".into(),
+        None => "remove the argument, or make the template read it".into(),
     }
 }
 

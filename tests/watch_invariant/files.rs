@@ -168,7 +168,7 @@ pub fn shortcode_template(c: &mut Ctx) -> Option<Edit> {
         (
             "themes/default/templates/shortcodes/callout.html",
             format!(
-                "<aside class=\"callout\" data-inv=\"{step}\">{{{{ kind | default(value=\"note\") }}}} {{{{ body | safe }}}}</aside>"
+                "<aside class=\"callout\" data-inv=\"{step}\">{{{{ title | default(value=kind | default(value=\"note\")) }}}} {{{{ body | safe }}}}</aside>"
             ),
         )
     };

@@ -1,4 +1,8 @@
 //! Command-line arguments (clap derive): one struct per command, as SPEC.md lists them.
+//!
+//! Flags follow Zola's and Hugo's where writers' fingers already go: `--root` (`-r`) before
+//! or after the command, `-o`/`--output-dir` beside `--output`, `-p`, `-i`, and `serve
+//! --drafts` / `--base-url`.
 
 use std::path::PathBuf;
 
@@ -11,6 +15,9 @@ use clap::{Args, Parser, Subcommand};
     about = "A static site generator for career-guide websites"
 )]
 pub struct Cli {
+    /// The site's folder (before or after the command)
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    pub root: PathBuf,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,11 +39,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site's folder
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// Where to write the site (default: `output_dir` from site.toml)
-    #[arg(long)]
+    #[arg(long, short = 'o', visible_alias = "output-dir")]
     pub output: Option<PathBuf>,
     /// Override `base_url` (for preview deploys)
     #[arg(long)]
@@ -57,8 +61,6 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub strict: bool,
@@ -69,14 +71,18 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// The address to listen on; anything but loopback exposes the preview to the network
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, short = 'i', default_value = "127.0.0.1")]
     pub interface: std::net::IpAddr,
     /// The port (the next free one is used when it is taken; 0 lets the system choose)
-    #[arg(long, default_value_t = 1111)]
+    #[arg(long, short = 'p', default_value_t = 1111)]
     pub port: u16,
+    /// Include guides and pages marked `draft: true` (left out by default, as in a build)
+    #[arg(long)]
+    pub drafts: bool,
+    /// The base URL pages link to (default: the server's own address)
+    #[arg(long, short = 'u')]
+    pub base_url: Option<String>,
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
@@ -90,8 +96,18 @@ pub struct InitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Create content/guides/<slug>.md with front matter filled in
+    /// Create content/guides/<slug>.md with front matter filled in, as a draft
     Guide(NewGuideArgs),
+    /// Create content/roles/<slug>.md, a role profile
+    Role(NewProfileArgs),
+    /// Create content/skills/<slug>.md, a skill profile
+    Skill(NewProfileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewProfileArgs {
+    /// The profile's title
+    pub title: String,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +120,4 @@ pub struct NewGuideArgs {
     /// Skill tags, comma-separated
     #[arg(long, value_delimiter = ',')]
     pub skills: Vec<String>,
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
 }

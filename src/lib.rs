@@ -31,6 +31,7 @@ pub(crate) mod fs_calls;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hash;
+pub mod highlight;
 pub mod link;
 pub mod markdown;
 pub mod model;
@@ -41,6 +42,7 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod shortcode;
 pub mod slug;
 pub mod source;
 pub mod text;

@@ -1,6 +1,7 @@
 //! The `careersite` binary: parses arguments, calls the library, prints diagnostics, and
 //! exits 0 (success), 1 (the site has errors) or 2 (bad command-line use, from clap).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +13,7 @@ use careersite::{SiteError, scaffold};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(cli.root, cli.command) {
         Ok(code) => code,
         Err(e) => {
             careersite::tell!("{e}");
@@ -25,11 +26,11 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn run(command: Command) -> Result<ExitCode, SiteError> {
+fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
     match command {
         Command::Build(args) => {
             let opts = BuildOptions {
-                root: args.root,
+                root,
                 output: args.output,
                 base_url: args.base_url,
                 drafts: args.drafts,
@@ -70,7 +71,7 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
         }
         Command::Check(args) => {
             let opts = BuildOptions {
-                root: args.root,
+                root,
                 output: None,
                 base_url: None,
                 drafts: args.drafts,
@@ -91,10 +92,12 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
         }
         Command::Serve(args) => {
             careersite::serve::serve(careersite::serve::ServeOptions {
-                root: args.root,
+                root,
                 interface: args.interface,
                 port: args.port,
                 open: args.open,
+                drafts: args.drafts,
+                base_url: args.base_url,
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -104,9 +107,18 @@ fn run(command: Command) -> Result<ExitCode, SiteError> {
             careersite::say!("next: careersite build --root {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::New(NewCommand::Role(args)) => {
+            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Role, &args.title)?;
+            careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(NewCommand::Skill(args)) => {
+            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Skill, &args.title)?;
+            careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(NewCommand::Guide(args)) => {
-            let path =
-                scaffold::new_guide(&args.root, &args.title, &args.roles, &args.skills, today())?;
+            let path = scaffold::new_guide(&root, &args.title, &args.roles, &args.skills, today())?;
             careersite::say!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }

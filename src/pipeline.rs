@@ -212,6 +212,17 @@ pub fn link_and_theme(
     templates: &[TemplateFile],
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
+    let shortcodes = crate::shortcode::Shortcodes::load(templates).map_err(|(origin, e)| {
+        vec![
+            Diagnostic::error(PathBuf::from(origin), e)
+                .hint("fix the shortcode template's Tera syntax"),
+        ]
+    })?;
+    let shortcodes = Arc::new(shortcodes);
+    let reuse = Reuse {
+        shortcodes: Some(&shortcodes),
+        ..reuse
+    };
     let (mut linked, cache) = link::link(config, docs, drafts, reuse)?;
     let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets);
     if !errors.is_empty() {
@@ -379,19 +390,7 @@ fn names_fit(site: &Site, jobs: &[Job]) -> Vec<Diagnostic> {
     let source = |job: &Job| match job {
         Job::Guide(i) => Some(site.guides[*i].source.as_path()),
         Job::Page(i) => Some(site.pages[*i].source.as_path()),
-        Job::Role(s) | Job::RoleFeed(s) => site.roles.get(s).and_then(|r| {
-            r.profile
-                .as_ref()
-                .map(|p| p.source.as_path())
-                .or_else(|| guide(&r.guides))
-        }),
-        Job::Skill(s) | Job::SkillFeed(s) => site.skills.get(s).and_then(|r| {
-            r.profile
-                .as_ref()
-                .map(|p| p.source.as_path())
-                .or_else(|| guide(&r.guides))
-        }),
-        Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomies[*t].terms.get(s).and_then(|r| {
+        Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomy(*t).terms.get(s).and_then(|r| {
             r.profile
                 .as_ref()
                 .map(|p| p.source.as_path())

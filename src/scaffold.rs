@@ -106,6 +106,50 @@ pub fn new_guide(
     skills: &[String],
     today: jiff::civil::Date,
 ) -> Result<PathBuf, SiteError> {
+    let slug = site_slug(root, title)?;
+    let list = |items: &[String]| {
+        let slugs: Vec<String> = items
+            .iter()
+            .map(|s| slugify(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        format!("[{}]", slugs.join(", "))
+    };
+    // A draft until the writer removes `draft: true`: the skeleton is never published.
+    let text = format!(
+        "---\ntitle: {}\ndescription: \"\"\ndate: {today}\ndraft: true\nroles: {}\nskills: {}\ntakeaways: []\nfaq: []\n---\n\nWrite the guide here, then remove `draft: true`.\n",
+        yaml_string(title),
+        list(roles),
+        list(skills),
+    );
+    let path = root.join("content/guides").join(format!("{slug}.md"));
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// Which profile `new role` and `new skill` create.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileKind {
+    Role,
+    Skill,
+}
+
+/// Creates `content/roles/<slug>.md` or `content/skills/<slug>.md` with its title, so a
+/// tag that `check --strict` reports as having no profile gets one; never overwrites.
+pub fn new_profile(root: &Path, kind: ProfileKind, title: &str) -> Result<PathBuf, SiteError> {
+    let slug = site_slug(root, title)?;
+    let (folder, keys) = match kind {
+        ProfileKind::Role => ("roles", "summary: \"\"\nskills: []\n"),
+        ProfileKind::Skill => ("skills", "summary: \"\"\n"),
+    };
+    let text = format!("---\ntitle: {}\n{keys}---\n", yaml_string(title));
+    let path = root.join("content").join(folder).join(format!("{slug}.md"));
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// The slug a new file gets from its title, once `root` is known to be a site.
+fn site_slug(root: &Path, title: &str) -> Result<String, SiteError> {
     if !root.join(crate::config::CONFIG_FILE).exists() {
         return Err(SiteError::fatal(format!(
             "no site.toml in {}; run `new` inside a site, pass --root DIR, or create one with `careersite init DIR`",
@@ -118,23 +162,7 @@ pub fn new_guide(
             "the title `{title}` has no letters or digits to make a file name from"
         )));
     }
-    let list = |items: &[String]| {
-        let slugs: Vec<String> = items
-            .iter()
-            .map(|s| slugify(s))
-            .filter(|s| !s.is_empty())
-            .collect();
-        format!("[{}]", slugs.join(", "))
-    };
-    let text = format!(
-        "---\ntitle: {}\ndescription: \"\"\ndate: {today}\nroles: {}\nskills: {}\ntakeaways: []\nfaq: []\n---\n\nWrite the guide here.\n",
-        yaml_string(title),
-        list(roles),
-        list(skills),
-    );
-    let path = root.join("content/guides").join(format!("{slug}.md"));
-    write_new(&path, &text)?;
-    Ok(path)
+    Ok(slug)
 }
 
 /// A YAML double-quoted string.

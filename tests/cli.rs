@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::server::Server;
 use common::{Site, assert_same_tree, run_in, tree};
 
 // ---------------------------------------------------------------------------------------
@@ -62,7 +63,10 @@ fn new_guide_creates_a_guide_that_builds_and_never_overwrites() {
     assert!(text.starts_with("---\n"), "{text}");
     assert!(text.contains("My Title"), "{text}");
 
+    // A draft: its skeleton is not published until the writer says so.
     site.build();
+    assert!(!site.output_exists("guides/my-title/index.html"));
+    site.build_with(&["--drafts"]);
     let guide = site.page_titled("guides/my-title/", "My Title");
     guide.assert_link("A", "/roles/a/");
     guide.assert_link("B", "/roles/b/");
@@ -156,4 +160,87 @@ fn bad_usage_exits_2() {
     run_in(site.tmp(), &["build", "--root", root, "--no-such-flag"])
         .assert_stderr_contains("--no-such-flag");
     assert_same_tree("bad usage writes nothing", &before, &tree(site.tmp()));
+}
+
+// ---------------------------------------------------------------------------------------
+// 15. Flags as Zola and Hugo users type them
+
+#[test]
+fn root_goes_before_or_after_the_command_and_output_has_short_names() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap();
+    let out = |name: &str| site.tmp().join(name).to_str().unwrap().to_string();
+    let (a, b, c) = (out("a"), out("b"), out("c"));
+    run_in(site.tmp(), &["--root", root, "build", "-o", &a, "-q"]).assert_code(0);
+    run_in(site.tmp(), &["-r", root, "build", "--output-dir", &b, "-q"]).assert_code(0);
+    run_in(site.tmp(), &["build", "-r", root, "--output", &c, "-q"]).assert_code(0);
+    let first = tree(std::path::Path::new(&a));
+    assert!(first.contains_key("guides/hello/index.html"), "{first:?}");
+    assert_same_tree("-r before build", &first, &tree(std::path::Path::new(&b)));
+    assert_same_tree("-r after build", &first, &tree(std::path::Path::new(&c)));
+    assert!(!site.out().exists(), "-o wrote elsewhere than output/");
+    // `check` and `new guide` take it in front too.
+    run_in(site.tmp(), &["--root", root, "check"]).assert_code(0);
+    run_in(site.tmp(), &["-r", root, "new", "guide", "Front Root"]).assert_code(0);
+    assert!(site.path("content/guides/front-root.md").is_file());
+}
+
+#[test]
+fn serve_hides_drafts_unless_asked_and_takes_a_base_url() {
+    let site = Site::new("drafts");
+    let server = Server::start(&site.root, &site.tmp().join("tmp1"), &[]);
+    server.wait_for_status("/guides/published/", 200);
+    assert_eq!(server.get("/guides/work-in-progress/").status, 404);
+    drop(server);
+
+    let server = Server::start(
+        &site.root,
+        &site.tmp().join("tmp2"),
+        &["--drafts", "-u", "https://preview.example.com/"],
+    );
+    let page = server.wait_for_page("/guides/work-in-progress/", 200, "Not ready yet");
+    let html = page.html();
+    let canonical = html
+        .select(&common::sel("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href").map(str::to_string));
+    assert_eq!(
+        canonical.as_deref(),
+        Some("https://preview.example.com/guides/work-in-progress/")
+    );
+}
+
+#[test]
+fn serve_short_flags_are_port_and_interface() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap();
+    run_in(site.tmp(), &["serve", "-r", root, "-p", "not-a-port"])
+        .assert_code(2)
+        .assert_stderr_contains("--port");
+    run_in(site.tmp(), &["serve", "-r", root, "-i", "not-an-address"])
+        .assert_code(2)
+        .assert_stderr_contains("--interface");
+}
+
+#[test]
+fn new_role_and_skill_give_a_tag_its_profile() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap();
+    // hello.md is tagged with the skill `git`, which has no profile yet.
+    site.cmd("check", &["--strict"]).assert_code(1);
+    run_in(site.tmp(), &["-r", root, "new", "skill", "Git"]).assert_code(0);
+    run_in(
+        site.tmp(),
+        &["-r", root, "new", "role", "Software Engineer"],
+    )
+    .assert_code(0);
+    assert!(
+        site.read("content/skills/git.md")
+            .contains("title: \"Git\"")
+    );
+    assert!(site.path("content/roles/software-engineer.md").is_file());
+    site.cmd("check", &["--strict"]).assert_code(0);
+    run_in(site.tmp(), &["-r", root, "new", "skill", "Git"])
+        .assert_code(1)
+        .assert_stderr_contains("already exists");
 }

@@ -43,6 +43,7 @@ pub fn render_doc(
         && !dirty.contains(file)
         && prev.body.autolink_terms == autolink_terms
         && still_resolves(prev, resolver)
+        && same_shortcodes(prev, resolver)
     {
         return (prev.clone(), Vec::new());
     }
@@ -74,6 +75,7 @@ pub fn render_doc(
             errors.extend(errs);
             body.resolved.extend(answer.resolved);
             body.warnings.extend(answer.warnings);
+            body.shortcodes.extend(answer.shortcodes);
             // Anchors in answers are checked like the body's, once every heading is known.
             body.anchor_links.extend(answer.anchor_links);
             faq.push(Faq {
@@ -161,6 +163,15 @@ fn render_answer(
 }
 
 /// Whether every internal link the earlier render resolved still gives the same URL.
+/// Whether every shortcode the body called is still the template it was rendered with.
+fn same_shortcodes(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
+    let set = resolver.shortcodes();
+    prev.body
+        .shortcodes
+        .iter()
+        .all(|(name, version)| set.and_then(|s| s.version(name)).unwrap_or(0) == *version)
+}
+
 fn still_resolves(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
     prev.body.resolved.iter().all(|(dest, url)| {
         let Some((target, anchor)) = markdown::parse_internal(dest) else {

@@ -27,6 +27,7 @@ use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
 use crate::model::{Guide, Page, ProfileFacts, RoleFacts, Site, SkillFacts, TermProfile};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
+use crate::shortcode::Shortcodes;
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use make::*;
 pub use resolve::Resolver;
@@ -63,6 +64,8 @@ pub struct LinkContext {
     pub taxonomies: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
     pub autolink: Option<Arc<Autolinker>>,
+    /// The shortcodes bodies may call; kept so a body-only edit expands them the same way.
+    pub shortcodes: Option<Arc<Shortcodes>>,
 }
 
 /// What a rebuild may reuse from the last build: rendered bodies of files not in `dirty`,
@@ -73,6 +76,8 @@ pub struct Reuse<'a> {
     pub cache: Option<&'a BodyCache>,
     pub dirty: Dirty<'a>,
     pub previous: Option<&'a Site>,
+    /// The site's shortcodes (not a reuse, but what bodies are rendered with).
+    pub shortcodes: Option<&'a Arc<Shortcodes>>,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -87,6 +92,7 @@ pub fn link(
         cache,
         dirty,
         previous,
+        shortcodes,
     } = reuse;
     let empty_cache = BodyCache::new();
     crate::trace::mark("link-start");
@@ -137,6 +143,7 @@ pub fn link(
         skills,
         taxonomies: term_registries,
         autolink,
+        shortcodes: shortcodes.cloned(),
     };
     let resolver = Resolver {
         config: &config,

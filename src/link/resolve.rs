@@ -179,6 +179,10 @@ impl LinkResolver for Resolver<'_> {
         self.context.autolink.as_deref()
     }
 
+    fn shortcodes(&self) -> Option<&crate::shortcode::Shortcodes> {
+        self.context.shortcodes.as_deref()
+    }
+
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
         match target {
             LinkTarget::Content(path) => {

@@ -9,10 +9,12 @@
 //! can hide the words after it, whatever the site's `raw_html` policy; what `sanitize`
 //! removes is returned as warnings in `Rendered::warnings`.
 
+mod code;
 mod ids;
 mod links;
 pub mod raw_html;
 mod sanitize;
+mod shortcodes;
 mod text;
 mod walk;
 
@@ -23,6 +25,7 @@ use pulldown_cmark::Options;
 use crate::autolink::Autolinker;
 use crate::config::RawHtml;
 use crate::error::Diagnostic;
+use crate::shortcode::Shortcodes;
 
 pub use links::{is_dangerous_url, parse_internal};
 
@@ -47,6 +50,9 @@ pub struct Rendered {
     pub autolink_terms: u64,
     /// What the `raw_html` policy removed, with where it was written: `check` shows these.
     pub warnings: Vec<Diagnostic>,
+    /// Every shortcode this text called, with its template's version (0 for one that did
+    /// not exist): a cached render is stale once any of them is a different version.
+    pub shortcodes: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +84,11 @@ pub trait LinkResolver: Sync {
     fn autolinker(&self) -> Option<&Autolinker> {
         None
     }
+
+    /// The site's shortcodes, when calls in Markdown are to be expanded.
+    fn shortcodes(&self) -> Option<&Shortcodes> {
+        None
+    }
 }
 
 /// One Markdown text to render and where it came from.
@@ -100,9 +111,19 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `input`, resolving internal links; problems are returned beside the result so
-/// that one run reports every broken link.
+/// Renders `input`, resolving internal links and expanding shortcodes; problems are
+/// returned beside the result so that one run reports every broken link.
 pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<Diagnostic>) {
+    match resolver.shortcodes() {
+        Some(set) if shortcodes::may_call(input.text) => {
+            shortcodes::render(input, resolver, set, options())
+        }
+        _ => render_text(input, resolver),
+    }
+}
+
+/// Renders Markdown with no shortcode in it.
+fn render_text(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<Diagnostic>) {
     let escapes = raw_html::block_escapes(input.text, options());
     let parsed = raw_html::escape(input.text, &escapes);
     let lines = text::LineIndex::new(input.text, input.first_line, raw_html::Shift::new(&escapes));

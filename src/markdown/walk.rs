@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::code::OpenBlock;
 use super::ids::IdAllocator;
 use super::text::{LineIndex, WordCounter, finish_summary, push_summary};
 use super::{Heading, Input, LinkResolver, Rendered, sanitize};
@@ -29,7 +30,8 @@ pub struct Walk<'a, 'r> {
     ids: IdAllocator,
     heading: Option<(usize, HeadingLevel)>,
     heading_text: String,
-    in_code_block: bool,
+    /// The code block being gathered for the highlighter.
+    code: Option<OpenBlock>,
     paragraph_depth: usize,
     summary_done: bool,
     container_depth: usize,
@@ -62,7 +64,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             ids: IdAllocator::default(),
             heading: None,
             heading_text: String::new(),
-            in_code_block: false,
+            code: None,
             paragraph_depth: 0,
             summary_done: false,
             container_depth: 0,
@@ -72,6 +74,27 @@ impl<'a, 'r> Walk<'a, 'r> {
     }
 
     pub fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(block) = &mut self.code {
+            match event {
+                Event::Text(text) => block.push(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let block = self.code.take().expect("a code block is open");
+                    let at = self.lines.line_col(block.at());
+                    let (html, warnings) = block.close(self.input.file, at);
+                    self.out.warnings.extend(warnings);
+                    self.events.push(html);
+                    self.words.boundary();
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Start(Tag::CodeBlock(kind)) = &event {
+            // The block becomes one piece of HTML when it ends: nothing is written until then.
+            self.code = Some(OpenBlock::new(kind, &range));
+            self.words.boundary();
+            return;
+        }
         let event = match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end),
@@ -168,10 +191,6 @@ impl<'a, 'r> Walk<'a, 'r> {
                     id,
                 }
             }
-            Tag::CodeBlock(kind) => {
-                self.in_code_block = true;
-                Tag::CodeBlock(kind)
-            }
             Tag::Table(align) => {
                 // Wide tables scroll inside a focusable region instead of the whole page.
                 self.container_depth += 1;
@@ -199,7 +218,6 @@ impl<'a, 'r> Walk<'a, 'r> {
             TagEnd::Link | TagEnd::Image => {
                 self.link_depth = self.link_depth.saturating_sub(1);
             }
-            TagEnd::CodeBlock => self.in_code_block = false,
             TagEnd::Table => {
                 self.container_depth = self.container_depth.saturating_sub(1);
                 self.events.push(Event::End(TagEnd::Table));
@@ -255,10 +273,8 @@ impl<'a, 'r> Walk<'a, 'r> {
 
     fn text(&mut self, text: CowStr<'a>) -> Event<'a> {
         self.inline_text(&text);
-        if !self.in_code_block {
-            self.words.feed(&text);
-        }
-        if self.heading.is_none() && !self.in_code_block && self.link_depth == 0 {
+        self.words.feed(&text);
+        if self.heading.is_none() && self.link_depth == 0 {
             self.link_mentions(text)
         } else {
             Event::Text(text)

@@ -34,6 +34,10 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Drafts are left out unless asked for, as in `build` (and in Zola and Hugo).
+    pub drafts: bool,
+    /// The URL pages link to, when not the server's own (behind a proxy or a tunnel).
+    pub base_url: Option<String>,
 }
 
 struct Shared {
@@ -83,10 +87,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     listener
         .set_nonblocking(true)
         .map_err(|e| SiteError::fatal(e.to_string()))?;
-    let base_url = match addr.ip() {
+    let address = match addr.ip() {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
     };
+    let base_url = opts.base_url.clone().unwrap_or_else(|| address.clone());
     let tmp = tempfile::Builder::new()
         .prefix("careersite-serve-")
         .tempdir()
@@ -101,8 +106,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     let build = BuildOptions {
         root: opts.root.clone(),
         output: Some(out),
-        base_url: Some(base_url.clone()),
-        drafts: true,
+        base_url: Some(base_url),
+        drafts: opts.drafts,
     };
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -140,11 +145,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     }
 
     crate::say!(
-        "serving {} at {base_url} (Ctrl+C to stop)",
+        "serving {} at {address} (Ctrl+C to stop)",
         opts.root.display()
     );
     if opts.open
-        && let Err(e) = open::that_detached(&base_url)
+        && let Err(e) = open::that_detached(&address)
     {
         crate::tell!("warning: cannot open a browser: {e}");
     }

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::common::Rng;
 use super::files::{
-    broken_save, config, dataset, delete_own_guide, guide_body, new_guide, own_page,
-    own_role_profile, own_skill_profile, rename_own_guide, static_file, template,
+    broken_save, config, dataset, delete_own_guide, guide_body, new_guide, own_page, own_role_profile,
+    own_skill_profile, rename_own_guide, shortcode_template, static_file, template,
 };
 use super::text::{block_list, list, set_key};
 use super::values::*;
@@ -141,6 +141,8 @@ pub const EDITS: &[EditKind] = &[
     file("own page", 1, own_page),
     // Templates, the indirect readers among them (see `INDIRECT_TEMPLATES`).
     file("template", 3, template),
+    // Shortcode templates: only the bodies that call one may change.
+    file("shortcode template", 2, shortcode_template),
     // Static files.
     file("static file", 2, static_file),
     // site.toml.

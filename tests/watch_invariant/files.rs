@@ -195,6 +195,29 @@ pub fn template(c: &mut Ctx) -> Option<Edit> {
     Some(c.write(&path, &text, format!("rewrite {rel}")))
 }
 
+/// A default theme shortcode's template rewritten: exactly the pages whose bodies call it
+/// must change, which a clean build of the same files shows.
+pub fn shortcode_template(c: &mut Ctx) -> Option<Edit> {
+    let step = c.step;
+    let (rel, text) = if c.rng.one_in(2) {
+        (
+            "themes/default/templates/shortcodes/youtube.html",
+            format!(
+                "<a class=\"video-link\" data-inv=\"{step}\" href=\"https://www.youtube-nocookie.com/embed/{{{{ id }}}}\">{{{{ title | default(value=\"Video\") }}}}</a>"
+            ),
+        )
+    } else {
+        (
+            "themes/default/templates/shortcodes/callout.html",
+            format!(
+                "<aside class=\"callout\" data-inv=\"{step}\">{{{{ title | default(value=kind | default(value=\"note\")) }}}} {{{{ body | safe }}}}</aside>"
+            ),
+        )
+    };
+    let path = c.site.join(rel);
+    Some(c.write(&path, &text, format!("rewrite {rel}")))
+}
+
 /// Any guide, with its text.
 fn any_guide(c: &mut Ctx) -> (std::path::PathBuf, String) {
     let all = c.files(super::edits::Files::Guides);
@@ -206,8 +229,13 @@ fn any_guide(c: &mut Ctx) -> (std::path::PathBuf, String) {
 pub fn guide_body(c: &mut Ctx) -> Option<Edit> {
     let (path, text) = any_guide(c);
     let step = c.step;
-    let addition = match c.rng.below(4) {
+    let addition = match c.rng.below(6) {
         0 => format!("\n## Step {step} heading\n\nText under it.\n"),
+        // Shortcodes: a body that calls one depends on its template (`shortcode_template`).
+        4 => format!("\nWatch {{{{ youtube(id=\"v{step}\", title=\"Step {step}\") }}}} now.\n"),
+        5 => format!(
+            "\n{{% callout(kind=\"tip\") %}}\nA tip at step {step} about [SQL](skill:sql).\n{{% end %}}\n"
+        ),
         1 => format!(
             "\nA [data analyst](role:data-analyst) writes [SQL](skill:sql) at step {step}.\n"
         ),

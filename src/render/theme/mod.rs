@@ -38,6 +38,13 @@ impl Theme {
         statics: &[StaticFile],
         site_value: tera::Value,
     ) -> Result<Theme, Vec<Diagnostic>> {
+        // Shortcodes are rendered into bodies by the link stage, which records which body
+        // used which: they are no part of every page's theme.
+        let templates: &[TemplateFile] = &templates
+            .iter()
+            .filter(|t| !t.name.starts_with(crate::shortcode::FOLDER))
+            .cloned()
+            .collect::<Vec<_>>();
         let clashes = static_clashes(config, statics);
         if !clashes.is_empty() {
             return Err(clashes);

@@ -140,6 +140,7 @@ impl Session {
                 cache: Some(&self.cache),
                 dirty,
                 previous: self.last_site.as_ref(),
+                shortcodes: None,
             },
             &self.templates,
             &self.statics,

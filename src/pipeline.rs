@@ -126,8 +126,10 @@ pub fn load_with_progress(
     let config =
         Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
     let (files, mut errors) = source::read_content(root);
-    let (templates, statics, theme_errors) = source::read_theme(root, &config.theme);
+    let (templates, mut statics, theme_errors) = source::read_theme(root, &config.theme);
     errors.extend(theme_errors);
+    let (assets, asset_errors) = source::read_assets(root);
+    errors.extend(asset_errors);
     let mut timings = Timings {
         load: ms(start),
         ..Default::default()
@@ -169,6 +171,9 @@ pub fn load_with_progress(
     let mut warnings = crate::link::site_warnings(&linked);
     crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
+    // Files beside the Markdown are copied like static files, once their pages' URLs are
+    // known; the theme never sees them, so they do not feed its asset hashes.
+    statics.extend(link::relative::published_assets(&linked.site, &assets));
     warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
     timings.link = ms(t);
     timings.total = ms(start);

@@ -9,6 +9,7 @@ pub use crossref::retag;
 mod hygiene;
 mod make;
 pub mod related;
+pub mod relative;
 mod resolve;
 pub mod tags;
 mod taxonomies;

@@ -12,6 +12,7 @@
 mod ids;
 mod links;
 pub mod raw_html;
+mod relative;
 mod sanitize;
 mod text;
 mod walk;

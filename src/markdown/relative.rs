@@ -10,7 +10,7 @@ use super::Unresolved;
 /// `content/guides/a.md`); none for anything that is not a relative path to a file (a URL
 /// with a scheme, a root-relative path, a fragment alone, a folder).
 pub fn to_internal(file: &Path, dest: &str) -> Option<Result<String, Unresolved>> {
-    if dest.is_empty() || dest.starts_with(['/', '#', '?', '\\']) || has_scheme(dest) {
+    if dest.is_empty() || dest.starts_with(['/', '#', '?', '\\', '@']) || has_scheme(dest) {
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -105,6 +105,8 @@ mod tests {
             "folder/",
             "..",
             "page?x=1.png",
+            "@/guides/b.md",
+            "role:data-analyst",
             "",
         ] {
             assert_eq!(internal(g, dest), None, "{dest}");

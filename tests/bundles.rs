@@ -85,3 +85,42 @@ fn a_draft_folder_guide_keeps_its_files_unpublished() {
     site.build_with(&["--drafts"]);
     assert!(site.output_exists("guides/secret/plan.png"));
 }
+
+#[test]
+fn every_internal_url_in_the_output_is_checked_and_all_are_reported_at_once() {
+    let site = Site::new("bundles");
+    site.write("static/img/logo.png", "png");
+    site.write(
+        "content/guides/urls.md",
+        "---\ntitle: Urls\ndate: 2026-01-01\n---\n![ok](/careers/img/logo.png) ![gone](/careers/img/missing.png)\n\n[nope](/careers/guides/nope/) and [bad anchor](/careers/guides/flat/#nowhere)\n\n<img src=\"raw.png\">\n",
+    );
+    let check = site.cmd("check", &[]);
+    check.assert_code(1);
+    let errors = check.error_lines();
+    let want = [
+        "error: content/guides/urls.md:5:30: `/careers/img/missing.png` leads to no page or file of the site",
+        "error: content/guides/urls.md:7:1: `/careers/guides/nope/` leads to no page or file of the site",
+        "error: content/guides/urls.md:7:35: `/careers/guides/flat/#nowhere` names a heading or id the page does not have",
+        "error: content/guides/urls.md: the page made from this file links to `raw.png`, which leads to no page or file of the site",
+    ];
+    for w in want {
+        assert!(errors.iter().any(|e| e.starts_with(w)), "{w}\n{errors:#?}");
+    }
+    assert_eq!(errors.len(), want.len(), "{errors:#?}");
+    let build = site.build_fails();
+    assert_eq!(build.error_lines(), errors);
+    assert!(!site.out().exists(), "a failed build writes nothing");
+    // Under the base path only: a root-relative URL that leaves it is broken too.
+    site.write(
+        "content/guides/urls.md",
+        "---\ntitle: Urls\ndate: 2026-01-01\n---\n![logo](/img/logo.png)\n",
+    );
+    site.build_fails().assert_stderr_contains(
+        "content/guides/urls.md:5:1: `/img/logo.png` lies outside the site's base URL",
+    );
+    site.write(
+        "content/guides/urls.md",
+        "---\ntitle: Urls\ndate: 2026-01-01\n---\n![logo](/careers/img/logo.png)\n",
+    );
+    site.build();
+}

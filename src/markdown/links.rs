@@ -144,6 +144,13 @@ impl<'a> Walk<'a, '_> {
         CowStr::Borrowed("#")
     }
 
+    pub(super) fn note_url(&mut self, url: &str, offset: usize) {
+        if url != "#" && !url.is_empty() {
+            let (line, column) = self.lines.line_col(offset);
+            self.out.urls.push((url.to_string(), line, column));
+        }
+    }
+
     pub(super) fn record(&mut self, written: String, url: String) {
         self.linked.insert(url.clone());
         self.out.resolved.push((written, url));

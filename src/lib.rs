@@ -47,6 +47,7 @@ pub mod slug;
 pub mod source;
 pub mod text;
 pub mod trace;
+pub mod verify;
 pub mod watch;
 
 pub use error::{Diagnostic, SiteError};

@@ -132,8 +132,10 @@ pub fn load_with_progress(
     };
     let (files, content_errors) = source::read_content(root);
     errors.extend(content_errors);
-    let (templates, statics, theme_errors) = source::read_theme(root, &config.theme);
+    let (templates, mut statics, theme_errors) = source::read_theme(root, &config.theme);
     errors.extend(theme_errors);
+    let (assets, asset_errors) = source::read_assets(root);
+    errors.extend(asset_errors);
     let mut timings = Timings {
         load: ms(start),
         ..Default::default()
@@ -176,6 +178,9 @@ pub fn load_with_progress(
     let mut warnings = crate::link::site_warnings(&linked);
     crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
+    // Files beside the Markdown are copied like static files, once their pages' URLs are
+    // known; the theme never sees them, so they do not feed its asset hashes.
+    statics.extend(link::relative::published_assets(&linked.site, &assets));
     warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
     timings.link = ms(t);
     timings.total = ms(start);
@@ -372,11 +377,35 @@ pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
     let jobs = render::jobs(&loaded.site);
     SiteError::from_diagnostics(names_fit(&loaded.site, &jobs))?;
     let renderer = render::Renderer::new(&loaded.site, &loaded.theme);
-    let errors: Vec<Diagnostic> = jobs
+    let results: Vec<Result<(String, Option<crate::verify::PageRefs>), Diagnostic>> = jobs
         .par_iter()
-        .filter_map(|job| renderer.render(job).err())
+        .map(|job| {
+            let bytes = renderer.render(job)?;
+            let path = job.output_path(&loaded.site);
+            let refs = page_refs(&path, &bytes);
+            Ok((path, refs))
+        })
         .collect();
+    let mut errors = Vec::new();
+    let mut made = std::collections::HashSet::new();
+    let mut pages = HashMap::new();
+    for r in results {
+        match r {
+            Ok((path, refs)) => {
+                if let Some(refs) = refs {
+                    pages.insert(path.clone(), refs);
+                }
+                made.insert(path);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
     SiteError::from_diagnostics(errors)?;
+    made.extend(loaded.statics.iter().map(|s| s.rel.clone()));
+    // Every URL in the output, all at once, as `build` would find them.
+    SiteError::from_diagnostics(crate::verify::broken_links(&loaded.site, &pages, &|p| {
+        made.contains(p) || render::search::is_index_path(p)
+    }))?;
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
     timings.total = ms(start);
@@ -446,7 +475,8 @@ pub fn write_all_with_progress(
     // The search index is built beside the pages: its merging steps run on one thread, and
     // the other keeps rendering meanwhile. It is written only once every page rendered.
     let renderer = render::Renderer::new(site, theme);
-    let (results, index): (Vec<Result<(String, u64), SiteError>>, _) = rayon::join(
+    type Done = (String, u64, Option<crate::verify::PageRefs>);
+    let (results, index): (Vec<Result<Done, SiteError>>, _) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| {
@@ -456,7 +486,8 @@ pub fn write_all_with_progress(
                     let path = job.output_path(site);
                     let hash = staging.write(&path, &bytes)?;
                     progress.file_done();
-                    Ok((path, hash))
+                    let refs = page_refs(&path, &bytes);
+                    Ok((path, hash, refs))
                 })
                 .collect()
         },
@@ -464,9 +495,15 @@ pub fn write_all_with_progress(
     );
     let mut diagnostics = Vec::new();
     let mut written = HashMap::with_capacity(results.len() + statics.len());
+    let mut pages = HashMap::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((path, hash)) => drop(written.insert(path, hash)),
+            Ok((path, hash, refs)) => {
+                if let Some(refs) = refs {
+                    pages.insert(path.clone(), refs);
+                }
+                written.insert(path, hash);
+            }
             Err(SiteError::Invalid(d)) => diagnostics.extend(d),
             Err(fatal) => return Err(fatal),
         }
@@ -487,7 +524,18 @@ pub fn write_all_with_progress(
         progress.file_done();
         written.insert(rel, hash);
     }
+    SiteError::from_diagnostics(crate::verify::broken_links(site, &pages, &|p| {
+        written.contains_key(p)
+    }))?;
     Ok(written)
+}
+
+/// What an HTML page links to, for the check of the finished output.
+fn page_refs(path: &str, bytes: &[u8]) -> Option<crate::verify::PageRefs> {
+    if !path.ends_with(".html") {
+        return None;
+    }
+    Some(crate::verify::scan(&String::from_utf8_lossy(bytes)))
 }
 
 /// A static file's output path and bytes.

@@ -225,7 +225,7 @@ fn nesting_ten_thousand_deep_builds() {
         ("emphasis", format!("{}x{}\n", "*".repeat(n), "*".repeat(n))),
         (
             "brackets",
-            format!("{}x{}\n", "[".repeat(n), "](/a)".repeat(n)),
+            format!("{}x{}\n", "[".repeat(n), "](https://e.org/)".repeat(n)),
         ),
     ];
     let site = Site::new("errors/base");
@@ -470,7 +470,7 @@ fn a_career_path_cycle_builds_and_is_drawn() {
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
     "</script><script>alert(2)</script>",
-    "<img src=x onerror=alert(3)>",
+    "<img src=https://example.org/x onerror=alert(3)>",
     "javascript:alert(4)",
     "\" onmouseover=\"alert(5)",
     "' onfocus='alert(6)",

@@ -155,6 +155,51 @@ fn edit_and_compare(
     (tmp, watched)
 }
 
+/// Issue 14: an image beside a guide written as a folder is published next to its page;
+/// adding, replacing and deleting one in watch mode updates the output as a clean build
+/// would.
+#[test]
+fn images_beside_a_folder_guide_follow_each_edit() {
+    let (tmp, mut watched) = Watched::in_tmp(|site| {
+        sample_site(site);
+        let dir = site.join("content/guides/folder-guide");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.md"),
+            "---\ntitle: Folder guide\ndate: 2026-01-03\n---\n![Chart](chart.svg)\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("chart.svg"), "<svg/>").unwrap();
+    });
+    let dir = watched.root().join("content/guides/folder-guide");
+    let published = watched.out.join("guides/folder-guide");
+    assert_eq!(
+        std::fs::read(published.join("chart.svg")).unwrap(),
+        b"<svg/>"
+    );
+    let steps: [(&str, Option<&str>); 4] = [
+        ("extra.svg", Some("<svg id=\"added\"/>")),
+        ("chart.svg", Some("<svg id=\"replaced\"/>")),
+        ("extra.svg", None),
+        ("img/deep.svg", Some("<svg id=\"deep\"/>")),
+    ];
+    for (name, bytes) in steps {
+        let path = dir.join(name);
+        match bytes {
+            Some(b) => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, b).unwrap();
+            }
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        let outcome = watched.rebuild(std::slice::from_ref(&path));
+        assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+        let got = std::fs::read(published.join(name)).ok();
+        assert_eq!(got.as_deref(), bytes.map(str::as_bytes), "{name}");
+        compare(&mut watched, tmp.path(), &format!("after writing {name}"));
+    }
+}
+
 /// The regression from issue 13: a site template that reads the totals through a variable
 /// kept the old count after a guide was added in watch mode. The about page reads nothing
 /// else that a new guide changes.

@@ -10,6 +10,7 @@ mod hygiene;
 mod make;
 pub mod occupations;
 pub mod related;
+pub mod relative;
 mod resolve;
 pub mod tags;
 mod taxonomies;

@@ -190,6 +190,11 @@ impl LinkResolver for Resolver<'_> {
                 if let Some(url) = self.context.content_urls.get(path) {
                     return Ok(self.config.url(url));
                 }
+                if !path.ends_with(".md") {
+                    // A file beside the Markdown: it is checked once the output is made.
+                    let urls = |md: &str| self.context.content_urls.get(md).cloned();
+                    return Ok(self.config.url(&super::relative::asset_path(path, &urls)));
+                }
                 if self.context.drafts.contains(path) {
                     return Err((
                         format!("`@/{path}` links to a draft, which is not built"),

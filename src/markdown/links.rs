@@ -20,7 +20,12 @@ impl<'a> Walk<'a, '_> {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) {
             return self.neutralise(dest, offset);
         }
-        let Some((target, anchor)) = parse_internal(&dest) else {
+        let relative = match super::relative::to_internal(self.input.file, &dest) {
+            Some(Ok(internal)) => Some(internal),
+            Some(Err(unresolved)) => return self.unresolved(unresolved, offset),
+            None => None,
+        };
+        let Some((target, anchor)) = parse_internal(relative.as_deref().unwrap_or(&dest)) else {
             return self.neutralise(dest, offset);
         };
         let (line, column) = self.lines.line_col(offset);
@@ -40,26 +45,70 @@ impl<'a> Walk<'a, '_> {
                     }
                     None => url,
                 };
-                self.record(dest.to_string(), url.clone());
+                // Recorded in its `@/` form, so a cached render can tell it still holds.
+                let written = relative.unwrap_or_else(|| dest.to_string());
+                self.record(written, url.clone());
                 CowStr::from(url)
             }
             Err((message, hint)) => {
-                self.errors.push(
-                    Diagnostic::error(self.input.file.to_path_buf(), message)
-                        .at(line, column)
-                        .maybe_hint(hint),
-                );
-                CowStr::from("#")
+                let unresolved = match &relative {
+                    Some(internal) if message.ends_with("does not exist") => {
+                        self.missing_relative(&dest, internal, hint)
+                    }
+                    _ => (message, hint),
+                };
+                self.unresolved(unresolved, offset)
             }
         }
+    }
+
+    /// A relative link to a Markdown file that is not there, said in the terms it was
+    /// written in: which file it named, and where relative links start from.
+    fn missing_relative(
+        &self,
+        dest: &str,
+        internal: &str,
+        hint: Option<String>,
+    ) -> super::Unresolved {
+        let target = internal.trim_start_matches("@/");
+        let target = target.split('#').next().unwrap_or(target);
+        let folder = self.input.file.parent().unwrap_or(self.input.file);
+        let hint = match hint {
+            Some(h) if h.starts_with("did you mean") => h,
+            _ => format!(
+                "a relative link starts from the file's own folder, {}/",
+                crate::error::display_path(folder)
+            ),
+        };
+        (
+            format!("`{dest}` links to content/{target}, which does not exist"),
+            Some(hint),
+        )
+    }
+
+    fn unresolved(&mut self, (message, hint): super::Unresolved, offset: usize) -> CowStr<'a> {
+        let (line, column) = self.lines.line_col(offset);
+        self.errors.push(
+            Diagnostic::error(self.input.file.to_path_buf(), message)
+                .at(line, column)
+                .maybe_hint(hint),
+        );
+        CowStr::from("#")
     }
 
     /// The URL an image is written with. `@/`, `role:` and `skill:` name pages, which are
     /// not images: written as an image's source they would be a broken image, so they are
     /// an error that says how to link to the page instead.
     pub(super) fn image_url(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if parse_internal(&dest).is_none() {
-            return self.neutralise(dest, offset);
+        match super::relative::to_internal(self.input.file, &dest) {
+            Some(Ok(internal)) if !internal.split('#').next().unwrap_or("").ends_with(".md") => {
+                // A file beside the Markdown: resolved to where it is published.
+                return self.rewrite_url(LinkType::Inline, dest, offset);
+            }
+            Some(Ok(_)) => {}
+            Some(Err(unresolved)) => return self.unresolved(unresolved, offset),
+            None if parse_internal(&dest).is_none() => return self.neutralise(dest, offset),
+            None => {}
         }
         let (line, column) = self.lines.line_col(offset);
         self.errors.push(
@@ -93,6 +142,13 @@ impl<'a> Walk<'a, '_> {
             .at(line, column),
         );
         CowStr::Borrowed("#")
+    }
+
+    pub(super) fn note_url(&mut self, url: &str, offset: usize) {
+        if url != "#" && !url.is_empty() {
+            let (line, column) = self.lines.line_col(offset);
+            self.out.urls.push((url.to_string(), line, column));
+        }
     }
 
     pub(super) fn record(&mut self, written: String, url: String) {

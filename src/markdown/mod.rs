@@ -13,6 +13,7 @@ mod code;
 mod ids;
 mod links;
 pub mod raw_html;
+mod relative;
 mod sanitize;
 mod shortcodes;
 mod text;
@@ -48,6 +49,10 @@ pub struct Rendered {
     /// The autolinker's fingerprint when this text was auto-linked, else 0: a cached render
     /// is stale once the site's roles and skills are named differently.
     pub autolink_terms: u64,
+    /// Every URL a Markdown link or image was written with, as rendered, with the line and
+    /// column it was written at: the check of the finished output names this place when
+    /// one leads nowhere.
+    pub urls: Vec<(String, usize, usize)>,
     /// What the `raw_html` policy removed, with where it was written: `check` shows these.
     pub warnings: Vec<Diagnostic>,
     /// Every shortcode this text called, with its template's version (0 for one that did

@@ -238,5 +238,6 @@ fn a_page_link_written_as_an_image_is_an_error_at_its_place() {
             .contains("[text](@/guides/b.md)")
     );
     assert!(!r.html.contains("@/guides/b.md"), "{}", r.html);
-    assert!(r.html.contains("src=\"chart.png\""), "{}", r.html);
+    // A file beside the Markdown is resolved like an `@/` path to where it is published.
+    assert!(r.html.contains("src=\"/guides/chart.png/\""), "{}", r.html);
 }

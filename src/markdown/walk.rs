@@ -169,6 +169,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             } => {
                 self.link_depth += 1;
                 let dest_url = self.rewrite_url(link_type, dest_url, range.start);
+                self.note_url(&dest_url, range.start);
                 Tag::Link {
                     link_type,
                     dest_url,
@@ -184,6 +185,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             } => {
                 self.link_depth += 1;
                 let dest_url = self.image_url(dest_url, range.start);
+                self.note_url(&dest_url, range.start);
                 Tag::Image {
                     link_type,
                     dest_url,

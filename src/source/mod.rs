@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, display_path};
 use crate::text::frontmatter::normalise_text;
 
+mod assets;
 mod read;
 mod walk;
+
+pub use assets::{Asset, read_assets};
 
 pub use read::{ReadError, read_regular};
 use walk::{Need, walk};

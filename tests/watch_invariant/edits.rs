@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::common::Rng;
 use super::files::{
-    broken_save, config, dataset, delete_own_guide, guide_body, new_guide, own_page, own_role_profile,
-    own_skill_profile, rename_own_guide, shortcode_template, static_file, template,
+    broken_save, bundle_file, config, dataset, delete_own_guide, guide_body, new_guide, own_page,
+    own_role_profile, own_skill_profile, rename_own_guide, shortcode_template, static_file, template,
 };
 use super::text::{block_list, list, set_key};
 use super::values::*;
@@ -106,6 +106,7 @@ pub const EDITS: &[EditKind] = &[
     file("new guide", 2, new_guide),
     file("delete own guide", 1, delete_own_guide),
     file("rename own guide", 1, rename_own_guide),
+    file("bundle file", 2, bundle_file),
     // Role profiles.
     field("role title", Files::Roles, "title", title),
     field("role aliases", Files::Roles, "aliases", aliases),

@@ -48,6 +48,8 @@ const PAGE_LISTS: [&str; 2] = [
     "{% set pages = site.pages %}<p>{{ pages | length }} pages{% for p in pages %}, {{ p.title }}{% endfor %}</p>\n",
 ];
 
+const BUNDLE_GUIDE: &str = "---\ntitle: A folder guide\ndate: 2026-01-03\nroles: [data-analyst]\n---\n![The chart](chart.svg)\n";
+
 /// Writes the indirect templates, and marks two theme templates so edits can change them.
 pub fn setup(site: &Path) {
     // A declared taxonomy, with one profile, for the `guide industries` edits.
@@ -70,6 +72,11 @@ pub fn setup(site: &Path) {
         "---\ntitle: Financial technology\naliases: [payments]\n---\nBanks and payment firms.\n",
     )
     .unwrap();
+    // A guide written as a folder, with an image beside it, for the `bundle file` edits.
+    let bundle = site.join("content/guides/inv-bundle");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(bundle.join("index.md"), BUNDLE_GUIDE).unwrap();
+    std::fs::write(bundle.join("chart.svg"), "<svg data-step=\"setup\"/>\n").unwrap();
     for (rel, text) in INDIRECT_TEMPLATES {
         let path = site.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -443,4 +450,48 @@ pub fn broken_save(c: &mut Ctx) -> Option<Edit> {
     let mut edit = c.write(&path, &text, format!("broken save of {}", c.rel(&path)));
     edit.restore.push((path, before));
     Some(edit)
+}
+
+/// Files beside a guide written as a folder: an image added, replaced or deleted, a file
+/// in a sub-folder, and the guide's slug (where its files are published) set or removed.
+pub fn bundle_file(c: &mut Ctx) -> Option<Edit> {
+    let step = c.step;
+    let dir = "content/guides/inv-bundle";
+    match c.rng.below(4) {
+        0 => {
+            let k = c.rng.below(2);
+            own_file(
+                c,
+                format!("{dir}/image-{k}.svg"),
+                format!("<svg data-step=\"{step}\"/>\n"),
+            )
+        }
+        1 => {
+            let path = c.site.join(dir).join("chart.svg");
+            Some(c.write(
+                &path,
+                &format!("<svg data-step=\"{step}\"/>\n"),
+                "replace the folder guide's chart".into(),
+            ))
+        }
+        2 => {
+            let k = c.rng.below(2);
+            own_file(
+                c,
+                format!("{dir}/files/note-{k}.txt"),
+                format!("note {step}\n"),
+            )
+        }
+        _ => {
+            let path = c.site.join(dir).join("index.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let slug = (!c.rng.one_in(2)).then(|| format!(" inv-bundle-{step}"));
+            let edited = set_key(&text, "slug", slug.as_deref());
+            let what = format!(
+                "folder guide slug:{}",
+                slug.as_deref().unwrap_or(" (removed)")
+            );
+            Some(c.write(&path, &edited, what))
+        }
+    }
 }

@@ -150,6 +150,7 @@ impl Session {
         };
         let site = linked.site;
         let context = linked.context;
+        self.publish_assets(&site);
         crate::trace::mark("link+theme");
         let outcome = match self.written.take() {
             None => self.write_full(&site, &theme),

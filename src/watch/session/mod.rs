@@ -58,6 +58,10 @@ pub struct Session {
     read_errors: BTreeMap<PathBuf, Diagnostic>,
     templates: Vec<TemplateFile>,
     statics: Vec<StaticFile>,
+    /// Files beside the Markdown under `content/`, as found, and where the last good
+    /// model published them (their folder pages' URLs decide it).
+    assets: Vec<source::Asset>,
+    published: Vec<StaticFile>,
     theme_errors: Vec<Diagnostic>,
     cache: BodyCache,
     /// What the last good build's links resolved against, for the body-only fast path.
@@ -117,6 +121,8 @@ impl Session {
             read_errors: BTreeMap::new(),
             templates: Vec::new(),
             statics: Vec::new(),
+            assets: Vec::new(),
+            published: Vec::new(),
             theme_errors: Vec::new(),
             cache: BodyCache::new(),
             context: None,
@@ -157,12 +163,48 @@ impl Session {
     }
 
     fn rescan_content(&mut self) {
-        let (files, errors) = source::read_content(&self.opts.root);
+        let (files, mut errors) = source::read_content(&self.opts.root);
+        let (assets, asset_errors) = source::read_assets(&self.opts.root);
+        errors.extend(asset_errors);
+        self.assets = assets;
+        self.statics_pending = true;
         self.read_errors = errors
             .into_iter()
             .map(|d| (d.file.clone().unwrap_or_default(), d))
             .collect();
         self.files = pipeline::parse_all(&files).into_iter().collect();
+    }
+
+    /// Finds the files beside the Markdown again: one was added, replaced or deleted.
+    fn rescan_assets(&mut self) {
+        let (assets, errors) = source::read_assets(&self.opts.root);
+        self.read_errors
+            .retain(|_, d| !errors.iter().any(|e| e.file == d.file));
+        for d in errors {
+            self.read_errors
+                .insert(d.file.clone().unwrap_or_default(), d);
+        }
+        self.assets = assets;
+        self.statics_pending = true;
+    }
+
+    /// Where the files beside the Markdown go in `site`; when that changed (a file came or
+    /// went, a folder page's URL moved), static files are copied again.
+    fn publish_assets(&mut self, site: &Site) {
+        let published = crate::link::relative::published_assets(site, &self.assets);
+        if published != self.published {
+            self.published = published;
+            self.statics_pending = true;
+        }
+    }
+
+    /// The theme's and site's static files, then the files beside the Markdown.
+    fn all_statics(&self) -> Vec<StaticFile> {
+        self.statics
+            .iter()
+            .chain(&self.published)
+            .cloned()
+            .collect()
     }
 
     fn reload_theme(&mut self) {
@@ -217,6 +259,7 @@ impl Session {
         let mut changed = Vec::new();
         // Each changed content file's guide front matter before the change, to compare.
         let mut seen: Vec<Changed> = Vec::new();
+        let mut assets_changed = false;
         for p in paths {
             let abs = output::absolute(p);
             let Ok(rel) = abs.strip_prefix(&root) else {
@@ -234,6 +277,7 @@ impl Session {
                         _ => None,
                     };
                     single_file = self.refresh_file(c);
+                    assets_changed |= c.extension().is_some_and(|e| e != "md");
                     let key = Path::new("content").join(c);
                     // `dirty` lasts one rebuild, and a failed one keeps the cache: without
                     // this, the render from before the edit would be reused once some
@@ -269,6 +313,8 @@ impl Session {
         if plan.rescan {
             self.rescan_content();
             self.cache.clear();
+        } else if assets_changed {
+            self.rescan_assets();
         }
         if plan.theme {
             self.reload_theme();

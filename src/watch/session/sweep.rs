@@ -85,8 +85,9 @@ impl Session {
         let files = render_all(&renderer, &jobs)?;
         crate::trace::mark("render");
         let generated = |p: &str| prints.contains_key(p) || render::search::is_index_path(p);
+        let all_statics = self.all_statics();
         let statics = if self.statics_pending {
-            static_outputs(&self.statics, site.config.minify, generated)?
+            static_outputs(&all_statics, site.config.minify, generated)?
         } else {
             Vec::new()
         };
@@ -104,7 +105,7 @@ impl Session {
             }
         }
         crate::trace::mark("write-pages");
-        let static_paths: HashSet<&str> = self.statics.iter().map(|s| s.rel.as_str()).collect();
+        let static_paths: HashSet<&str> = all_statics.iter().map(|s| s.rel.as_str()).collect();
         let mut removed: Vec<String> = on_disk
             .keys()
             .filter(|k| {

@@ -28,7 +28,8 @@ impl Session {
         theme: &Theme,
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
-        let written = pipeline::write_all(site, theme, &self.statics, &staging, &mut self.search)?;
+        let statics = self.all_statics();
+        let written = pipeline::write_all(site, theme, &statics, &staging, &mut self.search)?;
         staging.commit()?;
         self.fingerprints = super::sweep::prints_by_path(fingerprint::all(site, theme));
         self.statics_pending = false;

@@ -140,7 +140,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     }
 
     crate::say!(
-        "serving {} at {base_url} (Ctrl+C to stop)",
+        "serving {} at {base_url}; watching it for changes, open pages reload after each rebuild (Ctrl+C to stop)",
         opts.root.display()
     );
     if opts.open

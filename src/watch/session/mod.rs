@@ -316,12 +316,13 @@ pub(crate) fn failed(e: SiteError) -> Outcome {
 }
 
 fn summary(site: &Site) -> String {
+    use crate::text::count;
     format!(
-        "{} guides, {} roles, {} skills, {} pages",
-        site.guides.len(),
-        site.roles.len(),
-        site.skills.len(),
-        site.pages.len()
+        "{}, {}, {}, {}",
+        count(site.guides.len(), "guide"),
+        count(site.roles.len(), "role"),
+        count(site.skills.len(), "skill"),
+        count(site.pages.len(), "page")
     )
 }
 

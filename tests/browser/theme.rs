@@ -285,3 +285,137 @@ fn home_navigation_and_404_speak_to_readers_and_say_what_is_true() {
         );
     }
 }
+
+#[test]
+fn search_forgives_typos_quotes_the_matching_text_and_ranks_titles_first() {
+    let Some(exe) = chromium_or_skip() else {
+        return;
+    };
+    let mut s = Sample::start(&exe);
+    s.view(390, "light");
+    let results = "[...document.querySelectorAll('.search-result')].map(r => r.querySelector('.search-result-link').getAttribute('href') + ' ' + (r.querySelector('.search-result-snippet') || {}).innerHTML).join('\\n')";
+    let mut search = |s: &mut Sample, q: &str| -> Vec<String> {
+        s.open(&format!("/search/?q={q}"));
+        let context = s.context();
+        s.cdp.wait_true(
+            &format!("results for {q}"),
+            "document.querySelectorAll('.search-result').length > 0",
+            &|| context.clone(),
+        );
+        s.text(results).lines().map(str::to_string).collect()
+    };
+    let python = search(&mut s, "pyton");
+    assert!(python[0].starts_with("/skills/python/"), "{python:#?}");
+    let kube = search(&mut s, "kuberntes");
+    assert!(kube[0].starts_with("/skills/kubernetes/"), "{kube:#?}");
+    assert!(
+        kube.iter().any(|r| r.contains("<mark>Kubernetes</mark>")),
+        "the corrected word is marked: {kube:#?}"
+    );
+    // A role whose title matches comes before guides that mention it in passing.
+    let analyst = search(&mut s, "data%20analyst");
+    assert!(
+        analyst[0].starts_with("/roles/data-analyst/"),
+        "{analyst:#?}"
+    );
+    // The excerpt quotes the body where the words are, not the description.
+    let tools = search(&mut s, "identical%20tool%20lists");
+    assert!(
+        tools.iter().any(
+            |r| r.starts_with("/guides/devops-engineer-vs-platform-engineer-vs-sre/")
+                && r.contains("<mark>identical</mark> <mark>tool</mark> <mark>lists</mark>")
+        ),
+        "{tools:#?}"
+    );
+}
+
+/// The sample site's career map, as built: every pair of drawn edges that cross (each edge
+/// flattened from its Bézier curve), never more than the layout achieved when recorded.
+#[test]
+fn the_sample_career_map_has_few_crossings() {
+    const RECORDED_MAX: usize = 27;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_careersite"))
+        .args([
+            "build",
+            "--quiet",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output",
+        ])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(out.join("career-map/index.html")).unwrap();
+    let svg = &html[html.find("class=\"career-map-svg").expect("the map")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    let edges: Vec<Vec<(f64, f64)>> = svg
+        .split("<path class=\"cmap-edge")
+        .skip(1)
+        .filter_map(|p| p.split(" d=\"").nth(1)?.split('"').next())
+        .map(flatten)
+        .collect();
+    assert!(edges.len() > 20, "the sample map's edges: {}", edges.len());
+    let mut crossings = 0;
+    for (i, a) in edges.iter().enumerate() {
+        for b in &edges[i + 1..] {
+            // Edges that leave or reach the same role meet there, not cross.
+            if a[0] == b[0] || a.last() == b.last() {
+                continue;
+            }
+            for s in a.windows(2) {
+                crossings += b.windows(2).filter(|t| cross(s, t)).count();
+            }
+        }
+    }
+    println!("career map: {} edges, {crossings} crossings", edges.len());
+    assert!(
+        crossings <= RECORDED_MAX,
+        "{crossings} crossings on the sample career map, more than the {RECORDED_MAX} recorded"
+    );
+}
+
+/// An SVG path of `M`, `L` and `C` commands as points, 16 to a curve.
+fn flatten(d: &str) -> Vec<(f64, f64)> {
+    let mut tokens = d
+        .split(|c: char| c == ' ' || c == ',' || c.is_ascii_alphabetic())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<f64>().unwrap());
+    let commands: Vec<char> = d.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let mut next = || (tokens.next().unwrap(), tokens.next().unwrap());
+    let mut points = Vec::new();
+    for c in commands {
+        match c {
+            'C' => {
+                let p0 = *points.last().unwrap();
+                let (p1, p2, p3) = (next(), next(), next());
+                for k in 1..=16 {
+                    let u = k as f64 / 16.0;
+                    let w = [
+                        (1.0 - u).powi(3),
+                        3.0 * (1.0 - u).powi(2) * u,
+                        3.0 * (1.0 - u) * u * u,
+                        u.powi(3),
+                    ];
+                    let at = |f: fn(&(f64, f64)) -> f64| {
+                        w[0] * f(&p0) + w[1] * f(&p1) + w[2] * f(&p2) + w[3] * f(&p3)
+                    };
+                    points.push((at(|p| p.0), at(|p| p.1)));
+                }
+            }
+            _ => points.push(next()),
+        }
+    }
+    points
+}
+
+/// Whether two segments cross at a point inside both.
+fn cross(s: &[(f64, f64)], t: &[(f64, f64)]) -> bool {
+    let side = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
+        (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+    };
+    side(t[0], t[1], s[0]) * side(t[0], t[1], s[1]) < 0.0
+        && side(s[0], s[1], t[0]) * side(s[0], s[1], t[1]) < 0.0
+}

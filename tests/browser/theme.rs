@@ -294,7 +294,7 @@ fn search_forgives_typos_quotes_the_matching_text_and_ranks_titles_first() {
     let mut s = Sample::start(&exe);
     s.view(390, "light");
     let results = "[...document.querySelectorAll('.search-result')].map(r => r.querySelector('.search-result-link').getAttribute('href') + ' ' + (r.querySelector('.search-result-snippet') || {}).innerHTML).join('\\n')";
-    let mut search = |s: &mut Sample, q: &str| -> Vec<String> {
+    let search = |s: &mut Sample, q: &str| -> Vec<String> {
         s.open(&format!("/search/?q={q}"));
         let context = s.context();
         s.cdp.wait_true(

@@ -70,9 +70,10 @@ const HEADING: u8 = 4;
 const FIELD_BITS: u32 = 3;
 const STRENGTH_BITS: u32 = 2;
 const SNIPPET_CHARS: usize = 160;
-/// How much of a body `search.js` may quote under a result, from its start: enough for the
-/// opening sections most searches land in, and a snippet file of 100 guides stays small.
-const EXCERPT_CHARS: usize = 1200;
+/// How much of a body `search.js` may quote under a result, from its start: the opening
+/// paragraphs, where most searches land. Each character costs a byte per guide in the
+/// snippet files fetched for the results on screen (about 800 B a guide in all at 600).
+const EXCERPT_CHARS: usize = 600;
 const SNIPPETS_PER_FILE: usize = 100;
 const SHARD_MAX_BYTES: usize = 32 * 1024;
 const SHARD_MAX_KEY: usize = 4;

@@ -63,7 +63,7 @@ fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart(
         ]
     );
     assert_eq!(
-        row(&rows, "Salary range"),
+        row(&rows, "Salary 10th–90th percentile"),
         [
             "$80,000–$200,000 median $130,000 per year Test Bureau of Pay, 2025",
             "No data"

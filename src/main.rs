@@ -36,9 +36,19 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 drafts: args.drafts,
             };
             if args.watch {
+                let root = opts.root.clone();
+                let mut first = true;
                 careersite::watch::run(
                     opts,
-                    |_, outcome| careersite::watch::print_outcome(outcome),
+                    |_, outcome| {
+                        careersite::watch::print_outcome(outcome);
+                        if std::mem::take(&mut first) {
+                            careersite::say!(
+                                "watching {} for changes; each save rebuilds the site (Ctrl+C to stop)",
+                                root.display()
+                            );
+                        }
+                    },
                     || false,
                 )?;
                 return Ok(ExitCode::SUCCESS);
@@ -59,8 +69,13 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
             }?;
             if !report.warnings.is_empty() && !args.quiet {
                 careersite::tell!(
-                    "{} warning(s); run `careersite check` to see them",
-                    report.warnings.len()
+                    "{}; run `careersite check` to see {}",
+                    careersite::text::count(report.warnings.len(), "warning"),
+                    if report.warnings.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    }
                 );
             }
             careersite::say!("{}", report.summary("built"));
@@ -83,8 +98,8 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
             careersite::say!("{}", report.summary("checked"));
             if args.strict && !report.warnings.is_empty() {
                 careersite::tell!(
-                    "check failed: {} warning(s) with --strict",
-                    report.warnings.len()
+                    "check failed: {} with --strict",
+                    careersite::text::count(report.warnings.len(), "warning")
                 );
                 return Ok(ExitCode::from(1));
             }

@@ -82,9 +82,15 @@ pub struct Report {
 impl Report {
     /// The one-line summary printed after every build.
     pub fn summary(&self, verb: &str) -> String {
+        use crate::text::count;
         format!(
-            "{verb} {} guides, {} roles, {} skills, {} pages ({} files) in {} ms",
-            self.guides, self.roles, self.skills, self.pages, self.files, self.timings.total
+            "{verb} {}, {}, {}, {} ({}) in {} ms",
+            count(self.guides, "guide"),
+            count(self.roles, "role"),
+            count(self.skills, "skill"),
+            count(self.pages, "page"),
+            count(self.files, "file"),
+            self.timings.total
         )
     }
 

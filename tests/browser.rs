@@ -464,3 +464,6 @@ fn every_sample_page_fits_a_phone_screen() {
         too_wide.join("\n")
     );
 }
+
+#[path = "browser/theme.rs"]
+mod theme;

@@ -63,7 +63,7 @@ fn comparison_table_is_built_from_the_profiles_with_own_and_shared_skills_apart(
         ]
     );
     assert_eq!(
-        row(&rows, "Salary range"),
+        row(&rows, "Salary 10th–90th percentile"),
         [
             "$80,000–$200,000 median $130,000 per year Test Bureau of Pay, 2025",
             "No data"
@@ -141,7 +141,7 @@ fn role_pages_show_salary_figures_in_text_with_source_and_year() {
     let fact = text_of(page.main().select(&sel(".fact-salary")).next().unwrap());
     assert_eq!(
         fact,
-        "Median salary $130,000 per year Typical range $80,000 (low) to $200,000 (high). Source: Test Bureau of Pay, 2025."
+        "Median salary $130,000 per year 10th–90th percentile: $80,000 to $200,000. Source: Test Bureau of Pay, 2025."
     );
     let chart = page.find("svg.salary-chart").expect("a salary chart");
     assert_eq!(

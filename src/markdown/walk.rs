@@ -38,6 +38,9 @@ pub struct Walk<'a, 'r> {
     words: WordCounter,
     /// Inside a link or image (Markdown or raw `<a>`), text must not become another link.
     link_depth: usize,
+    /// Tables seen so far: each scrolling region needs its own name, or two tables on
+    /// one page make two landmarks that a screen reader cannot tell apart.
+    tables: usize,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -60,6 +63,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             errors: Vec::new(),
             events: Vec::with_capacity(input.text.len() / 16),
             linked: HashSet::new(),
+            tables: 0,
             has_raw_html: false,
             ids: IdAllocator::default(),
             heading: None,
@@ -196,9 +200,11 @@ impl<'a, 'r> Walk<'a, 'r> {
             Tag::Table(align) => {
                 // Wide tables scroll inside a focusable region instead of the whole page.
                 self.container_depth += 1;
-                self.events.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
-                )));
+                self.tables += 1;
+                self.events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">",
+                    self.tables
+                ))));
                 Tag::Table(align)
             }
             tag @ (Tag::BlockQuote(_) | Tag::List(_)) => {

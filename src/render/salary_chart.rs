@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::model::Salary;
-use crate::render::career_map::{escape, ordered_fit, wrap_title};
+use crate::render::career_map::{escape, ordered_fit};
 use crate::render::views::money;
 
 const FONT_SIZE: u32 = 13;
@@ -15,6 +15,8 @@ const CHAR_W: f64 = 7.4;
 const ROW_H: f64 = 62.0;
 const TOP: f64 = 4.0;
 const AXIS_H: f64 = 26.0;
+/// The line a role's name takes above its bar in a comparison.
+const NAME_H: f64 = 22.0;
 /// Narrow enough to stay legible on a phone; drawn up to this much larger on wide screens.
 const SINGLE_W: f64 = 360.0;
 const MAX_SCALE: f64 = 1.3;
@@ -211,16 +213,18 @@ pub fn salary_chart_svg(salary: &Salary, language: &str, title: &str) -> String 
 }
 
 /// One bar per role on a shared scale, for comparison tables: `rows` are (role title,
-/// salary). Empty when there are no rows.
+/// salary). Each role's name sits above its bar, so the drawing is as narrow as a single
+/// role's and its text stays legible on a phone. Empty when there are no rows.
 pub fn salary_comparison_svg(rows: &[(&str, &Salary)], language: &str) -> String {
     let Some(first) = rows.first() else {
         return String::new();
     };
-    let (width, labels) = (640.0, 168.0);
+    let width = SINGLE_W;
+    let row_h = ROW_H + NAME_H;
     let low = rows.iter().map(|r| r.1.low).min().unwrap_or(0);
     let high = rows.iter().map(|r| r.1.high).max().unwrap_or(0);
-    let scale = Scale::new(low, high, labels + 36.0, width - 36.0);
-    let bottom = TOP + ROW_H * rows.len() as f64;
+    let scale = Scale::new(low, high, 34.0, width - 34.0);
+    let bottom = TOP + row_h * rows.len() as f64;
     let label = format!(
         "Salary ranges: {}",
         rows.iter()
@@ -242,31 +246,25 @@ pub fn salary_comparison_svg(rows: &[(&str, &Salary)], language: &str) -> String
         &scale,
         &first.1.currency,
         language,
-        TOP + 18.0,
+        TOP + NAME_H + 18.0,
         bottom,
     );
     for (i, (title, salary)) in rows.iter().enumerate() {
-        let top = TOP + ROW_H * i as f64;
-        let lines = wrap_title(title);
-        let first_y = top + 35.0 - 8.0 * (lines.len() as f64 - 1.0);
-        out.push_str(r#"<text class="salary-role">"#);
-        for (k, line) in lines.iter().enumerate() {
-            write!(
-                out,
-                r#"<tspan x="0" y="{}">{}</tspan>"#,
-                first_y + 16.0 * k as f64,
-                escape(line)
-            )
-            .unwrap();
-        }
-        out.push_str("</text>");
+        let top = TOP + row_h * i as f64;
+        write!(
+            out,
+            r#"<text class="salary-role" x="2" y="{}">{}</text>"#,
+            top + 15.0,
+            escape(title)
+        )
+        .unwrap();
         range(
             &mut out,
             &scale,
             salary,
             language,
-            top,
-            (labels + 2.0, width - 2.0),
+            top + NAME_H,
+            (2.0, width - 2.0),
         );
     }
     out.push_str("</svg>");

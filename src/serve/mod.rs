@@ -145,7 +145,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
     }
 
     crate::say!(
-        "serving {} at {address} (Ctrl+C to stop)",
+        "serving {} at {address}; watching it for changes, open pages reload after each rebuild (Ctrl+C to stop)",
         opts.root.display()
     );
     if opts.open

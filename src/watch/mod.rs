@@ -13,6 +13,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::error::SiteError;
 use crate::pipeline::BuildOptions;
+use crate::text::count;
 pub use session::{Outcome, Session};
 
 /// How long a burst of events must be quiet before a rebuild: editors' atomic saves (write a
@@ -117,12 +118,15 @@ pub fn print_outcome(outcome: &Outcome) {
             ..
         } => {
             if changed.is_empty() {
-                crate::say!("built {summary} ({} files) in {millis} ms", written.len());
+                crate::say!(
+                    "built {summary} ({}) in {millis} ms",
+                    count(written.len(), "file")
+                );
             } else {
                 crate::say!(
-                    "rebuilt after {} changed: {} files written, {} removed in {millis} ms",
+                    "rebuilt after {} changed: {} written, {} removed in {millis} ms",
                     changed.join(", "),
-                    written.len(),
+                    count(written.len(), "file"),
                     removed.len()
                 );
             }
@@ -132,8 +136,8 @@ pub fn print_outcome(outcome: &Outcome) {
                 crate::tell!("{e}");
             }
             crate::tell!(
-                "build failed: {} error(s); still watching, fix and save to rebuild",
-                errors.len()
+                "build failed: {}; still watching, fix and save to rebuild",
+                count(errors.len(), "error")
             );
         }
         Outcome::Unchanged => {}

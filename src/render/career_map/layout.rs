@@ -1,8 +1,11 @@
 //! The layered layout of the career map: cycles broken, layers by longest path, long
-//! edges threaded through placeholder points, crossings reduced by barycentre sweeps, and
-//! vertical places by least squares.
+//! edges threaded through placeholder points, crossings reduced by barycentre sweeps and
+//! neighbour swaps, and vertical places by least squares.
 
 use super::*;
+
+/// Rounds of neighbour swaps after the sweeps; each round that helps tries again.
+const TRANSPOSE_PASSES: usize = 8;
 
 /// Which edges close a cycle: a depth-first search from the entry roles (no incoming
 /// edges), then from any role not yet reached, each in slug order. The back edges it finds
@@ -181,6 +184,31 @@ pub(super) fn order(l: &mut Layout) {
         }
     }
     l.columns = best;
+    transpose(l, &right);
+}
+
+/// Swaps neighbours within a column while that removes crossings with the columns beside
+/// it (the "transpose" step of Gansner et al.): barycentres alone leave local tangles.
+/// Only strict improvements are taken, so it ends and is deterministic.
+fn transpose(l: &mut Layout, right: &[Vec<usize>]) {
+    for _ in 0..TRANSPOSE_PASSES {
+        let mut improved = false;
+        for c in 0..l.columns.len() {
+            let (lo, hi) = (c.saturating_sub(1), (c + 2).min(l.columns.len()));
+            for i in 0..l.columns[c].len().saturating_sub(1) {
+                let before = crossings(&l.columns[lo..hi], right);
+                l.columns[c].swap(i, i + 1);
+                if crossings(&l.columns[lo..hi], right) < before {
+                    improved = true;
+                } else {
+                    l.columns[c].swap(i, i + 1);
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 pub(super) fn positions(column: &[usize], len: usize) -> Vec<f64> {

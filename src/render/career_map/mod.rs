@@ -18,7 +18,6 @@ use crate::model::Site;
 use crate::render::views::{TagLink, role_link};
 pub(crate) use layout::ordered_fit;
 use layout::*;
-pub(crate) use svg::wrap_title;
 use svg::*;
 pub use svg::{career_map_svg, escape};
 

@@ -141,9 +141,9 @@ pub fn career_map_svg(site: &Site) -> String {
         .fold(2.0 * MARGIN, f64::max)
         + MARGIN;
     let desc = format!(
-        "{} roles and {} career moves, from entry roles on the left to senior roles on the right. Each role links to its page; the list after the map gives every role and where it leads.",
-        g.slugs.len(),
-        g.edges.len()
+        "{} and {}, from entry roles on the left to senior roles on the right. Each role links to its page; the list after the map gives every role and where it leads.",
+        crate::text::count(g.slugs.len(), "role"),
+        crate::text::count(g.edges.len(), "career move")
     );
     let mut out = String::new();
     svg_open(

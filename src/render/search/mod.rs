@@ -9,8 +9,9 @@
 //!   words, sharded by prefix: all in one shard while it is under `SHARD_MAX_BYTES`, else
 //!   split by first letter, then by two, three, four letters where still too big (a word
 //!   lives in the shard of the longest key it starts with).
-//! - `search/snippets/<n>.json`: the description shown under each result, `SNIPPETS_PER_FILE`
-//!   documents a file, fetched only for the results on screen.
+//! - `search/snippets/<n>.json`: the description shown under each result and the start of
+//!   its body (`[description, body]`, see `snippet_entry`), `SNIPPETS_PER_FILE` documents a
+//!   file, fetched only for the results on screen.
 //!
 //! Postings are strings of base-64 varints (`0-9A-Za-z-_`; 5 bits a character, low group
 //! first, values of 32 and up meaning "more follows"): per document, `gap << bits | class`,
@@ -69,6 +70,10 @@ const HEADING: u8 = 4;
 const FIELD_BITS: u32 = 3;
 const STRENGTH_BITS: u32 = 2;
 const SNIPPET_CHARS: usize = 160;
+/// How much of a body `search.js` may quote under a result, from its start: the opening
+/// paragraphs, where most searches land. Each character costs a byte per guide in the
+/// snippet files fetched for the results on screen (about 800 B a guide in all at 600).
+const EXCERPT_CHARS: usize = 600;
 const SNIPPETS_PER_FILE: usize = 100;
 const SHARD_MAX_BYTES: usize = 32 * 1024;
 const SHARD_MAX_KEY: usize = 4;
@@ -110,6 +115,29 @@ fn is_stop(word: &str, chars: usize) -> bool {
                 })
                 .binary_search(&pack(word))
                 .is_ok())
+}
+
+/// A document's entry in a snippet file: its description alone, or with the start of its
+/// body as plain text, `[description, body]`, from which `search.js` quotes the sentence
+/// holding the most query words (with the words marked).
+fn snippet_entry(doc: &Doc<'_>) -> serde_json::Value {
+    let body = doc
+        .html
+        .first()
+        .map(|h| {
+            // Tags became spaces: "<a>SQL</a>, and" would read "SQL , and".
+            let mut text = strip_tags(h);
+            for p in [",", ".", ";", ":", "!", "?", ")"] {
+                text = text.replace(&format!(" {p}"), p);
+            }
+            excerpt(&text, EXCERPT_CHARS)
+        })
+        .unwrap_or_default();
+    if body.is_empty() {
+        serde_json::Value::from(doc.snippet.as_str())
+    } else {
+        serde_json::json!([doc.snippet, body])
+    }
 }
 
 /// One searchable document and its text, by field.
@@ -198,7 +226,7 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
         .collect();
     shard(&encoded, String::new(), &mut files, &mut shards);
     for (n, chunk) in docs.chunks(SNIPPETS_PER_FILE).enumerate() {
-        let snippets: Vec<&str> = chunk.iter().map(|d| d.snippet.as_str()).collect();
+        let snippets: Vec<serde_json::Value> = chunk.iter().map(snippet_entry).collect();
         let bytes = serde_json::to_vec(&snippets).expect("strings serialize");
         files.push((format!("search/snippets/{n}.json"), bytes));
     }

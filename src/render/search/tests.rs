@@ -135,13 +135,17 @@ fn titles_tags_headings_and_bodies_point_at_their_documents() {
     assert_eq!(ix.body("kubernete"), vec![(sql, 1)]);
     assert_eq!(ix.body("sql"), vec![]);
     assert_eq!(ix.body("the"), vec![], "stop word");
-    let snippets: Vec<String> =
+    // Each entry: the description, then the start of the body as plain text to quote from.
+    let snippets: Vec<serde_json::Value> =
         serde_json::from_slice(&ix.files["search/snippets/0.json"]).unwrap();
-    assert_eq!(
-        snippets[sql as usize],
-        "Queries, joins and Kubernetes-free reporting."
+    let entry = &snippets[sql as usize];
+    assert_eq!(entry[0], "Queries, joins and Kubernetes-free reporting.");
+    let body = entry[1].as_str().unwrap();
+    assert!(
+        body.contains("zookeeper") && !body.contains('<'),
+        "the body as plain text: {body}"
     );
-    assert_eq!(snippets[role as usize], "Builds delivery pipelines.");
+    assert_eq!(snippets[role as usize][0], "Builds delivery pipelines.");
 }
 
 #[test]
@@ -389,6 +393,45 @@ fn search_js_ranks_titles_over_tags_and_headings_over_bodies() {
         "a stop word alone matches only titles and tags"
     );
     assert!(urls(9).is_empty());
+}
+
+#[test]
+fn search_js_finds_words_typed_with_a_typo() {
+    let dir = fixture();
+    let site = site_at(dir.path());
+    // Nine letters and two edits; eight letters and one; a word too short to correct.
+    let queries = [
+        "kuberntes",
+        "kubernets",
+        "kubernetes",
+        "kbe",
+        "zookeepr",
+        "zokeepr",
+    ];
+    let Some(got) = rank_with_node(&site, &queries) else {
+        return;
+    };
+    let urls = |i: usize| -> Vec<&str> {
+        got[i]["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(urls(0), urls(2), "two edits in a nine-letter word");
+    assert_eq!(urls(1), urls(2), "one edit in a long word");
+    assert_eq!(
+        urls(0)[0],
+        "/skills/kubernetes/",
+        "the title still ranks first"
+    );
+    assert!(urls(3).is_empty(), "no correction under five letters");
+    assert_eq!(urls(4), ["/guides/sql/", "/guides/kube/"], "body words too");
+    assert!(
+        urls(5).is_empty(),
+        "two edits in a seven-letter word are too many"
+    );
 }
 
 fn report_size(name: &str, site: &Site) -> (usize, usize) {

@@ -87,11 +87,16 @@ pub(super) fn entity(s: &str) -> (String, usize) {
 
 /// A description shortened to `SNIPPET_CHARS` at a word boundary.
 pub(super) fn snippet(text: &str) -> String {
+    excerpt(text, SNIPPET_CHARS)
+}
+
+/// `text` shortened to `max` characters at a word boundary, with "…" when cut.
+pub(super) fn excerpt(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= SNIPPET_CHARS {
+    if text.chars().count() <= max {
         return text;
     }
-    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }

@@ -376,12 +376,13 @@ pub(crate) fn failed(e: SiteError) -> Outcome {
 }
 
 fn summary(site: &Site) -> String {
+    use crate::text::count;
     format!(
-        "{} guides, {} roles, {} skills, {} pages",
-        site.guides.len(),
-        site.roles.terms.len(),
-        site.skills.terms.len(),
-        site.pages.len()
+        "{}, {}, {}, {}",
+        count(site.guides.len(), "guide"),
+        count(site.roles.terms.len(), "role"),
+        count(site.skills.terms.len(), "skill"),
+        count(site.pages.len(), "page")
     )
 }
 

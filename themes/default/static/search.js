@@ -10,7 +10,8 @@
  * as a prefix while it is being typed (x0.7);
  * stop words and the site's most common words are optional. Titles holding every word get
  * a bonus, titles made of exactly those words a bigger one. When no page has every word,
- * pages with the most of them are shown.
+ * pages with the most of them are shown. A word that matches nothing is read as a typo of
+ * the nearest indexed words (one edit from five letters, two from nine; x0.7).
  */
 (function () {
   "use strict";
@@ -35,6 +36,9 @@
   var TITLE_MATCH = 100 * PREFIX_FACTOR; // the least a title match scores; more than any other
   var OPTIONAL_FACTOR = 0.5;
   var MAX_EXPANSIONS = 50;
+  var TYPO_FACTOR = 0.7; // a word found only by correcting a typo counts as a prefix does
+  var MAX_TYPO_TERMS = 5;
+  var EXCERPT_CHARS = 220; // the longest excerpt shown under a result
   var MAX_PREFIX_SHARDS = 4;
   var PAGE_SIZE = 20;
   var KIND_LABELS = { guide: "Guide", role: "Role", skill: "Skill", page: "Page" };
@@ -237,6 +241,47 @@
     return out.slice(0, MAX_EXPANSIONS);
   }
 
+  /** How many edits a word of `n` letters may be from an indexed word and still find it. */
+  function typoAllowance(n) {
+    return n >= 9 ? 2 : n >= 5 ? 1 : 0;
+  }
+
+  /** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of `a`
+   * and `b`, or `max + 1` as soon as it is sure to be more than `max`. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var rowMin = i;
+      for (var k = 1; k <= b.length; k++) {
+        var d = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          d = Math.min(d, prev2[k - 2] + 1);
+        }
+        cur.push(d);
+        if (d < rowMin) rowMin = d;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /** The terms of `sorted` within the word's typo allowance, nearest first. */
+  function nearTerms(sorted, word) {
+    var max = typoAllowance(Array.from(word.term).length);
+    if (!max) return [];
+    var out = [];
+    sorted.forEach(function (t) {
+      var d = editDistance(word.term, t, max);
+      if (d <= max) out.push([d, t]);
+    });
+    return out;
+  }
+
   /** docId -> score of one query word: for each term it matches, the best field's score
    * plus a share of the others' (a heading and body use beat a tag alone); the best term. */
   function wordScores(index, word, shards) {
@@ -245,6 +290,16 @@
       if (!index.shardTerms.has(key)) index.shardTerms.set(key, Object.keys(shards[key]).sort());
       expand(shards[key], index.shardTerms.get(key), word).forEach(function (t) { candidates.add(t); });
     });
+    var typos = new Set();
+    if (!candidates.size && !word.optional) {
+      var near = nearTerms(index.terms, word);
+      Object.keys(shards).forEach(function (key) {
+        near = near.concat(nearTerms(index.shardTerms.get(key), word));
+      });
+      near.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); });
+      near.slice(0, MAX_TYPO_TERMS).forEach(function (n) { candidates.add(n[1]); typos.add(n[1]); });
+    }
+    word.typos = Array.from(typos);
     var best = new Map();
     var factor = word.optional ? OPTIONAL_FACTOR : 1;
     candidates.forEach(function (t) {
@@ -265,7 +320,7 @@
           add(p[0], BODY_SCORES[p[1]]);
         });
       }
-      var f = t === word.term ? factor : factor * PREFIX_FACTOR;
+      var f = t === word.term ? factor : factor * (typos.has(t) ? TYPO_FACTOR : PREFIX_FACTOR);
       found.forEach(function (v, id) {
         var score = (v[0] + SECONDARY * (v[1] - v[0])) * f;
         if (!(best.get(id) >= score)) best.set(id, score);
@@ -276,6 +331,7 @@
 
   /** Whether `term` (a word of a title) satisfies a query word. */
   function wordMatches(word, term) {
+    if (word.typos && word.typos.indexOf(term) >= 0) return true;
     return word.prefix ? term.slice(0, word.term.length) === word.term : term === word.term;
   }
 
@@ -426,6 +482,33 @@
       return out;
     }
 
+    /** How many required query words `text` holds. */
+    function hits(text, words) {
+      var toks = tokenize(text, false, true);
+      return words.filter(function (w) {
+        return !w.optional && toks.some(function (t) { return wordMatches(w, t); });
+      }).length;
+    }
+
+    /** What to show under a result: the sentence of its body holding the most query words,
+     * cut around the first of them, or its description when that holds as many. */
+    function excerpt(entry, words) {
+      if (typeof entry === "string") return entry;
+      var best = entry[0] || "", most = hits(best, words);
+      (entry[1] || "").split(/(?<=[.!?])\s+/).forEach(function (sentence) {
+        var n = hits(sentence, words);
+        if (n > most) { best = sentence; most = n; }
+      });
+      if (best.length <= EXCERPT_CHARS) return best;
+      var parts = best.split(" ");
+      var first = parts.findIndex(function (p) { return hits(p, words) > 0; });
+      var start = Math.max(0, first - 8), out = "";
+      for (var i = start; i < parts.length && out.length + parts[i].length < EXCERPT_CHARS; i++) {
+        out += (out ? " " : "") + parts[i];
+      }
+      return (start > 0 ? "…" : "") + out + (i < parts.length ? "…" : "");
+    }
+
     async function resultItems(index, ids, words) {
       var snippets = await snippetsFor(index, ids);
       return ids.map(function (id) {
@@ -440,7 +523,7 @@
         li.appendChild(h);
         var labels = index.main.labels;
         li.appendChild(el("p", "search-result-kind", (labels && labels[d[0]]) || KIND_LABELS[kind] || kind));
-        var snippet = snippets.get(id);
+        var snippet = excerpt(snippets.get(id) || "", words);
         if (snippet) {
           var p = el("p", "search-result-snippet");
           highlight(p, snippet, words);

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use super::common::Rng;
 use super::files::{
     broken_save, bundle_file, config, dataset, delete_own_guide, guide_body, new_guide, own_page,
-    own_role_profile, own_skill_profile, rename_own_guide, shortcode_template, static_file, template,
+    own_role_profile, own_skill_profile, rename_own_guide, shortcode_template, static_file,
+    template,
 };
 use super::text::{block_list, list, set_key};
 use super::values::*;

@@ -38,6 +38,17 @@ pub fn site_toml(data: &[u8]) {
     let _ = Config::parse(&text, Some("https://example.com/careers/"));
 }
 
+/// A dataset file, read in each format site.toml can name.
+pub fn datasets(data: &[u8]) {
+    let text = text(data);
+    let file = Path::new("data/fuzz.csv");
+    for format in crate::datasets::Format::NAMES {
+        if let Some(format) = crate::datasets::Format::from_name(format) {
+            let _ = crate::datasets::read(format, file, &text, Default::default());
+        }
+    }
+}
+
 /// A guide's body, linked inside a small site that has another guide with headings, a role
 /// with an alias, a skill and a standalone page, so `@/`, `role:` and `skill:` links and
 /// anchors can resolve. The first byte picks the raw-HTML policy and autolinking. Returns

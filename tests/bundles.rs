@@ -57,16 +57,16 @@ fn broken_relative_links_name_file_line_and_column() {
     let errors = run.error_lines();
     assert!(
         errors.contains(
-            &"error: content/guides/broken.md:5:5: `nope.md` links to content/guides/nope.md, which does not exist; a relative link starts from the file's own folder, content/guides/"
+            &"error: content/guides/broken.md:5:5: `nope.md` links to content/guides/nope.md, which does not exist\n  hint: a relative link starts from the file's own folder, content/guides/"
         ),
         "{errors:#?}"
     );
     assert!(
-        errors.contains(&"error: content/guides/broken.md:6:1: no heading `#nowhere` in content/guides/flat.md; headings there have ids: `first-steps`"),
+        errors.contains(&"error: content/guides/broken.md:6:1: no heading `#nowhere` in content/guides/flat.md\n  hint: headings there have ids: `first-steps`"),
         "{errors:#?}"
     );
     assert!(
-        errors.contains(&"error: content/guides/broken.md:6:23: `../../x.md` points outside content/; link to a file under content/, or to a full URL"),
+        errors.contains(&"error: content/guides/broken.md:6:23: `../../x.md` points outside content/\n  hint: link to a file under content/, or to a full URL"),
         "{errors:#?}"
     );
     assert!(!site.out().exists(), "a failed build writes nothing");

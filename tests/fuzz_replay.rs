@@ -43,6 +43,11 @@ fn front_matter_corpus() {
 }
 
 #[test]
+fn datasets_corpus() {
+    replay("datasets", fuzzing::datasets);
+}
+
+#[test]
 fn site_toml_corpus() {
     replay("site_toml", fuzzing::site_toml);
 }

@@ -15,6 +15,8 @@ fn both_forms_nest_and_code_is_left_alone() {
         "content/guides/sc.md",
         GUIDE.replace("\n[Broken](@/guides/nope.md)\n", ""),
     );
+    // The figure's image: every URL in the output must lead somewhere.
+    site.write("static/x.png", b"\x89PNG\r\n\x1a\n");
     site.build();
     let page = site.page("guides/sc/");
     let main = page.main_html();

@@ -24,6 +24,7 @@ pub const THEME_IDS: &[&str] = &[
     "guide-faq",
     "guide-related",
     "role-path",
+    "role-pay",
     "role-next-steps",
     "career-map-list",
     "role-skills",

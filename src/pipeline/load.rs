@@ -1,0 +1,193 @@
+//! Reading, parsing and linking the whole site, and loading its theme: everything a build
+//! knows before it renders.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{BuildOptions, Loaded, Progress, Silent, Stage, Timings, ms};
+use crate::config::Config;
+use crate::error::{Diagnostic, SiteError};
+use crate::link::bodies::BodyCache;
+use crate::link::{self, Linked, Reuse};
+use crate::model::Site;
+use crate::parse::{self, Doc};
+use crate::render::{self, theme::Theme};
+use crate::source::{self, SourceFile, StaticFile, TemplateFile};
+
+/// Reads, parses and links the whole site and loads its theme.
+pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
+    load_with_progress(opts, &Silent)
+}
+
+/// [`load`], reporting each stage to `progress`.
+pub fn load_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Loaded, SiteError> {
+    let start = Instant::now();
+    progress.stage(Stage::Read, 0);
+    let root = &opts.root;
+    let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
+    let config =
+        Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
+    let (datasets, mut errors) = match load_datasets(root, &config) {
+        Ok(index) => (index, Vec::new()),
+        Err(e) => (Arc::default(), e),
+    };
+    let (files, content_errors) = source::read_content(root);
+    errors.extend(content_errors);
+    let (templates, mut statics, theme_errors) = source::read_theme(root, &config.theme);
+    errors.extend(theme_errors);
+    let (assets, asset_errors) = source::read_assets(root);
+    errors.extend(asset_errors);
+    let mut timings = Timings {
+        load: ms(start),
+        ..Default::default()
+    };
+
+    let t = Instant::now();
+    progress.stage(Stage::Parse, 0);
+    let mut docs = Vec::with_capacity(files.len());
+    for (_, parsed) in parse_all(&files) {
+        match parsed {
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.extend(e),
+        }
+    }
+    drop(files);
+    timings.parse = ms(t);
+    if !errors.is_empty() {
+        // Keys no guide or taxonomy has are found when linking; report them with the
+        // other front matter mistakes rather than after those are fixed.
+        errors.extend(crate::link::unknown_guide_keys(&config, &docs));
+    }
+    SiteError::from_diagnostics(errors)?;
+
+    let t = Instant::now();
+    progress.stage(Stage::Link, 0);
+    let doc_refs: Vec<&Doc> = docs.iter().collect();
+    let (linked, theme, _) = link_and_theme(
+        config,
+        datasets,
+        &doc_refs,
+        opts.drafts,
+        Reuse::default(),
+        &templates,
+        &statics,
+    )
+    .map_err(SiteError::Invalid)?;
+    drop(doc_refs);
+    drop(docs);
+    crate::trace::mark("link+theme");
+    let mut warnings = crate::link::site_warnings(&linked);
+    crate::trace::mark("hygiene");
+    warnings.extend(linked.warnings);
+    // Files beside the Markdown are copied like static files, once their pages' URLs are
+    // known; the theme never sees them, so they do not feed its asset hashes.
+    statics.extend(link::relative::published_assets(&linked.site, &assets));
+    warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
+    timings.link = ms(t);
+    timings.total = ms(start);
+    Ok(Loaded {
+        site: linked.site,
+        theme,
+        statics,
+        warnings,
+        timings,
+    })
+}
+
+/// Parses every Markdown file in parallel, keyed by its path relative to `content/`.
+pub fn parse_all(files: &[SourceFile]) -> Vec<(PathBuf, Result<Doc, Vec<Diagnostic>>)> {
+    files
+        .par_iter()
+        .filter_map(|f| {
+            let kind = parse::kind_of(&f.rel)?;
+            Some((
+                f.rel.clone(),
+                parse::parse_doc(kind, &f.rel, &f.file, &f.text),
+            ))
+        })
+        .collect()
+}
+
+/// Links parsed files into the model and loads the theme with the model's site-wide values.
+pub fn link_and_theme(
+    config: Config,
+    datasets: Arc<crate::datasets::Index>,
+    docs: &[&Doc],
+    drafts: bool,
+    reuse: Reuse<'_>,
+    templates: &[TemplateFile],
+    statics: &[StaticFile],
+) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
+    let shortcodes = crate::shortcode::Shortcodes::load(templates).map_err(|(origin, e)| {
+        vec![
+            Diagnostic::error(PathBuf::from(origin), e)
+                .hint("fix the shortcode template's Tera syntax"),
+        ]
+    })?;
+    let shortcodes = Arc::new(shortcodes);
+    let reuse = Reuse {
+        shortcodes: Some(&shortcodes),
+        ..reuse
+    };
+    let (mut linked, cache) = link::link(config, docs, drafts, reuse)?;
+    let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    linked.warnings.extend(warnings);
+    let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
+    let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
+    Ok((linked, theme, cache))
+}
+
+/// Reads and checks the datasets site.toml names, into one index.
+pub fn load_datasets(
+    root: &Path,
+    config: &Config,
+) -> Result<Arc<crate::datasets::Index>, Vec<Diagnostic>> {
+    let (texts, mut errors) = source::read_datasets(root, &config.datasets);
+    match crate::datasets::load(&config.datasets, texts) {
+        Ok(index) if errors.is_empty() => Ok(Arc::new(index)),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
+}
+
+/// Static files at a path careersite also makes a page at (`static/index.html`,
+/// `static/sitemap.xml`): the made page wins, so the writer hears that their file is not
+/// published.
+fn shadowed_statics(site: &Site, statics: &[StaticFile], root: &Path) -> Vec<Diagnostic> {
+    let made: std::collections::HashSet<String> = render::jobs(site)
+        .iter()
+        .map(|j| j.output_path(site))
+        .collect();
+    statics
+        .iter()
+        .filter(|f| made.contains(&f.rel) || render::search::is_index_path(&f.rel))
+        .map(|f| {
+            let file = match &f.bytes {
+                crate::source::StaticBytes::Disk(p) => {
+                    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+                }
+                crate::source::StaticBytes::Embedded(_) => PathBuf::from(&f.rel),
+            };
+            Diagnostic::warning(
+                file,
+                format!(
+                    "careersite makes `{}` itself, so this static file is not published",
+                    f.rel
+                ),
+            )
+            .hint("rename or move the file, or delete it if the made page is what you want")
+        })
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! The build pipeline: source -> parse -> link -> render -> output, timing each stage.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, SiteError};
+use crate::model::Site;
+use crate::output::{self, Staging};
+use crate::render::{self, theme::Theme};
+use crate::source::{self, StaticFile};
+
+mod load;
+mod write;
+
+pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all};
+use write::{names_fit, page_refs};
+pub use write::{static_outputs, write_all, write_all_with_progress};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `--output`; otherwise `output_dir` from site.toml, under the root.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The stages a build reports to a [`Progress`], in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Read,
+    Parse,
+    Link,
+    /// Rendering pages and writing every output file: the only stage that counts steps.
+    RenderAndWrite,
+}
+
+/// Where a build reports how far it has got. The pipeline only calls it; drawing anything
+/// is the caller's business (the binary draws a bar on a terminal), so the library stays
+/// free of terminal code. Called from many threads at once during rendering.
+pub trait Progress: Sync {
+    /// A stage begins; `total` is how many files it will write (0 when it counts none).
+    fn stage(&self, _stage: Stage, _total: usize) {}
+    /// The current stage found `more` files to write than its first total said: the
+    /// search index and static files are known only once the pages are rendered.
+    fn more(&self, _more: usize) {}
+    /// One more file is written.
+    fn file_done(&self) {}
+}
+
+/// Reports nowhere.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Time spent in each stage, in milliseconds.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: u128,
+    pub parse: u128,
+    pub link: u128,
+    pub render: u128,
+    pub total: u128,
+}
+
+/// What a finished build or check reports.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub guides: usize,
+    pub roles: usize,
+    pub skills: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+    pub output: Option<PathBuf>,
+}
+
+impl Report {
+    /// The one-line summary printed after every build.
+    pub fn summary(&self, verb: &str) -> String {
+        use crate::text::count;
+        format!(
+            "{verb} {}, {}, {}, {} ({}) in {} ms",
+            count(self.guides, "guide"),
+            count(self.roles, "role"),
+            count(self.skills, "skill"),
+            count(self.pages, "page"),
+            count(self.files, "file"),
+            self.timings.total
+        )
+    }
+
+    pub fn timing_line(&self) -> String {
+        let t = &self.timings;
+        format!(
+            "load {} ms, parse {} ms, link {} ms, render and write {} ms",
+            t.load, t.parse, t.link, t.render
+        )
+    }
+}
+
+/// A loaded, linked site and its theme, ready to render.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub statics: Vec<StaticFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+fn ms(since: Instant) -> u128 {
+    since.elapsed().as_millis()
+}
+
+/// Where the output goes: `--output` as given, else `output_dir` under the root.
+pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    match &opts.output {
+        Some(o) => o.clone(),
+        None => opts.root.join(&config.output_dir),
+    }
+}
+
+/// Whether a build may replace a site that has guides with one that has none. A missing
+/// or renamed `content/guides/`, or every guide turned into a draft, would otherwise
+/// publish an empty site over the last good one without a word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EmptySite {
+    #[default]
+    Refuse,
+    /// `--allow-empty`: the writer means it.
+    Allow,
+}
+
+/// Builds the site into its output folder, replacing the previous output only on success.
+pub fn build(opts: &BuildOptions) -> Result<Report, SiteError> {
+    build_with_progress(opts, &Silent)
+}
+
+/// [`build`], reporting each stage and every file written to `progress`.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Report, SiteError> {
+    build_with(opts, progress, EmptySite::Refuse)
+}
+
+/// Refuses to replace an output holding guides with a site of none, unless allowed.
+fn refuse_emptying(
+    loaded: &Loaded,
+    root: &Path,
+    out: &Path,
+    empty: EmptySite,
+) -> Result<(), SiteError> {
+    if empty == EmptySite::Allow || !loaded.site.guides.is_empty() {
+        return Ok(());
+    }
+    let before = output::guides_in(out);
+    if before == 0 {
+        return Ok(());
+    }
+    let shown = out.strip_prefix(root).unwrap_or(out).display().to_string();
+    Err(SiteError::Invalid(vec![
+        Diagnostic::error(
+            PathBuf::from("content/guides"),
+            format!(
+                "the site has no guides, but {shown}/ holds {before} from the last build; refusing to replace it with an empty site"
+            ),
+        )
+        .hint("if content/ was moved or renamed by mistake, put it back; to publish a site with no guides, build with --allow-empty"),
+    ]))
+}
+
+/// [`build_with_progress`], saying whether a site of no guides may replace one of some.
+pub fn build_with(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    empty: EmptySite,
+) -> Result<Report, SiteError> {
+    let start = Instant::now();
+    // The staging folder is prepared while the site loads: listing a previous output of
+    // thousands of folders takes a good part of a second, mostly waiting on the system.
+    let early_out = source::read_config(&opts.root)
+        .ok()
+        .and_then(|text| Config::parse(&text, opts.base_url.as_deref()).ok())
+        .map(|config| output_dir(opts, &config));
+    let prepare = |out: &Path| {
+        output::check_output_dir(&opts.root, out)?;
+        Staging::begin(out)
+    };
+    let (loaded, early) = std::thread::scope(|scope| {
+        let early = early_out
+            .as_deref()
+            .map(|out| scope.spawn(move || prepare(out)));
+        let loaded = load_with_progress(opts, progress);
+        let early = early.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (loaded, early)
+    });
+    let loaded = loaded?;
+    let out = output_dir(opts, &loaded.site.config);
+    refuse_emptying(&loaded, &opts.root, &out, empty)?;
+    let t = Instant::now();
+    let staging = match early {
+        Some(staging) if early_out.as_deref() == Some(out.as_path()) => staging?,
+        _ => prepare(&out)?,
+    };
+    crate::trace::mark("staging");
+    let mut search = render::search::SearchCache::default();
+    let files = write_all_with_progress(
+        &loaded.site,
+        &loaded.theme,
+        &loaded.statics,
+        &staging,
+        &mut search,
+        progress,
+    )?
+    .len();
+    staging.commit()?;
+    let mut timings = loaded.timings.clone();
+    timings.render = ms(t);
+    timings.total = ms(start);
+    let report = report(&loaded, files, timings, Some(out));
+    crate::trace::mark("commit");
+    // Freeing a large site's model and the words of its search index takes a few tenths of
+    // a second that nobody needs to wait for: a command-line build exits meanwhile.
+    std::thread::spawn(move || drop((loaded, search)));
+    Ok(report)
+}
+
+/// Everything `build` validates, rendering every page in memory but writing nothing.
+pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
+    let start = Instant::now();
+    let loaded = load(opts)?;
+    let t = Instant::now();
+    let jobs = render::jobs(&loaded.site);
+    SiteError::from_diagnostics(names_fit(&loaded.site, &jobs))?;
+    let renderer = render::Renderer::new(&loaded.site, &loaded.theme);
+    let results: Vec<Result<(String, Option<crate::verify::PageRefs>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let bytes = renderer.render(job)?;
+            let path = job.output_path(&loaded.site);
+            let refs = page_refs(&path, &bytes);
+            Ok((path, refs))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut made = std::collections::HashSet::new();
+    let mut pages = HashMap::new();
+    for r in results {
+        match r {
+            Ok((path, refs)) => {
+                if let Some(refs) = refs {
+                    pages.insert(path.clone(), refs);
+                }
+                made.insert(path);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    SiteError::from_diagnostics(errors)?;
+    made.extend(loaded.statics.iter().map(|s| s.rel.clone()));
+    // Every URL in the output, all at once, as `build` would find them.
+    SiteError::from_diagnostics(crate::verify::broken_links(&loaded.site, &pages, &|p| {
+        made.contains(p) || render::search::is_index_path(p)
+    }))?;
+    let mut timings = loaded.timings.clone();
+    timings.render = ms(t);
+    timings.total = ms(start);
+    Ok(report(&loaded, jobs.len(), timings, None))
+}
+
+fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBuf>) -> Report {
+    let mut warnings = loaded.warnings.clone();
+    warnings.sort();
+    warnings.dedup();
+    Report {
+        guides: loaded.site.guides.len(),
+        roles: loaded.site.roles.terms.len(),
+        skills: loaded.site.skills.terms.len(),
+        pages: loaded.site.pages.len(),
+        files,
+        warnings,
+        timings,
+        output,
+    }
+}
+
+pub use crate::hash::hash_bytes;
+
+/// The site root as given, for messages.
+pub fn shown_root(root: &Path) -> String {
+    if root.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        root.display().to_string()
+    }
+}

@@ -1,0 +1,150 @@
+//! Rendering every page and writing it, with the site's static files, into the staging
+//! folder; and the checks that must pass before anything is written.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Progress, Silent, Stage};
+use crate::error::{Diagnostic, SiteError};
+use crate::model::Site;
+use crate::output::{self, Staging};
+use crate::render::{self, Job, theme::Theme};
+use crate::source::StaticFile;
+
+/// Output names too long for a file system, each named by the content file that makes it:
+/// the page's own file, or a profile or the first guide that names a tag.
+pub(super) fn names_fit(site: &Site, jobs: &[Job]) -> Vec<Diagnostic> {
+    let guide = |guides: &[usize]| guides.first().map(|&i| site.guides[i].source.as_path());
+    let source = |job: &Job| match job {
+        Job::Guide(i) => Some(site.guides[*i].source.as_path()),
+        Job::Page(i) => Some(site.pages[*i].source.as_path()),
+        Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomy(*t).terms.get(s).and_then(|r| {
+            r.profile
+                .as_ref()
+                .map(|p| p.source.as_path())
+                .or_else(|| guide(&r.guides))
+        }),
+        _ => None,
+    };
+    output::names_fit(jobs.iter().map(|job| (job.output_path(site), source(job))))
+}
+
+/// Renders every job and copies every static file into the staging folder, in parallel.
+/// Template errors are collected from all pages, so the writer sees each distinct one.
+/// Returns a hash of every file written, by output path.
+pub fn write_all(
+    site: &Site,
+    theme: &Theme,
+    statics: &[StaticFile],
+    staging: &Staging,
+    search: &mut render::search::SearchCache,
+) -> Result<HashMap<String, u64>, SiteError> {
+    write_all_with_progress(site, theme, statics, staging, search, &Silent)
+}
+
+/// [`write_all`], reporting every file written to `progress`.
+pub fn write_all_with_progress(
+    site: &Site,
+    theme: &Theme,
+    statics: &[StaticFile],
+    staging: &Staging,
+    search: &mut render::search::SearchCache,
+    progress: &dyn Progress,
+) -> Result<HashMap<String, u64>, SiteError> {
+    crate::trace::mark("write-start");
+    let jobs: Vec<Job> = render::jobs(site);
+    SiteError::from_diagnostics(names_fit(site, &jobs))?;
+    progress.stage(Stage::RenderAndWrite, jobs.len());
+    // The search index is built beside the pages: its merging steps run on one thread, and
+    // the other keeps rendering meanwhile. It is written only once every page rendered.
+    let renderer = render::Renderer::new(site, theme);
+    type Done = (String, u64, Option<crate::verify::PageRefs>);
+    let (results, index): (Vec<Result<Done, SiteError>>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| {
+                    let bytes = renderer
+                        .render(job)
+                        .map_err(|d| SiteError::Invalid(vec![d]))?;
+                    let path = job.output_path(site);
+                    let hash = staging.write(&path, &bytes)?;
+                    progress.file_done();
+                    let refs = page_refs(&path, &bytes);
+                    Ok((path, hash, refs))
+                })
+                .collect()
+        },
+        || render::search::search_index_cached(site, search),
+    );
+    let mut diagnostics = Vec::new();
+    let mut written = HashMap::with_capacity(results.len() + statics.len());
+    let mut pages = HashMap::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((path, hash, refs)) => {
+                if let Some(refs) = refs {
+                    pages.insert(path.clone(), refs);
+                }
+                written.insert(path, hash);
+            }
+            Err(SiteError::Invalid(d)) => diagnostics.extend(d),
+            Err(fatal) => return Err(fatal),
+        }
+    }
+    SiteError::from_diagnostics(diagnostics)?;
+    crate::trace::mark("pages+search");
+    progress.more(index.len());
+    for (rel, bytes) in index {
+        let hash = staging.write(&rel, &bytes)?;
+        progress.file_done();
+        written.insert(rel, hash);
+    }
+    let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
+    let copies = static_outputs(statics, site.config.minify, generated)?;
+    progress.more(copies.len());
+    for (rel, bytes) in copies {
+        let hash = staging.write(&rel, &bytes)?;
+        progress.file_done();
+        written.insert(rel, hash);
+    }
+    SiteError::from_diagnostics(crate::verify::broken_links(site, &pages, &|p| {
+        written.contains_key(p)
+    }))?;
+    Ok(written)
+}
+
+/// What an HTML page links to, for the check of the finished output.
+pub(super) fn page_refs(path: &str, bytes: &[u8]) -> Option<crate::verify::PageRefs> {
+    if !path.ends_with(".html") {
+        return None;
+    }
+    Some(crate::verify::scan(&String::from_utf8_lossy(bytes)))
+}
+
+/// A static file's output path and bytes.
+pub type StaticOutput = (String, std::borrow::Cow<'static, [u8]>);
+
+/// The static files to copy, minus any path a generated page already takes; their CSS and
+/// JavaScript minified when `minify` is on.
+pub fn static_outputs(
+    statics: &[StaticFile],
+    minify: bool,
+    generated: impl Fn(&str) -> bool,
+) -> Result<Vec<StaticOutput>, SiteError> {
+    statics
+        .iter()
+        .filter(|f| !generated(&f.rel))
+        .map(|f| {
+            render::theme::static_bytes(f)
+                .map(|b| {
+                    let small = minify.then(|| render::minify::for_path(&f.rel, &b));
+                    (
+                        f.rel.clone(),
+                        small.flatten().map_or(b, std::borrow::Cow::Owned),
+                    )
+                })
+                .map_err(|e| SiteError::fatal(format!("cannot read static file {}: {e}", f.rel)))
+        })
+        .collect()
+}

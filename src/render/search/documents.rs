@@ -157,7 +157,7 @@ fn profile_doc<'a>(kind: u8, slug: &'a str, title: &'a str, p: Option<Profile<'a
 pub(super) fn text_hash(doc: &Doc<'_>) -> u64 {
     use std::hash::BuildHasher;
     let state = foldhash::quality::FixedState::with_seed(0x5ea7c4);
-    state.hash_one((&doc.fields, &doc.plain, &doc.html))
+    state.hash_one((&doc.fields, &doc.plain, &doc.html, &doc.snippet))
 }
 
 pub(super) fn doc_terms(doc: &Doc<'_>) -> Terms {
@@ -189,5 +189,6 @@ pub(super) fn doc_terms(doc: &Doc<'_>) -> Terms {
     Terms {
         fields: fields.into_iter().collect(),
         body: body.into_iter().collect(),
+        snippet: super::snippet_entry(doc),
     }
 }

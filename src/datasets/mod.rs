@@ -143,6 +143,29 @@ pub fn read(
     }
 }
 
+/// Reads each row that `each` takes (`None`: a row the format skips), gathering every row's
+/// errors and then the duplicates, so one run reports everything wrong with the file.
+fn wage_rows(
+    table: &table::Table,
+    each: impl Fn(&table::Row) -> Option<Result<Wages, Vec<Diagnostic>>>,
+) -> Result<Vec<Wages>, Vec<Diagnostic>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for row in &table.rows {
+        match each(row) {
+            Some(Ok(w)) => rows.push(w),
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    duplicates(table.file, &rows, &mut errors);
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Two rows for the same occupation and area: the second is an error naming the first's line.
 fn duplicates(file: &Path, rows: &[Wages], errors: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashMap::new();

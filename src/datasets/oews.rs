@@ -3,7 +3,7 @@
 
 use super::figures::{self, Figure, NotAFigure};
 use super::table::{Row, Table};
-use super::{Area, AreaKind, Percentiles, Wages, duplicates};
+use super::{Area, AreaKind, Percentiles, Wages, wage_rows};
 use crate::error::Diagnostic;
 
 /// What `#` stands for: BLS top-codes wages at $239,200 a year and $115.00 an hour in its
@@ -66,23 +66,9 @@ pub fn read(table: &Table, top: TopCode) -> Result<Vec<Wages>, Vec<Diagnostic>> 
         annual_only: table.column("ANNUAL"),
         hourly_only: table.column("HOURLY"),
     };
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for row in &table.rows {
-        if !whole_occupation(row, &optional) {
-            continue;
-        }
-        match wages(table, row, &required, &optional, top) {
-            Ok(w) => rows.push(w),
-            Err(e) => errors.extend(e),
-        }
-    }
-    duplicates(table.file, &rows, &mut errors);
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    wage_rows(table, |row| {
+        whole_occupation(row, &optional).then(|| wages(table, row, &required, &optional, top))
+    })
 }
 
 fn whole_occupation(row: &Row, o: &Optional) -> bool {

@@ -3,7 +3,7 @@
 
 use super::figures::{self, Figure, NotAFigure};
 use super::table::{Row, Table};
-use super::{Area, AreaKind, Percentiles, Wages, duplicates};
+use super::{Area, AreaKind, Percentiles, Wages, wage_rows};
 use crate::error::Diagnostic;
 
 const COLUMNS: [&str; 9] = [
@@ -21,20 +21,7 @@ const COLUMNS: [&str; 9] = [
 pub fn read(table: &Table) -> Result<Vec<Wages>, Vec<Diagnostic>> {
     let columns = table.columns(COLUMNS).map_err(|e| vec![e])?;
     let title = table.column("occupation_title");
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for row in &table.rows {
-        match wages(table, row, &columns, title) {
-            Ok(w) => rows.push(w),
-            Err(e) => errors.extend(e),
-        }
-    }
-    duplicates(table.file, &rows, &mut errors);
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    wage_rows(table, |row| Some(wages(table, row, &columns, title)))
 }
 
 fn wages(

@@ -465,5 +465,7 @@ fn every_sample_page_fits_a_phone_screen() {
     );
 }
 
+#[path = "browser/career_map.rs"]
+mod career_map;
 #[path = "browser/theme.rs"]
 mod theme;

@@ -10,15 +10,15 @@ use super::common::server::{self, Server};
 use super::{Browser, Cdp, chromium_or_skip};
 
 /// A page of the sample site in one browser, at one width and colour scheme at a time.
-struct Sample {
+pub(super) struct Sample {
     server: Server,
     browser: Browser,
-    cdp: Cdp,
+    pub(super) cdp: Cdp,
     _tmp: tempfile::TempDir,
 }
 
 impl Sample {
-    fn start(exe: &Path) -> Sample {
+    pub(super) fn start(exe: &Path) -> Sample {
         // `serve` builds into a temporary folder: the repository is only read.
         let tmp = tempfile::tempdir().unwrap();
         let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), tmp.path(), &[]);
@@ -33,11 +33,11 @@ impl Sample {
         }
     }
 
-    fn context(&self) -> String {
+    pub(super) fn context(&self) -> String {
         format!("{}\n{}", self.server.logs(), self.browser.log())
     }
 
-    fn view(&mut self, width: u32, scheme: &str) {
+    pub(super) fn view(&mut self, width: u32, scheme: &str) {
         self.cdp
             .call(
                 "Emulation.setDeviceMetricsOverride",
@@ -52,7 +52,7 @@ impl Sample {
             .unwrap();
     }
 
-    fn open(&mut self, path: &str) {
+    pub(super) fn open(&mut self, path: &str) {
         let url = format!("http://127.0.0.1:{}{path}", self.server.port);
         self.cdp
             .call("Page.navigate", json!({ "url": url }))
@@ -66,13 +66,13 @@ impl Sample {
             .wait_true(&format!("{path} to load"), &ready, &|| context.clone());
     }
 
-    fn eval(&mut self, expression: &str) -> Value {
+    pub(super) fn eval(&mut self, expression: &str) -> Value {
         self.cdp
             .eval(expression)
             .unwrap_or_else(|e| panic!("{e}\n{}", self.context()))
     }
 
-    fn text(&mut self, expression: &str) -> String {
+    pub(super) fn text(&mut self, expression: &str) -> String {
         match self.eval(expression) {
             Value::String(s) => s,
             other => other.to_string(),
@@ -92,7 +92,7 @@ impl Sample {
     }
 }
 
-const WIDTHS: [u32; 2] = [1280, 390];
+pub(super) const WIDTHS: [u32; 2] = [1280, 390];
 const SCHEMES: [&str; 2] = ["light", "dark"];
 
 /// Tables whose content is wider than the box they sit in (clipped or scrolled sideways).
@@ -327,95 +327,4 @@ fn search_forgives_typos_quotes_the_matching_text_and_ranks_titles_first() {
         ),
         "{tools:#?}"
     );
-}
-
-/// The sample site's career map, as built: every pair of drawn edges that cross (each edge
-/// flattened from its Bézier curve), never more than the layout achieved when recorded.
-#[test]
-fn the_sample_career_map_has_few_crossings() {
-    const RECORDED_MAX: usize = 27;
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_careersite"))
-        .args([
-            "build",
-            "--quiet",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output",
-        ])
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let html = std::fs::read_to_string(out.join("career-map/index.html")).unwrap();
-    let svg = &html[html.find("class=\"career-map-svg").expect("the map")..];
-    let svg = &svg[..svg.find("</svg>").unwrap()];
-    let edges: Vec<Vec<(f64, f64)>> = svg
-        .split("<path class=\"cmap-edge")
-        .skip(1)
-        .filter_map(|p| p.split(" d=\"").nth(1)?.split('"').next())
-        .map(flatten)
-        .collect();
-    assert!(edges.len() > 20, "the sample map's edges: {}", edges.len());
-    let mut crossings = 0;
-    for (i, a) in edges.iter().enumerate() {
-        for b in &edges[i + 1..] {
-            // Edges that leave or reach the same role meet there, not cross.
-            if a[0] == b[0] || a.last() == b.last() {
-                continue;
-            }
-            for s in a.windows(2) {
-                crossings += b.windows(2).filter(|t| cross(s, t)).count();
-            }
-        }
-    }
-    println!("career map: {} edges, {crossings} crossings", edges.len());
-    assert!(
-        crossings <= RECORDED_MAX,
-        "{crossings} crossings on the sample career map, more than the {RECORDED_MAX} recorded"
-    );
-}
-
-/// An SVG path of `M`, `L` and `C` commands as points, 16 to a curve.
-fn flatten(d: &str) -> Vec<(f64, f64)> {
-    let mut tokens = d
-        .split(|c: char| c == ' ' || c == ',' || c.is_ascii_alphabetic())
-        .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<f64>().unwrap());
-    let commands: Vec<char> = d.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-    let mut next = || (tokens.next().unwrap(), tokens.next().unwrap());
-    let mut points = Vec::new();
-    for c in commands {
-        match c {
-            'C' => {
-                let p0 = *points.last().unwrap();
-                let (p1, p2, p3) = (next(), next(), next());
-                for k in 1..=16 {
-                    let u = k as f64 / 16.0;
-                    let w = [
-                        (1.0 - u).powi(3),
-                        3.0 * (1.0 - u).powi(2) * u,
-                        3.0 * (1.0 - u) * u * u,
-                        u.powi(3),
-                    ];
-                    let at = |f: fn(&(f64, f64)) -> f64| {
-                        w[0] * f(&p0) + w[1] * f(&p1) + w[2] * f(&p2) + w[3] * f(&p3)
-                    };
-                    points.push((at(|p| p.0), at(|p| p.1)));
-                }
-            }
-            _ => points.push(next()),
-        }
-    }
-    points
-}
-
-/// Whether two segments cross at a point inside both.
-fn cross(s: &[(f64, f64)], t: &[(f64, f64)]) -> bool {
-    let side = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
-        (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
-    };
-    side(t[0], t[1], s[0]) * side(t[0], t[1], s[1]) < 0.0
-        && side(s[0], s[1], t[0]) * side(s[0], s[1], t[1]) < 0.0
 }

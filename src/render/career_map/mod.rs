@@ -6,6 +6,7 @@
 //! placement. Everything is ordered by slug and index, so identical input draws identically.
 
 mod layout;
+mod paths;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -246,10 +247,10 @@ fn draw_neighbourhood(
         let url = site.config.url(&format!("roles/{}/", g.slugs[w]));
         node(
             &mut out,
-            x,
-            cy,
+            (x, cy),
             g.titles[w],
             (w != v).then_some(url.as_str()),
+            "",
         );
     }
     out.push_str("</g></svg>");

@@ -50,7 +50,14 @@ pub(crate) fn wrap_title(title: &str) -> Vec<String> {
 }
 
 /// One role box: a link to its page, or (`url` none) the highlighted current role.
-pub(super) fn node(out: &mut String, x: f64, y: f64, title: &str, url: Option<&str>) {
+/// `classes` are added to the box's own (each with a leading space).
+pub(super) fn node(
+    out: &mut String,
+    (x, y): (f64, f64),
+    title: &str,
+    url: Option<&str>,
+    classes: &str,
+) {
     let lines = wrap_title(title);
     let cx = x + NODE_W / 2.0;
     let top = y - NODE_H / 2.0;
@@ -58,10 +65,10 @@ pub(super) fn node(out: &mut String, x: f64, y: f64, title: &str, url: Option<&s
     match url {
         Some(url) => write!(
             out,
-            r#"<a class="cmap-node" href="{}" aria-label="{label}">"#,
+            r#"<a class="cmap-node{classes}" href="{}" aria-label="{label}">"#,
             escape(url)
         ),
-        None => write!(out, r#"<g class="cmap-node cmap-current">"#),
+        None => write!(out, r#"<g class="cmap-node cmap-current{classes}">"#),
     }
     .unwrap();
     if lines.join(" ") != title.split_whitespace().collect::<Vec<_>>().join(" ") {
@@ -155,19 +162,22 @@ pub fn career_map_svg(site: &Site) -> String {
         "Career map",
         &desc,
     );
+    let lit = paths::path_classes(g.slugs.len(), &g.edges);
+    if let Some(lit) = &lit {
+        write!(out, "<style>{}</style>", lit.style).unwrap();
+    }
     out.push_str(r#"<g class="cmap-edges">"#);
-    for (points, reversed) in edge_points(&l) {
-        let class = if reversed {
-            "cmap-edge cmap-edge-back"
-        } else {
-            "cmap-edge"
-        };
-        edge(&mut out, &points, class, "cmap-arrow");
+    for (e, (points, reversed)) in edge_points(&l).into_iter().enumerate() {
+        let back = if reversed { " cmap-edge-back" } else { "" };
+        let on_paths = lit.as_ref().map_or("", |p| p.edges[e].as_str());
+        let class = format!("cmap-edge{back}{on_paths}");
+        edge(&mut out, &points, &class, "cmap-arrow");
     }
     out.push_str(r#"</g><g class="cmap-nodes">"#);
     for (v, slug) in g.slugs.iter().enumerate() {
         let url = site.config.url(&format!("roles/{slug}/"));
-        node(&mut out, l.x(v), l.y[v], g.titles[v], Some(&url));
+        let classes = lit.as_ref().map_or("", |p| p.nodes[v].as_str());
+        node(&mut out, (l.x(v), l.y[v]), g.titles[v], Some(&url), classes);
     }
     out.push_str("</g></svg>");
     out

@@ -88,9 +88,9 @@ fn num(e: &BTreeMap<String, String>, key: &str) -> f64 {
 /// Node boxes by role title: (x, y, w, h).
 fn boxes(svg: &str) -> BTreeMap<String, (f64, f64, f64, f64)> {
     let labels: Vec<String> = svg
-        .split(r#"<a class="cmap-node""#)
+        .split(r#"<a class="cmap-node"#)
         .skip(1)
-        .map(|s| elements(&format!("<a {s}"), "a")[0]["aria-label"].clone())
+        .map(|s| elements(&format!(r#"<a class="cmap-node{s}"#), "a")[0]["aria-label"].clone())
         .collect();
     let rects = elements(svg, "rect");
     assert_eq!(labels.len(), rects.len(), "one box per link");
@@ -201,7 +201,7 @@ fn a_cycle_still_draws_both_roles() {
     assert_eq!(
         paths
             .iter()
-            .filter(|p| p["class"] == "cmap-edge cmap-edge-back")
+            .filter(|p| p["class"].starts_with("cmap-edge cmap-edge-back"))
             .count(),
         1
     );

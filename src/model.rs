@@ -19,9 +19,6 @@ pub struct Guide {
     pub description: Option<String>,
     pub date: Date,
     pub updated: Option<Date>,
-    /// Canonical role slugs (aliases resolved, duplicates removed), in the writer's order.
-    pub roles: Vec<String>,
-    pub skills: Vec<String>,
     pub draft: bool,
     pub compare: Vec<String>,
     pub faq: Arc<Vec<Faq>>,
@@ -33,8 +30,8 @@ pub struct Guide {
     pub related: Vec<RelatedGuide>,
     /// Where each tag was written, for errors: (slug as written, front-matter line).
     pub tag_lines: Vec<(String, usize)>,
-    /// Canonical terms of each declared taxonomy, by its index in `config.taxonomies`
-    /// (and `Site::taxonomies`), in the writer's order.
+    /// Canonical terms (aliases resolved, duplicates removed) of every taxonomy, by
+    /// `TaxonomyId::index` (roles, skills, then the declared ones), in the writer's order.
     pub terms: Vec<Vec<String>>,
 }
 
@@ -48,8 +45,15 @@ pub struct Faq {
 pub struct RelatedGuide {
     /// Index into `Site::guides`.
     pub guide: usize,
-    pub shared_roles: usize,
-    pub shared_skills: usize,
+    /// Terms shared with that guide, by `TaxonomyId::index`.
+    pub shared: Vec<u16>,
+}
+
+impl RelatedGuide {
+    /// How many terms of taxonomy `id` the two guides share.
+    pub fn shared_in(&self, id: TaxonomyId) -> usize {
+        self.shared.get(id.index()).map_or(0, |&n| usize::from(n))
+    }
 }
 
 /// A salary range from a named public source.
@@ -227,6 +231,27 @@ pub enum TaxonomyId {
     Declared(usize),
 }
 
+impl TaxonomyId {
+    /// Its position in `Site::all_taxonomies` and in every per-taxonomy list
+    /// (`Guide::terms`, `RelatedGuide::shared`).
+    pub fn index(self) -> usize {
+        match self {
+            TaxonomyId::Roles => 0,
+            TaxonomyId::Skills => 1,
+            TaxonomyId::Declared(t) => t + 2,
+        }
+    }
+
+    /// The id at position `i` of `Site::all_taxonomies`.
+    pub fn from_index(i: usize) -> TaxonomyId {
+        match i {
+            0 => TaxonomyId::Roles,
+            1 => TaxonomyId::Skills,
+            t => TaxonomyId::Declared(t - 2),
+        }
+    }
+}
+
 /// Any other Markdown file: `content/about.md` -> `/about/`.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -279,6 +304,21 @@ impl Guide {
     pub fn path(&self) -> String {
         format!("guides/{}/", self.slug)
     }
+
+    /// Its terms in taxonomy `id`.
+    pub fn terms_of(&self, id: TaxonomyId) -> &[String] {
+        self.terms.get(id.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Its canonical role slugs.
+    pub fn roles(&self) -> &[String] {
+        self.terms_of(TaxonomyId::Roles)
+    }
+
+    /// Its canonical skill slugs.
+    pub fn skills(&self) -> &[String] {
+        self.terms_of(TaxonomyId::Skills)
+    }
 }
 
 impl Site {
@@ -310,6 +350,24 @@ impl Site {
             TaxonomyId::Roles => &self.roles,
             TaxonomyId::Skills => &self.skills,
             TaxonomyId::Declared(t) => &self.taxonomies[t],
+        }
+    }
+
+    pub fn taxonomy_mut(&mut self, id: TaxonomyId) -> &mut Taxonomy {
+        match id {
+            TaxonomyId::Roles => &mut self.roles,
+            TaxonomyId::Skills => &mut self.skills,
+            TaxonomyId::Declared(t) => &mut self.taxonomies[t],
+        }
+    }
+
+    /// What each shared term of taxonomy `id` adds to a related guide's score.
+    pub fn related_weight(&self, id: TaxonomyId) -> f64 {
+        let related = &self.config.related;
+        match id {
+            TaxonomyId::Roles => related.role_weight,
+            TaxonomyId::Skills => related.skill_weight,
+            TaxonomyId::Declared(t) => self.config.taxonomies[t].related_weight,
         }
     }
 

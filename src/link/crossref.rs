@@ -5,70 +5,68 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::tags::canonical_list;
+use super::related::{Tagged, Weighted};
 use super::{LinkContext, PatchedBody, patch_bodies};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::model::{Guide, Page, RelatedGuide, Site, Taxonomy, Term, TermLinks, TermProfile};
+use crate::model::{
+    Guide, Page, RelatedGuide, Site, Taxonomy, TaxonomyId, Term, TermLinks, TermProfile,
+};
 use crate::parse::Doc;
 
 /// A related list kept from before, by guide index, or none where it must be computed.
 type Reusable = Vec<Option<Vec<RelatedGuide>>>;
 
-/// Builds role and skill pages and every cross-reference between them and the guides.
+/// Builds every taxonomy's term pages and every cross-reference between them and the
+/// guides. `profiles` holds each taxonomy's profiles by slug, by `TaxonomyId::index`.
 pub(super) fn cross_reference(
     config: Config,
     previous: Option<&Site>,
     guides: Vec<Guide>,
-    (mut role_profiles, mut skill_profiles): (
-        BTreeMap<String, TermProfile>,
-        BTreeMap<String, TermProfile>,
-    ),
+    profiles: Vec<BTreeMap<String, TermProfile>>,
     context: &LinkContext,
-    taxonomies: Vec<Taxonomy>,
     pages: Vec<Page>,
 ) -> Site {
     let reusable = previous.and_then(|p| {
-        // Related lists kept from before follow roles and skills only: a change to any
-        // declared taxonomy's weights or terms recomputes them all.
         if p.config.related != config.related
             || p.config.taxonomies != config.taxonomies
             || p.guides.len() != guides.len()
             || p.guides
                 .iter()
                 .zip(&guides)
-                .any(|(a, b)| a.source != b.source || a.terms != b.terms)
+                .any(|(a, b)| a.source != b.source)
         {
             return None;
         }
         Some(untouched_related(&guides, |i| {
             let g = &p.guides[i];
-            (&g.roles, &g.skills, &g.related)
+            (&g.terms, &g.related)
         }))
     });
-    let roles = Taxonomy {
-        name: "roles".into(),
-        terms: context
-            .roles
-            .all
+    let mut all =
+        context
+            .registries
             .iter()
-            .map(|slug| (slug.clone(), tag_role(slug, role_profiles.remove(slug))))
-            .collect(),
-    };
-    let skills = Taxonomy {
-        name: "skills".into(),
-        terms: context
-            .skills
-            .all
-            .iter()
-            .map(|slug| (slug.clone(), tag_skill(slug, skill_profiles.remove(slug))))
-            .collect(),
-    };
+            .zip(profiles)
+            .enumerate()
+            .map(|(i, (reg, mut profiles))| {
+                let id = TaxonomyId::from_index(i);
+                Taxonomy {
+                    name: taxonomy_name(&config, id).to_string(),
+                    terms: reg
+                        .all
+                        .iter()
+                        .map(|slug| (slug.clone(), tag_term(id, slug, profiles.remove(slug))))
+                        .collect(),
+                }
+            });
+    let (roles, skills) = (all.next(), all.next());
+    let taxonomies = all.collect();
     let mut site = Site {
         config,
         guides,
-        roles,
-        skills,
+        roles: roles.expect("the registries start with roles"),
+        skills: skills.expect("the registries start with skills"),
         taxonomies,
         pages,
         datasets: Default::default(),
@@ -77,85 +75,74 @@ pub(super) fn cross_reference(
     site
 }
 
-/// The set of every role (or skill) slug with a page.
-fn registry(context: &mut LinkContext, role: bool) -> &mut std::collections::BTreeSet<String> {
-    if role {
-        &mut context.roles.all
-    } else {
-        &mut context.skills.all
+/// The name of taxonomy `id`: its front matter key and URL segment.
+pub(super) fn taxonomy_name(config: &Config, id: TaxonomyId) -> &str {
+    match id {
+        TaxonomyId::Roles => "roles",
+        TaxonomyId::Skills => "skills",
+        TaxonomyId::Declared(t) => &config.taxonomies[t].name,
     }
 }
 
-/// A role before cross-referencing: titled by its profile, or from its slug.
-fn tag_role(slug: &str, profile: Option<TermProfile>) -> Term {
-    let related_roles = Vec::new();
-    Term::new(slug, profile, TermLinks::Role { related_roles })
-}
-
-fn tag_skill(slug: &str, profile: Option<TermProfile>) -> Term {
-    Term::new(slug, profile, TermLinks::Skill { roles: Vec::new() })
+/// A term before cross-referencing, with the links its taxonomy works out still empty.
+fn tag_term(id: TaxonomyId, slug: &str, profile: Option<TermProfile>) -> Term {
+    let links = match id {
+        TaxonomyId::Roles => TermLinks::Role {
+            related_roles: Vec::new(),
+        },
+        TaxonomyId::Skills => TermLinks::Skill { roles: Vec::new() },
+        TaxonomyId::Declared(_) => TermLinks::Plain,
+    };
+    Term::new(slug, profile, links)
 }
 
 /// Computes every cross-reference of `site` from its guides' tags, keeping the related
-/// lists given in `reusable`. Roles and skills must already be every tag in use.
+/// lists given in `reusable`. Every taxonomy must already hold every term in use.
 fn fill(site: &mut Site, reusable: Option<Reusable>) {
-    let role_ids: Vec<String> = site.roles.terms.keys().cloned().collect();
-    let skill_ids: Vec<String> = site.skills.terms.keys().cloned().collect();
-    let index = |ids: &[String]| -> HashMap<String, u32> {
-        ids.iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), i as u32))
-            .collect()
-    };
-    let (role_index, skill_index) = (index(&role_ids), index(&skill_ids));
-    // Every declared taxonomy's terms in one table, each with its taxonomy's weight.
-    let mut term_weights: Vec<f64> = Vec::new();
-    let term_index: Vec<HashMap<&str, u32>> = site
-        .taxonomies
+    let ids: Vec<TaxonomyId> = site.taxonomy_ids().collect();
+    let slugs: Vec<Vec<String>> = site
+        .all_taxonomies()
+        .map(|t| t.terms.keys().cloned().collect())
+        .collect();
+    let index: Vec<HashMap<&str, u32>> = slugs
         .iter()
-        .zip(&site.config.taxonomies)
-        .map(|(t, c)| {
-            t.terms
-                .keys()
-                .map(|slug| {
-                    term_weights.push(c.related_weight);
-                    (slug.as_str(), term_weights.len() as u32 - 1)
-                })
+        .map(|s| {
+            s.iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i as u32))
                 .collect()
         })
         .collect();
-    let tagged: Vec<super::related::Tagged> = site
+    let tagged: Vec<Tagged> = site
         .guides
         .iter()
-        .map(|g| super::related::Tagged {
-            roles: g
-                .roles
+        .map(|g| Tagged {
+            terms: index
                 .iter()
-                .filter_map(|r| role_index.get(r).copied())
-                .collect(),
-            skills: g
-                .skills
-                .iter()
-                .filter_map(|s| skill_index.get(s).copied())
-                .collect(),
-            terms: g
-                .terms
-                .iter()
-                .zip(&term_index)
-                .flat_map(|(terms, index)| terms.iter().filter_map(|s| index.get(s.as_str())))
-                .copied()
+                .enumerate()
+                .map(|(t, index)| {
+                    let terms = g.terms.get(t).map_or(&[][..], Vec::as_slice);
+                    terms
+                        .iter()
+                        .filter_map(|s| index.get(s.as_str()).copied())
+                        .collect()
+                })
                 .collect(),
         })
         .collect();
     crate::trace::mark("xref-tagged");
-    let related = super::related::related_guides_for(
-        &tagged,
-        role_ids.len(),
-        skill_ids.len(),
-        &term_weights,
-        &site.config.related,
-        |i| reusable.as_ref().is_none_or(|r| r[i].is_none()),
-    );
+    let weights: Vec<Weighted> = ids
+        .iter()
+        .zip(&slugs)
+        .map(|(&id, s)| Weighted {
+            terms: s.len(),
+            weight: site.related_weight(id),
+        })
+        .collect();
+    let related =
+        super::related::related_guides_for(&tagged, &weights, site.config.related.limit, |i| {
+            reusable.as_ref().is_none_or(|r| r[i].is_none())
+        });
     crate::trace::mark("xref-related");
     let mut reusable = reusable;
     for (i, (g, rel)) in site.guides.iter_mut().zip(related).enumerate() {
@@ -167,36 +154,49 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
                 .unwrap_or_default(),
         };
     }
-    let related_roles = super::related::related_roles(&tagged, role_ids.len(), 6);
-
-    let mut role_guides: Vec<Vec<usize>> = vec![Vec::new(); role_ids.len()];
-    let mut skill_guides: Vec<Vec<usize>> = vec![Vec::new(); skill_ids.len()];
-    // Roles co-occurring with each skill in guides: skill -> role -> count.
-    let mut skill_role_counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); skill_ids.len()];
-    for (i, t) in tagged.iter().enumerate() {
-        for &r in &t.roles {
-            role_guides[r as usize].push(i);
-        }
-        for &s in &t.skills {
-            skill_guides[s as usize].push(i);
-        }
-        // Skills times roles is quadratic in one guide's tags: count its first few of each.
-        for &s in super::related::pair_tags(&t.skills) {
-            for &r in super::related::pair_tags(&t.roles) {
-                *skill_role_counts[s as usize].entry(r).or_default() += 1;
+    // Each term's guides, in listing order, for every taxonomy alike.
+    let mut term_guides: Vec<Vec<Vec<usize>>> =
+        slugs.iter().map(|s| vec![Vec::new(); s.len()]).collect();
+    for (i, g) in tagged.iter().enumerate() {
+        for (t, terms) in g.terms.iter().enumerate() {
+            for &term in terms {
+                term_guides[t][term as usize].push(i);
             }
         }
     }
+    for (&id, guides) in ids.iter().zip(term_guides) {
+        for (term, guides) in site.taxonomy_mut(id).terms.values_mut().zip(guides) {
+            term.guides = guides;
+        }
+    }
     crate::trace::mark("xref-counts");
-    for (i, role) in site.roles.terms.values_mut().enumerate() {
-        role.guides = std::mem::take(&mut role_guides[i]);
-        let related_roles = related_roles[i]
+    career_links(site, &tagged, &slugs);
+}
+
+/// What roles and skills add on top of every taxonomy's cross-references: each role's
+/// related roles, and the roles that need each skill.
+fn career_links(site: &mut Site, tagged: &[Tagged], slugs: &[Vec<String>]) {
+    let (roles, skills) = (TaxonomyId::Roles.index(), TaxonomyId::Skills.index());
+    let (role_ids, skill_ids) = (&slugs[roles], &slugs[skills]);
+    let related_roles = super::related::related_terms(tagged, roles, role_ids.len(), 6);
+    for (role, related) in site.roles.terms.values_mut().zip(related_roles) {
+        let related_roles = related
             .iter()
             .map(|&(r, n)| (role_ids[r as usize].clone(), n))
             .collect();
         role.links = TermLinks::Role { related_roles };
     }
     crate::trace::mark("xref-roles");
+    // Roles co-occurring with each skill in guides: skill -> role -> count. Skills times
+    // roles is quadratic in one guide's tags: count its first few of each.
+    let mut skill_role_counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); skill_ids.len()];
+    for t in tagged {
+        for &s in super::related::pair_tags(t.of(skills)) {
+            for &r in super::related::pair_tags(t.of(roles)) {
+                *skill_role_counts[s as usize].entry(r).or_default() += 1;
+            }
+        }
+    }
     // Role profiles listing each skill come first, then roles whose guides use it most.
     let mut listed_by: HashMap<&str, Vec<String>> = HashMap::new();
     for r in site.roles.terms.values() {
@@ -224,26 +224,27 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         }
         needed.push(needed_by);
     }
-    for ((skill, guides), roles) in site.skills.terms.values_mut().zip(skill_guides).zip(needed) {
-        skill.guides = guides;
+    for (skill, roles) in site.skills.terms.values_mut().zip(needed) {
         skill.links = TermLinks::Skill { roles };
     }
 }
 
 /// The related lists that cannot have changed, by guide index: a guide's list can only
-/// change if it shares a tag (old or new) with a guide whose tags changed. `old(i)` gives
-/// guide `i`'s tags and related list before; the listing order must be the same.
+/// change if it shares a term (old or new, of any taxonomy) with a guide whose terms
+/// changed. `old(i)` gives guide `i`'s terms and related list before; the listing order
+/// must be the same.
 fn untouched_related<'a>(
     guides: &[Guide],
-    old: impl Fn(usize) -> (&'a Vec<String>, &'a Vec<String>, &'a Vec<RelatedGuide>),
+    old: impl Fn(usize) -> (&'a Vec<Vec<String>>, &'a Vec<RelatedGuide>),
 ) -> Reusable {
-    let mut touched_tags: HashSet<(bool, &str)> = HashSet::new();
+    let mut touched_tags: HashSet<(usize, &str)> = HashSet::new();
     for (i, new) in guides.iter().enumerate() {
-        let (roles, skills, _) = old(i);
-        if *roles != new.roles || *skills != new.skills {
-            for (r, s) in [(roles, skills), (&new.roles, &new.skills)] {
-                touched_tags.extend(r.iter().map(|r| (true, r.as_str())));
-                touched_tags.extend(s.iter().map(|s| (false, s.as_str())));
+        let (terms, _) = old(i);
+        if *terms != new.terms {
+            for list in [terms, &new.terms] {
+                for (t, terms) in list.iter().enumerate() {
+                    touched_tags.extend(terms.iter().map(|s| (t, s.as_str())));
+                }
             }
         }
     }
@@ -251,28 +252,24 @@ fn untouched_related<'a>(
         .iter()
         .enumerate()
         .map(|(i, new)| {
-            let (roles, skills, related) = old(i);
-            let touched = *roles != new.roles
-                || *skills != new.skills
-                || new
-                    .roles
-                    .iter()
-                    .any(|r| touched_tags.contains(&(true, r.as_str())))
-                || new
-                    .skills
-                    .iter()
-                    .any(|s| touched_tags.contains(&(false, s.as_str())));
+            let (terms, related) = old(i);
+            let touched = *terms != new.terms
+                || new.terms.iter().enumerate().any(|(t, terms)| {
+                    terms
+                        .iter()
+                        .any(|s| touched_tags.contains(&(t, s.as_str())))
+                });
             (!touched).then(|| related.clone())
         })
         .collect()
 }
 
-/// Re-tags guides in place after edits that changed their roles and skills (and maybe
-/// bodies) but nothing else in their front matter (as the watch session's plan decides):
-/// bodies are rendered again, tags new to the site get pages, tags no longer used lose them, and every
-/// cross-reference is recomputed, skipping registries, URLs and the model, which cannot
-/// otherwise have changed. None when the edit needs a full link (a guide not in the model,
-/// or a page linking to a tag that goes); the site is then untouched.
+/// Re-tags guides in place after edits that changed their terms (and maybe bodies) but
+/// nothing else in their front matter (as the watch session's plan decides): bodies are
+/// rendered again, terms new to the site get pages, terms no longer used lose them, and
+/// every cross-reference is recomputed, skipping registries, URLs and the model, which
+/// cannot otherwise have changed. None when the edit needs a full link (a guide not in the
+/// model, a key in error, or a page linking to a term that goes); the site is then untouched.
 pub fn retag(
     site: &mut Site,
     context: &mut LinkContext,
@@ -282,66 +279,24 @@ pub fn retag(
     for doc in docs {
         let Doc::Guide(g) = doc else { return None };
         let index = site.guides.iter().position(|x| x.source == g.file)?;
-        let roles = canonical_list(&context.roles, &g.front.roles);
-        let skills = canonical_list(&context.skills, &g.front.skills);
-        changes.push((index, roles, skills));
-    }
-    let changed: HashSet<usize> = changes.iter().map(|(i, _, _)| *i).collect();
-    // Tags with no profile exist only while something uses them.
-    let used_by_profiles = |role: bool, slug: &String| {
-        site.roles
-            .terms
-            .values()
-            .filter_map(|r| r.role_facts())
-            .any(|p| {
-                if role {
-                    p.next_roles.contains(slug) || p.previous_roles.contains(slug)
-                } else {
-                    p.skills.contains(slug)
-                }
-            })
-    };
-    let mut gone: Vec<(bool, String)> = Vec::new();
-    for (i, ..) in &changes {
-        let g = &site.guides[*i];
-        for (role, slug) in g
-            .roles
-            .iter()
-            .map(|r| (true, r))
-            .chain(g.skills.iter().map(|s| (false, s)))
-        {
-            let (profile, guides) = if role {
-                let r = &site.roles.terms[slug];
-                (r.profile.is_some(), &r.guides)
-            } else {
-                let s = &site.skills.terms[slug];
-                (s.profile.is_some(), &s.guides)
-            };
-            let kept = guides.iter().any(|j| !changed.contains(j))
-                || changes.iter().any(|(_, rs, ss)| {
-                    if role {
-                        rs.contains(slug)
-                    } else {
-                        ss.contains(slug)
-                    }
-                });
-            if !profile
-                && !kept
-                && !used_by_profiles(role, slug)
-                && !gone.contains(&(role, slug.clone()))
-            {
-                gone.push((role, slug.clone()));
-            }
+        let mut errors = Vec::new();
+        let written = super::taxonomies::guide_terms(&site.config, g, &mut errors);
+        if !errors.is_empty() {
+            return None;
         }
+        let terms = super::taxonomies::canonical_terms(&context.registries, &written);
+        let lines = super::taxonomies::tag_lines(&g.front, &written);
+        changes.push((index, terms, lines));
     }
-    // A page still linking to a tag that goes would now be a broken link: a full link
+    let gone = gone_terms(site, &changes);
+    // A page still linking to a term that goes would now be a broken link: a full link
     // reports it.
     if !gone.is_empty() {
         let urls: HashSet<String> = gone
             .iter()
-            .map(|(role, slug)| {
-                let dir = if *role { "roles" } else { "skills" };
-                site.config.url(&format!("{dir}/{slug}/"))
+            .map(|(t, slug)| {
+                let taxonomy = site.taxonomy(TaxonomyId::from_index(*t));
+                site.config.url(&taxonomy.term_path(slug))
             })
             .collect();
         let linked = site
@@ -352,97 +307,99 @@ pub fn retag(
             return None;
         }
     }
-    let mut new: Vec<(bool, String)> = Vec::new();
-    for (_, roles, skills) in &changes {
-        let tags = roles
-            .iter()
-            .map(|r| (true, r))
-            .chain(skills.iter().map(|s| (false, s)));
-        for (role, slug) in tags {
-            let known = if role {
-                site.roles.terms.contains_key(slug)
-            } else {
-                site.skills.terms.contains_key(slug)
-            };
-            if !known && !new.contains(&(role, slug.clone())) {
-                new.push((role, slug.clone()));
+    let mut new: Vec<(usize, String)> = Vec::new();
+    for (_, terms, _) in &changes {
+        for (t, terms) in terms.iter().enumerate() {
+            let taxonomy = site.taxonomy(TaxonomyId::from_index(t));
+            for slug in terms {
+                if !taxonomy.terms.contains_key(slug) && !new.contains(&(t, slug.clone())) {
+                    new.push((t, slug.clone()));
+                }
             }
         }
     }
-    // Bodies resolve `role:`/`skill:` links against the tags as they are after the edit.
-    for (role, slug) in &new {
-        registry(context, *role).insert(slug.clone());
+    // Bodies resolve `role:`/`skill:` links against the terms as they are after the edit.
+    let registries = &mut context.registries;
+    for (t, slug) in &new {
+        registries[*t].all.insert(slug.clone());
     }
-    for (role, slug) in &gone {
-        registry(context, *role).remove(slug);
+    for (t, slug) in &gone {
+        registries[*t].all.remove(slug);
     }
     let patched = match patch_bodies(site, context, docs) {
         Some(Ok(p)) => p,
         failed => {
-            for (role, slug) in &new {
-                registry(context, *role).remove(slug);
+            for (t, slug) in &new {
+                context.registries[*t].all.remove(slug);
             }
-            for (role, slug) in &gone {
-                registry(context, *role).insert(slug.clone());
+            for (t, slug) in &gone {
+                context.registries[*t].all.insert(slug.clone());
             }
             return failed;
         }
     };
-    for (role, slug) in &new {
-        if *role {
-            site.roles.terms.insert(slug.clone(), tag_role(slug, None));
-        } else {
-            site.skills
-                .terms
-                .insert(slug.clone(), tag_skill(slug, None));
-        }
+    for (t, slug) in &new {
+        let id = TaxonomyId::from_index(*t);
+        let term = tag_term(id, slug, None);
+        site.taxonomy_mut(id).terms.insert(slug.clone(), term);
     }
-    for (role, slug) in &gone {
-        if *role {
-            site.roles.terms.remove(slug);
-        } else {
-            site.skills.terms.remove(slug);
-        }
+    for (t, slug) in &gone {
+        site.taxonomy_mut(TaxonomyId::from_index(*t))
+            .terms
+            .remove(slug);
     }
-    let old_tags: HashMap<usize, (Vec<String>, Vec<String>)> = changes
+    let old_terms: HashMap<usize, Vec<Vec<String>>> = changes
         .into_iter()
-        .map(|(i, roles, skills)| {
+        .map(|(i, terms, lines)| {
             let g = &mut site.guides[i];
-            let old = (
-                std::mem::replace(&mut g.roles, roles),
-                std::mem::replace(&mut g.skills, skills),
-            );
-            (i, old)
+            g.tag_lines = lines;
+            (i, std::mem::replace(&mut g.terms, terms))
         })
         .collect();
-    for doc in docs {
-        if let Doc::Guide(p) = doc
-            && let Some(g) = site.guides.iter_mut().find(|g| g.source == p.file)
-        {
-            g.tag_lines = p
-                .front
-                .roles
-                .iter()
-                .chain(&p.front.skills)
-                .chain(&p.front.compare)
-                .chain(
-                    p.front
-                        .other
-                        .iter()
-                        .filter_map(|o| o.terms.as_ref())
-                        .flatten(),
-                )
-                .cloned()
-                .collect();
-        }
-    }
     let reusable = untouched_related(&site.guides, |i| {
         let g = &site.guides[i];
-        match old_tags.get(&i) {
-            Some((roles, skills)) => (roles, skills, &g.related),
-            None => (&g.roles, &g.skills, &g.related),
-        }
+        (old_terms.get(&i).unwrap_or(&g.terms), &g.related)
     });
     fill(site, Some(reusable));
     Some(Ok(patched))
+}
+
+/// A re-tagged guide: its index, its new terms by taxonomy, and its new tag lines.
+type Retagged = (usize, Vec<Vec<String>>, Vec<(String, usize)>);
+
+/// The terms with no profile that no guide or profile uses once `changes` are made:
+/// (taxonomy index, slug). Terms with no profile exist only while something uses them.
+fn gone_terms(site: &Site, changes: &[Retagged]) -> Vec<(usize, String)> {
+    let changed: HashSet<usize> = changes.iter().map(|(i, ..)| *i).collect();
+    let used_by_profiles = |id: TaxonomyId, slug: &String| {
+        site.roles
+            .terms
+            .values()
+            .filter_map(|r| r.role_facts())
+            .any(|p| match id {
+                TaxonomyId::Roles => p.next_roles.contains(slug) || p.previous_roles.contains(slug),
+                TaxonomyId::Skills => p.skills.contains(slug),
+                TaxonomyId::Declared(_) => false,
+            })
+    };
+    let mut gone: Vec<(usize, String)> = Vec::new();
+    for (i, ..) in changes {
+        for (t, terms) in site.guides[*i].terms.iter().enumerate() {
+            let id = TaxonomyId::from_index(t);
+            let taxonomy = site.taxonomy(id);
+            for slug in terms {
+                let term = &taxonomy.terms[slug];
+                let kept = term.guides.iter().any(|j| !changed.contains(j))
+                    || changes.iter().any(|(_, new, _)| new[t].contains(slug));
+                if term.profile.is_none()
+                    && !kept
+                    && !used_by_profiles(id, slug)
+                    && !gone.contains(&(t, slug.clone()))
+                {
+                    gone.push((t, slug.clone()));
+                }
+            }
+        }
+    }
+    gone
 }

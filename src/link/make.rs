@@ -6,17 +6,11 @@ use super::*;
 pub(super) fn make_guide(
     g: &Parsed<GuideFront>,
     bodies: Bodies,
-    roles: &TagRegistry,
-    skills: &TagRegistry,
+    registries: &[TagRegistry],
+    written: &[Vec<(String, usize)>],
 ) -> Guide {
     let f = &g.front;
-    let tag_lines = f
-        .roles
-        .iter()
-        .chain(&f.skills)
-        .chain(&f.compare)
-        .cloned()
-        .collect();
+    let roles = &registries[TaxonomyId::Roles.index()];
     Guide {
         source: g.file.clone(),
         slug: f.slug.clone(),
@@ -24,8 +18,6 @@ pub(super) fn make_guide(
         description: f.description.clone(),
         date: f.date,
         updated: f.updated,
-        roles: canonical_list(roles, &f.roles),
-        skills: canonical_list(skills, &f.skills),
         draft: f.draft,
         compare: canonical_list(roles, &f.compare),
         faq: bodies.faq,
@@ -34,8 +26,8 @@ pub(super) fn make_guide(
         extra: f.extra.clone(),
         body: bodies.body,
         related: Vec::new(),
-        tag_lines,
-        terms: Vec::new(),
+        tag_lines: taxonomies::tag_lines(f, written),
+        terms: taxonomies::canonical_terms(registries, written),
     }
 }
 

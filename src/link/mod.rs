@@ -26,7 +26,9 @@ use crate::autolink::{Autolinker, Source, TagKind};
 use crate::config::Config;
 use crate::error::{Diagnostic, display_path};
 use crate::markdown::{LinkResolver, LinkTarget, Rendered, Unresolved};
-use crate::model::{Guide, Page, ProfileFacts, RoleFacts, Site, SkillFacts, TermProfile};
+use crate::model::{
+    Guide, Page, ProfileFacts, RoleFacts, Site, SkillFacts, TaxonomyId, TermProfile,
+};
 use crate::parse::{Doc, GuideFront, PageFront, Parsed, RoleFront, SkillFront};
 use crate::shortcode::Shortcodes;
 use bodies::{Bodies, BodyCache, Dirty, content_rel};
@@ -59,10 +61,8 @@ pub struct Linked {
 pub struct LinkContext {
     pub content_urls: HashMap<String, String>,
     pub drafts: HashSet<String>,
-    pub roles: TagRegistry,
-    pub skills: TagRegistry,
-    /// Each declared taxonomy's registry, in `config.taxonomies` order.
-    pub taxonomies: Vec<TagRegistry>,
+    /// Every taxonomy's registry, by `TaxonomyId::index`.
+    pub registries: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
     pub autolink: Option<Arc<Autolinker>>,
     /// The shortcodes bodies may call; kept so a body-only edit expands them the same way.
@@ -99,23 +99,22 @@ pub fn link(
     crate::trace::mark("link-start");
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let mut inputs = inputs(docs, drafts);
+    let split = taxonomies::split_pages(&config, std::mem::take(&mut inputs.pages), &mut errors);
+    let guide_terms: Vec<Vec<Vec<(String, usize)>>> = inputs
+        .guides
+        .iter()
+        .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
+        .collect();
+    let registries = taxonomies::registries(&config, &inputs, &split, &guide_terms, &mut warnings);
     let Inputs {
         guides: guides_in,
         roles: roles_in,
         skills: skills_in,
-        pages: pages_in,
+        pages: _,
         drafts: draft_paths,
         live: live_docs,
-    } = inputs(docs, drafts);
-
-    let split = taxonomies::split_pages(&config, pages_in, &mut errors);
-    let guide_terms: Vec<Vec<Vec<(String, usize)>>> = guides_in
-        .iter()
-        .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
-        .collect();
-    let term_registries = taxonomies::registries(&config, &split, &guide_terms, &mut warnings);
-    let (roles, skills) =
-        role_and_skill_registries(&guides_in, &roles_in, &skills_in, &mut warnings);
+    } = inputs;
 
     crate::trace::mark("registries");
     let mut content_urls =
@@ -140,9 +139,7 @@ pub fn link(
     let context = LinkContext {
         content_urls,
         drafts: draft_paths,
-        roles,
-        skills,
-        taxonomies: term_registries,
+        registries,
         autolink,
         shortcodes: shortcodes.cloned(),
     };
@@ -184,17 +181,12 @@ pub fn link(
             .get(&Path::new("content").join(target))
             .map(|b| &*b.body)
     }));
-    let (roles, skills) = (&context.roles, &context.skills);
+    let registries = &context.registries;
     // Guides in listing order: newest first, then title, then slug.
     let mut guides: Vec<Guide> = guides_in
         .par_iter()
         .zip(&guide_terms)
-        .map(|(g, terms)| {
-            let mut guide = make_guide(g, body_of(&g.file), roles, skills);
-            guide.terms = taxonomies::canonical_terms(&context.taxonomies, terms);
-            guide.tag_lines.extend(terms.iter().flatten().cloned());
-            guide
-        })
+        .map(|(g, written)| make_guide(g, body_of(&g.file), registries, written))
         .collect();
     guides.sort_by(|a, b| {
         b.date
@@ -202,6 +194,10 @@ pub fn link(
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    let (roles, skills) = (
+        &registries[TaxonomyId::Roles.index()],
+        &registries[TaxonomyId::Skills.index()],
+    );
     let role_profiles: BTreeMap<String, TermProfile> = roles_in
         .iter()
         .map(|r| {
@@ -220,13 +216,7 @@ pub fn link(
             )
         })
         .collect();
-    let taxonomies = taxonomies::taxonomies(
-        &config,
-        &context.taxonomies,
-        &split,
-        &|f: &Path| body_of(f).body,
-        &guides,
-    );
+    let declared = taxonomies::profiles(&config, &split, &|f: &Path| body_of(f).body);
     let mut pages: Vec<Page> = split
         .pages
         .iter()
@@ -241,15 +231,9 @@ pub fn link(
     }
 
     crate::trace::mark("compare");
-    let site = crossref::cross_reference(
-        config,
-        previous,
-        guides,
-        (role_profiles, skill_profiles),
-        &context,
-        taxonomies,
-        pages,
-    );
+    let mut profiles = vec![role_profiles, skill_profiles];
+    profiles.extend(declared);
+    let site = crossref::cross_reference(config, previous, guides, profiles, &context, pages);
     crate::trace::mark("crossref");
     Ok((
         Linked {
@@ -308,64 +292,6 @@ fn inputs<'a>(docs: &[&'a Doc], drafts: bool) -> Inputs<'a> {
     }
 }
 
-/// The role and skill registries: profiles and their aliases, then every tag in use in
-/// guides and in role profiles' skills and career paths.
-fn role_and_skill_registries(
-    guides_in: &[&Parsed<GuideFront>],
-    roles_in: &[&Parsed<RoleFront>],
-    skills_in: &[&Parsed<SkillFront>],
-    warnings: &mut Vec<Diagnostic>,
-) -> (TagRegistry, TagRegistry) {
-    let mut roles = registry(
-        roles_in
-            .iter()
-            .map(|r| (&r.front.slug, &r.front.aliases, &r.file)),
-        "role",
-        warnings,
-    );
-    let mut skills = registry(
-        skills_in
-            .iter()
-            .map(|s| (&s.front.slug, &s.front.aliases, &s.file)),
-        "skill",
-        warnings,
-    );
-    // Distinct tags first: thousands of guides share a few hundred tags.
-    let mut role_tags: HashSet<&str> = HashSet::new();
-    let mut skill_tags: HashSet<&str> = HashSet::new();
-    for g in guides_in {
-        role_tags.extend(
-            g.front
-                .roles
-                .iter()
-                .chain(&g.front.compare)
-                .map(|(s, _)| s.as_str()),
-        );
-        skill_tags.extend(g.front.skills.iter().map(|(s, _)| s.as_str()));
-    }
-    for r in roles_in {
-        role_tags.extend(
-            r.front
-                .next_roles
-                .iter()
-                .chain(&r.front.previous_roles)
-                .map(|(s, _)| s.as_str()),
-        );
-        skill_tags.extend(r.front.skills.iter().map(|(s, _)| s.as_str()));
-    }
-    let role_all: Vec<String> = role_tags
-        .into_iter()
-        .map(|t| roles.canonical(t).to_string())
-        .collect();
-    let skill_all: Vec<String> = skill_tags
-        .into_iter()
-        .map(|t| skills.canonical(t).to_string())
-        .collect();
-    roles.all.extend(role_all);
-    skills.all.extend(skill_all);
-    (roles, skills)
-}
-
 /// Checks every `@/…#anchor` link in `bodies` against the heading ids of its target, found
 /// with `target_body` (by path relative to `content/`).
 pub fn check_anchors<'a>(
@@ -415,15 +341,7 @@ fn sorted_ids(ids: &HashSet<&str>) -> String {
 pub fn site_warnings(linked: &Linked) -> Vec<Diagnostic> {
     // This year, for the age of salary figures: only warnings depend on it, never output.
     let year = jiff::Zoned::now().year();
-    let LinkContext {
-        roles,
-        skills,
-        taxonomies,
-        ..
-    } = &linked.context;
-    let mut warnings = hygiene::warnings(&linked.site, roles, skills, year);
-    warnings.extend(taxonomies::warnings(&linked.site, taxonomies));
-    warnings
+    hygiene::warnings(&linked.site, &linked.context.registries, year)
 }
 
 /// A guide's file and its new bodies, for the cache.

@@ -213,20 +213,16 @@ impl LinkResolver for Resolver<'_> {
                 });
                 Err((format!("`@/{path}` does not exist"), Some(hint)))
             }
-            LinkTarget::Role(slug) => self.tag("role", "roles", &self.context.roles, slug),
-            LinkTarget::Skill(slug) => self.tag("skill", "skills", &self.context.skills, slug),
+            LinkTarget::Role(slug) => self.tag("role", TaxonomyId::Roles, slug),
+            LinkTarget::Skill(slug) => self.tag("skill", TaxonomyId::Skills, slug),
         }
     }
 }
 
 impl Resolver<'_> {
-    fn tag(
-        &self,
-        kind: &str,
-        dir: &str,
-        reg: &TagRegistry,
-        written: &str,
-    ) -> Result<String, Unresolved> {
+    fn tag(&self, kind: &str, id: TaxonomyId, written: &str) -> Result<String, Unresolved> {
+        let reg = &self.context.registries[id.index()];
+        let dir = crossref::taxonomy_name(self.config, id);
         let slug = crate::slug::slugify(written);
         if reg.contains(&slug) {
             return Ok(self.config.url(&format!("{dir}/{}/", reg.canonical(&slug))));

@@ -3,15 +3,16 @@
 //! warnings about them. One engine for every declared taxonomy: nothing here knows a
 //! taxonomy by name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::resolve::ProfileRef;
 use super::tags::{TagRegistry, canonical_list};
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
-use crate::model::{Guide, ProfileFacts, Site, Taxonomy, Term, TermLinks};
+use crate::model::{ProfileFacts, TaxonomyId, TermProfile};
 use crate::parse::{GUIDE_KEYS, GuideFront, PAGE_ONLY_KEYS, PageFront, Parsed};
 use crate::text::frontmatter::key_line;
 
@@ -99,14 +100,17 @@ fn line_of<T>(p: &Parsed<T>, key: &str) -> usize {
     p.front_matter_line + key_line(&p.front_matter, key).unwrap_or(1) - 1
 }
 
-/// A guide's terms by taxonomy index, slugified with their lines. A key that is neither a
-/// guide's own nor a declared taxonomy is an error with a did-you-mean.
+/// A guide's terms as written, slugified with their lines, by `TaxonomyId::index`: its
+/// roles, its skills, then each declared taxonomy's. A key that is neither a guide's own
+/// nor a declared taxonomy is an error with a did-you-mean.
 pub(super) fn guide_terms(
     config: &Config,
     g: &Parsed<GuideFront>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<(String, usize)>> {
-    let mut out = vec![Vec::new(); config.taxonomies.len()];
+    let mut out = vec![Vec::new(); 2 + config.taxonomies.len()];
+    out[TaxonomyId::Roles.index()] = g.front.roles.clone();
+    out[TaxonomyId::Skills.index()] = g.front.skills.clone();
     for other in &g.front.other {
         let key = other.key.as_str();
         let Some(t) = config.taxonomies.iter().position(|t| t.name == key) else {
@@ -126,7 +130,7 @@ pub(super) fn guide_terms(
             continue;
         };
         match &other.terms {
-            Some(terms) => out[t] = terms.clone(),
+            Some(terms) => out[TaxonomyId::Declared(t).index()] = terms.clone(),
             None => errors.push(
                 Diagnostic::error(g.file.clone(), format!("`{key}` must be a list of terms"))
                     .at_line(other.line)
@@ -149,34 +153,108 @@ pub fn unknown_guide_keys(config: &Config, docs: &[crate::parse::Doc]) -> Vec<Di
     errors
 }
 
-/// Each taxonomy's registry: its profiles and their aliases, then every term in use.
+/// Where a guide's tags were written, for errors: its roles, skills and compared roles,
+/// then each declared taxonomy's terms. `written` is what `guide_terms` gives.
+pub(super) fn tag_lines(
+    front: &GuideFront,
+    written: &[Vec<(String, usize)>],
+) -> Vec<(String, usize)> {
+    let (built_in, declared) = written.split_at(2.min(written.len()));
+    built_in
+        .iter()
+        .flatten()
+        .chain(&front.compare)
+        .chain(declared.iter().flatten())
+        .cloned()
+        .collect()
+}
+
+/// Every taxonomy's registry, by `TaxonomyId::index`: its profiles and their aliases,
+/// then every term in use, in guides (`written`, from `guide_terms`) and, for roles and
+/// skills, in compare tables and role profiles.
 pub(super) fn registries(
     config: &Config,
+    inputs: &super::Inputs<'_>,
     split: &Split<'_>,
-    guide_terms: &[Vec<Vec<(String, usize)>>],
+    written: &[Vec<Vec<(String, usize)>>],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<TagRegistry> {
-    config
-        .taxonomies
-        .iter()
-        .enumerate()
-        .map(|(t, taxonomy)| {
-            let profiles = split.profiles[t]
+    (0..2 + config.taxonomies.len())
+        .map(|i| {
+            let id = TaxonomyId::from_index(i);
+            let (profiles, label): (Vec<ProfileRef<'_>>, String) = match id {
+                TaxonomyId::Roles => (
+                    inputs
+                        .roles
+                        .iter()
+                        .map(|r| (&r.front.slug, &r.front.aliases, &r.file))
+                        .collect(),
+                    "role".into(),
+                ),
+                TaxonomyId::Skills => (
+                    inputs
+                        .skills
+                        .iter()
+                        .map(|s| (&s.front.slug, &s.front.aliases, &s.file))
+                        .collect(),
+                    "skill".into(),
+                ),
+                TaxonomyId::Declared(t) => (
+                    split.profiles[t]
+                        .iter()
+                        .map(|(slug, p)| (slug, &p.front.aliases, &p.file))
+                        .collect(),
+                    format!("`{}`", config.taxonomies[t].name),
+                ),
+            };
+            let mut reg = super::registry(profiles.into_iter(), &label, warnings);
+            // Distinct tags first: thousands of guides share a few hundred tags.
+            let mut used: HashSet<&str> = written
                 .iter()
-                .map(|(slug, p)| (slug, &p.front.aliases, &p.file));
-            let mut reg = super::registry(profiles, &format!("`{}`", taxonomy.name), warnings);
-            let used: Vec<String> = guide_terms
-                .iter()
-                .flat_map(|g| &g[t])
-                .map(|(s, _)| reg.canonical(s).to_string())
+                .flat_map(|g| &g[i])
+                .map(|(s, _)| s.as_str())
                 .collect();
-            reg.all.extend(used);
+            used.extend(career_uses(id, inputs));
+            let all: Vec<String> = used
+                .into_iter()
+                .map(|t| reg.canonical(t).to_string())
+                .collect();
+            reg.all.extend(all);
             reg
         })
         .collect()
 }
 
-/// Canonical terms of one guide, by taxonomy index.
+/// Roles and skills named outside guides' tags: compared roles, role profiles' career
+/// paths and core skills. Such a role or skill gets a page like a tag does.
+fn career_uses<'a>(
+    id: TaxonomyId,
+    inputs: &super::Inputs<'a>,
+) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+    let (guides, roles) = (inputs.guides.clone(), inputs.roles.clone());
+    match id {
+        TaxonomyId::Roles => Box::new(
+            guides
+                .into_iter()
+                .flat_map(|g| &g.front.compare)
+                .chain(
+                    roles
+                        .into_iter()
+                        .flat_map(|r| r.front.next_roles.iter().chain(&r.front.previous_roles)),
+                )
+                .map(|(s, _)| s.as_str()),
+        ),
+        TaxonomyId::Skills => Box::new(
+            roles
+                .into_iter()
+                .flat_map(|r| &r.front.skills)
+                .map(|(s, _)| s.as_str()),
+        ),
+        TaxonomyId::Declared(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Canonical terms of one guide, by `TaxonomyId::index`.
 pub(super) fn canonical_terms(
     registries: &[TagRegistry],
     terms: &[Vec<(String, usize)>],
@@ -188,114 +266,31 @@ pub(super) fn canonical_terms(
         .collect()
 }
 
-/// The declared taxonomies' terms with their profiles and their guides (in listing order).
-pub(super) fn taxonomies(
+/// The declared taxonomies' profiles by slug, in `config.taxonomies` order.
+pub(super) fn profiles(
     config: &Config,
-    registries: &[TagRegistry],
     split: &Split<'_>,
     body_of: &dyn Fn(&Path) -> Arc<Rendered>,
-    guides: &[Guide],
-) -> Vec<Taxonomy> {
-    let mut out: Vec<Taxonomy> = config
+) -> Vec<BTreeMap<String, TermProfile>> {
+    config
         .taxonomies
         .iter()
-        .zip(registries)
         .zip(&split.profiles)
-        .map(|((taxonomy, reg), profiles)| {
-            let mut profiles: BTreeMap<&str, &Parsed<PageFront>> =
-                profiles.iter().map(|(s, p)| (s.as_str(), *p)).collect();
-            let terms = reg
-                .all
+        .map(|(_, profiles)| {
+            profiles
                 .iter()
-                .map(|slug| {
-                    let profile = profiles.remove(slug.as_str()).map(|p| {
-                        let f = &p.front;
-                        let common = (f.title.as_str(), &f.aliases[..], &f.summary, &f.extra);
-                        super::make::make_profile(
-                            &p.file,
-                            common,
-                            body_of(&p.file),
-                            ProfileFacts::Plain,
-                        )
-                    });
-                    let term = Term::new(slug, profile, TermLinks::Plain);
-                    (slug.clone(), term)
-                })
-                .collect();
-            Taxonomy {
-                name: taxonomy.name.clone(),
-                terms,
-            }
-        })
-        .collect();
-    for (i, g) in guides.iter().enumerate() {
-        for (t, terms) in g.terms.iter().enumerate() {
-            for slug in terms {
-                if let Some(term) = out[t].terms.get_mut(slug) {
-                    term.guides.push(i);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Terms with no profile in taxonomies that have profiles (with the closest profile when
-/// it looks like a typo), and profiles no guide uses.
-pub(super) fn warnings(site: &Site, registries: &[TagRegistry]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for ((taxonomy, config), reg) in site
-        .taxonomies
-        .iter()
-        .zip(&site.config.taxonomies)
-        .zip(registries)
-    {
-        if !config.profiles {
-            continue;
-        }
-        let name = &taxonomy.name;
-        for term in taxonomy.terms.values() {
-            let slug = &term.slug;
-            match &term.profile {
-                None => {
-                    let closest = did_you_mean(
-                        slug,
-                        reg.profiles
-                            .iter()
-                            .chain(reg.aliases.keys())
-                            .map(String::as_str),
+                .map(|(slug, p)| {
+                    let f = &p.front;
+                    let common = (f.title.as_str(), &f.aliases[..], &f.summary, &f.extra);
+                    let profile = super::make::make_profile(
+                        &p.file,
+                        common,
+                        body_of(&p.file),
+                        ProfileFacts::Plain,
                     );
-                    let mut d = match closest {
-                        Some(c) => {
-                            Diagnostic::warning(None, format!("unknown `{name}` term `{slug}`"))
-                                .hint(format!("did you mean `{}`?", reg.canonical(c)))
-                        }
-                        None => Diagnostic::warning(
-                            None,
-                            format!("`{name}` term `{slug}` has no profile"),
-                        )
-                        .hint(format!("add content/{name}/{slug}.md to describe it")),
-                    };
-                    if let Some(&i) = term.guides.first() {
-                        let g = &site.guides[i];
-                        d.file = Some(g.source.clone());
-                        d.line = g.tag_lines.iter().find(|(s, _)| s == slug).map(|(_, l)| *l);
-                    }
-                    out.push(d);
-                }
-                Some(p) if term.guides.is_empty() => out.push(
-                    Diagnostic::warning(
-                        p.source.clone(),
-                        format!("`{name}` term `{slug}` has no guides"),
-                    )
-                    .at_line(1)
-                    .hint(format!(
-                        "tag a guide with `{name}: [{slug}]`, or remove the profile"
-                    )),
-                ),
-                Some(_) => {}
-            }
-        }
-    }
-    out
+                    (slug.clone(), profile)
+                })
+                .collect()
+        })
+        .collect()
 }

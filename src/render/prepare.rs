@@ -107,8 +107,8 @@ impl Renderer<'_> {
             .iter()
             .map(|r| {
                 let shared = RelatedView {
-                    shared_roles: r.shared_roles,
-                    shared_skills: r.shared_skills,
+                    shared_roles: r.shared_in(crate::model::TaxonomyId::Roles),
+                    shared_skills: r.shared_in(crate::model::TaxonomyId::Skills),
                 };
                 self.summary_and(r.guide, &shared)
             })

@@ -97,20 +97,14 @@ pub fn guide(site: &Site, g: &Guide, description: &str) -> Vec<Value> {
         "author": organization(c),
         "publisher": organization(c),
     });
-    let about: Vec<&str> = g
-        .roles
-        .iter()
-        .filter_map(|r| site.roles.terms.get(r).map(|r| r.title.as_str()))
-        .chain(
-            g.skills
-                .iter()
-                .filter_map(|s| site.skills.terms.get(s).map(|s| s.title.as_str())),
-        )
-        .chain(site.taxonomies.iter().zip(&g.terms).flat_map(|(t, terms)| {
+    let about: Vec<&str> = site
+        .all_taxonomies()
+        .zip(&g.terms)
+        .flat_map(|(t, terms)| {
             terms
                 .iter()
                 .filter_map(|s| t.terms.get(s).map(|term| term.title.as_str()))
-        }))
+        })
         .collect();
     if !about.is_empty() {
         article["keywords"] = json!(about.join(", "));

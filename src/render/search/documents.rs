@@ -2,25 +2,14 @@
 //! declared taxonomy's terms, each with its texts by field, and what the index keeps of each.
 
 use super::*;
+use crate::model::{ProfileFacts, TaxonomyId};
 
 /// Every guide (site order), role, skill and page (by slug and path): ids are positions.
 pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     let mut docs = Vec::new();
     for g in &site.guides {
         let mut fields = vec![(TITLE, g.title.as_str())];
-        for r in &g.roles {
-            fields.push((
-                TAG,
-                site.roles.terms.get(r).map_or(r.as_str(), |r| &r.title),
-            ));
-        }
-        for s in &g.skills {
-            fields.push((
-                TAG,
-                site.skills.terms.get(s).map_or(s.as_str(), |s| &s.title),
-            ));
-        }
-        for (taxonomy, terms) in site.taxonomies.iter().zip(&g.terms) {
+        for (taxonomy, terms) in site.all_taxonomies().zip(&g.terms) {
             for t in terms {
                 fields.push((TAG, taxonomy.terms.get(t).map_or(t.as_str(), |t| &t.title)));
             }
@@ -45,44 +34,10 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
             html,
         });
     }
-    for r in site.roles.terms.values() {
-        let p = r.profile.as_ref();
-        let mut doc = profile_doc(
-            1,
-            &r.slug,
-            &r.title,
-            p.map(|p| Profile {
-                aliases: &p.aliases,
-                summary: p.summary.as_deref(),
-                body: &p.body,
-            }),
-        );
-        doc.plain.extend(
-            r.role_facts()
-                .and_then(|p| p.education.as_deref())
-                .map(|e| (1, e)),
-        );
-        docs.push(doc);
-    }
-    for s in site.skills.terms.values() {
-        let p = s.profile.as_ref();
-        let mut doc = profile_doc(
-            2,
-            &s.slug,
-            &s.title,
-            p.map(|p| Profile {
-                aliases: &p.aliases,
-                summary: p.summary.as_deref(),
-                body: &p.body,
-            }),
-        );
-        doc.fields.extend(
-            s.skill_facts()
-                .and_then(|p| p.category.as_deref())
-                .map(|c| (TAG, c)),
-        );
-        docs.push(doc);
-    }
+    // Roles and skills come before pages and declared taxonomies after them: a
+    // document's id is its position, and `search.js` knows the built-in kinds.
+    docs.extend(term_docs(site, TaxonomyId::Roles));
+    docs.extend(term_docs(site, TaxonomyId::Skills));
     for p in &site.pages {
         let mut fields = vec![(TITLE, p.title.as_str())];
         fields.extend(p.body.headings.iter().map(|h| (HEADING, h.title.as_str())));
@@ -100,24 +55,49 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
             html: vec![p.body.html.as_str()],
         });
     }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        for term in taxonomy.terms.values() {
-            let p = term.profile.as_ref();
-            // Config allows few enough taxonomies for every kind to fit.
-            let kind = (KINDS.len() + t) as u8;
-            docs.push(profile_doc(
-                kind,
-                &term.slug,
-                &term.title,
-                p.map(|p| Profile {
-                    aliases: &p.aliases,
-                    summary: p.summary.as_deref(),
-                    body: &p.body,
-                }),
-            ));
-        }
+    for t in 0..site.taxonomies.len() {
+        docs.extend(term_docs(site, TaxonomyId::Declared(t)));
     }
     docs
+}
+
+/// The kind number of a taxonomy's terms in the index: the built-in kinds' for roles and
+/// skills, `KINDS.len() + t` for declared taxonomy `t`.
+fn kind_of(id: TaxonomyId) -> u8 {
+    match id {
+        TaxonomyId::Roles => 1,
+        TaxonomyId::Skills => 2,
+        // Config allows few enough taxonomies for every kind to fit.
+        TaxonomyId::Declared(t) => (KINDS.len() + t) as u8,
+    }
+}
+
+/// The documents of one taxonomy's terms, by slug: each term's title, aliases and profile,
+/// and what a role's or skill's career facts add (education, category).
+fn term_docs(site: &Site, id: TaxonomyId) -> impl Iterator<Item = Doc<'_>> {
+    site.taxonomy(id).terms.values().map(move |term| {
+        let p = term.profile.as_ref();
+        let mut doc = profile_doc(
+            kind_of(id),
+            &term.slug,
+            &term.title,
+            p.map(|p| Profile {
+                aliases: &p.aliases,
+                summary: p.summary.as_deref(),
+                body: &p.body,
+            }),
+        );
+        match p.map(|p| &p.facts) {
+            Some(ProfileFacts::Role(r)) => {
+                doc.plain.extend(r.education.as_deref().map(|e| (1, e)));
+            }
+            Some(ProfileFacts::Skill(s)) => {
+                doc.fields.extend(s.category.as_deref().map(|c| (TAG, c)));
+            }
+            Some(ProfileFacts::Plain) | None => {}
+        }
+        doc
+    })
 }
 
 /// What a role, skill or term profile gives the index.

@@ -207,8 +207,8 @@ impl<'a> GuideSummary<'a> {
             date_display: display_date(g.date),
             updated: g.updated.map(|d| d.to_string()),
             reading_time: reading_time(g.body.words),
-            roles: g.roles.iter().map(|r| role_link(site, r)).collect(),
-            skills: g.skills.iter().map(|s| skill_link(site, s)).collect(),
+            roles: g.roles().iter().map(|r| role_link(site, r)).collect(),
+            skills: g.skills().iter().map(|s| skill_link(site, s)).collect(),
             taxonomies: guide_terms(site, g),
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{EMPTY_MAP, TagLink, TagSummary};
-use crate::model::{Guide, Site, Taxonomy, Term};
+use crate::model::{Guide, Site, Taxonomy, TaxonomyId, Term};
 
 /// A declared taxonomy as a link: `site.taxonomies`, and `taxonomy` on its pages.
 #[derive(Serialize)]
@@ -67,9 +67,10 @@ pub fn term_summary<'a>(site: &'a Site, taxonomy: &'a Taxonomy, term: &'a Term) 
 pub fn guide_terms<'a>(site: &'a Site, g: &'a Guide) -> BTreeMap<&'a str, Vec<TagLink<'a>>> {
     site.taxonomies
         .iter()
-        .zip(&g.terms)
-        .map(|(taxonomy, terms)| {
-            let links = terms
+        .enumerate()
+        .map(|(t, taxonomy)| {
+            let links = g
+                .terms_of(TaxonomyId::Declared(t))
                 .iter()
                 .map(|slug| term_link(site, taxonomy, slug))
                 .collect();

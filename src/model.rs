@@ -36,6 +36,8 @@ pub struct Guide {
     /// Canonical terms of each declared taxonomy, by its index in `config.taxonomies`
     /// (and `Site::taxonomies`), in the writer's order.
     pub terms: Vec<Vec<String>>,
+    /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
+    pub aliases: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -241,6 +243,8 @@ pub struct Page {
     pub template: Option<String>,
     pub extra: serde_json::Value,
     pub body: Arc<Rendered>,
+    /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
+    pub aliases: Vec<(String, usize)>,
 }
 
 /// Everything the render stage needs, in deterministic order.
@@ -258,6 +262,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The public datasets site.toml names, by occupation code.
     pub datasets: Arc<crate::datasets::Index>,
+    /// Guides and pages not built today (publish date to come, or expired), by source.
+    pub left_out: Vec<crate::publish::LeftOut>,
 }
 
 impl Site {

@@ -36,6 +36,7 @@ pub(super) fn make_guide(
         related: Vec::new(),
         tag_lines,
         terms: Vec::new(),
+        aliases: f.aliases.clone(),
     }
 }
 
@@ -107,6 +108,7 @@ pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
         template: f.template.clone(),
         extra: f.extra.clone(),
         body,
+        aliases: f.alias_paths.clone(),
     }
 }
 

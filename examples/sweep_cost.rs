@@ -25,6 +25,7 @@ fn main() {
         output: None,
         base_url: None,
         drafts: false,
+        publish: Default::default(),
     };
     let loaded = pipeline::load(&opts).expect("site loads");
     let (site, theme) = (&loaded.site, &loaded.theme);

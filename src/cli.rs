@@ -48,6 +48,12 @@ pub struct BuildArgs {
     /// Include guides and pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Include guides and pages whose `publish_date` is still to come
+    #[arg(long)]
+    pub future: bool,
+    /// Include guides and pages whose `expiry_date` has passed
+    #[arg(long)]
+    pub expired: bool,
     /// Keep rebuilding when files change
     #[arg(long)]
     pub watch: bool,
@@ -67,6 +73,12 @@ pub struct CheckArgs {
     /// Check drafts too
     #[arg(long)]
     pub drafts: bool,
+    /// Include guides and pages whose `publish_date` is still to come
+    #[arg(long)]
+    pub future: bool,
+    /// Include guides and pages whose `expiry_date` has passed
+    #[arg(long)]
+    pub expired: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,12 +92,23 @@ pub struct ServeArgs {
     /// Include guides and pages marked `draft: true` (left out by default, as in a build)
     #[arg(long)]
     pub drafts: bool,
+    /// Include guides and pages whose `publish_date` is still to come
+    #[arg(long)]
+    pub future: bool,
+    /// Include guides and pages whose `expiry_date` has passed
+    #[arg(long)]
+    pub expired: bool,
     /// The base URL pages link to (default: the server's own address)
     #[arg(long, short = 'u')]
     pub base_url: Option<String>,
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
+}
+
+/// The publish window the `--future` and `--expired` flags ask for.
+pub fn window(future: bool, expired: bool) -> crate::publish::Window {
+    crate::publish::Window { future, expired }
 }
 
 #[derive(Debug, Args)]

@@ -100,6 +100,8 @@ pub struct Config {
     /// `[[salary_data]]`: the public datasets the site reads, in the file's order.
     pub datasets: Vec<crate::datasets::DatasetConfig>,
     pub extra: serde_json::Value,
+    /// Which unpublished content the build includes: from the command line, not site.toml.
+    pub publish: crate::publish::Window,
 }
 
 /// A taxonomy declared in `site.toml`: guides list its terms under the front matter key
@@ -247,6 +249,7 @@ impl Config {
             base_path,
             description: raw.description.unwrap_or_default(),
             language: raw.language.unwrap_or_else(|| "en".into()),
+            publish: Default::default(),
             theme,
             output_dir,
             autolink: raw.autolink.unwrap_or(false),

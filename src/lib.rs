@@ -39,6 +39,8 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;
+pub mod publish;
+pub mod redirects;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -34,6 +34,7 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 output: args.output,
                 base_url: args.base_url,
                 drafts: args.drafts,
+                publish: careersite::cli::window(args.future, args.expired),
             };
             if args.watch {
                 let root = opts.root.clone();
@@ -79,6 +80,9 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 );
             }
             careersite::say!("{}", report.summary("built"));
+            if let Some(line) = &report.left_out {
+                careersite::say!("  {line}");
+            }
             if !args.quiet {
                 careersite::say!("  {}", report.timing_line());
             }
@@ -90,12 +94,16 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 output: None,
                 base_url: None,
                 drafts: args.drafts,
+                publish: careersite::cli::window(args.future, args.expired),
             };
             let report = pipeline::check(&opts)?;
             for line in careersite::error::summarised(&report.warnings) {
                 careersite::tell!("{line}");
             }
             careersite::say!("{}", report.summary("checked"));
+            if let Some(line) = &report.left_out {
+                careersite::say!("  {line}");
+            }
             if args.strict && !report.warnings.is_empty() {
                 careersite::tell!(
                     "check failed: {} with --strict",
@@ -112,6 +120,7 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 port: args.port,
                 open: args.open,
                 drafts: args.drafts,
+                publish: careersite::cli::window(args.future, args.expired),
                 base_url: args.base_url,
             })?;
             Ok(ExitCode::SUCCESS)

@@ -33,6 +33,8 @@ pub struct Guide {
     /// Canonical terms (aliases resolved, duplicates removed) of every taxonomy, by
     /// `TaxonomyId::index` (roles, skills, then the declared ones), in the writer's order.
     pub terms: Vec<Vec<String>>,
+    /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
+    pub aliases: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -266,6 +268,8 @@ pub struct Page {
     pub template: Option<String>,
     pub extra: serde_json::Value,
     pub body: Arc<Rendered>,
+    /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
+    pub aliases: Vec<(String, usize)>,
 }
 
 /// Everything the render stage needs, in deterministic order.
@@ -283,6 +287,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The public datasets site.toml names, by occupation code.
     pub datasets: Arc<crate::datasets::Index>,
+    /// Guides and pages not built today (publish date to come, or expired), by source.
+    pub left_out: Vec<crate::publish::LeftOut>,
 }
 
 impl Site {

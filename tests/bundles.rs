@@ -3,6 +3,7 @@
 
 mod common;
 
+use careersite::watch::Outcome;
 use common::Site;
 
 #[test]
@@ -123,4 +124,87 @@ fn every_internal_url_in_the_output_is_checked_and_all_are_reported_at_once() {
         "---\ntitle: Urls\ndate: 2026-01-01\n---\n![logo](/careers/img/logo.png)\n",
     );
     site.build();
+}
+
+/// Watch mode checks the links of every page a rebuild rewrites, and links to a page that
+/// went, as a clean build would; a failed check leaves the output as it was.
+#[test]
+fn watch_rebuilds_check_the_links_of_rewritten_pages_and_to_removed_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = Site::new("bundles");
+    site.write(
+        "content/guides/extra.md",
+        "---\ntitle: Extra\ndate: 2026-01-01\n---\nMore.\n",
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [extra](/careers/guides/extra/).\n",
+    );
+    let out = tmp.path().join("out");
+    let mut watched = common::watch::Watched::start(&site.root, &out);
+    let shown = |o: &Outcome| match o {
+        Outcome::Failed(d) => d
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => panic!("expected a failed rebuild, got {other:?}"),
+    };
+    // A guide that a page links to goes: the page that stayed is what breaks.
+    let extra_before = std::fs::read(out.join("guides/extra/index.html")).unwrap();
+    site.remove("content/guides/extra.md");
+    let failed = watched.rebuild(&[site.path("content/guides/extra.md")]);
+    let text = shown(&failed);
+    assert!(
+        text.contains(
+            "content/about.md:4:5: `/careers/guides/extra/` leads to no page or file of the site"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("guides/extra/index.html")).unwrap(),
+        extra_before,
+        "a failed rebuild leaves the output as it was"
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [flat](/careers/guides/flat/).\n",
+    );
+    let built = watched.rebuild(&[site.path("content/about.md")]);
+    assert!(matches!(built, Outcome::Built { .. }), "{built:?}");
+    watched.session.finish().unwrap();
+    assert!(!out.join("guides/extra/index.html").exists());
+    // An edited page with a broken link: written first, put back when the sweep checks it.
+    let about_before = std::fs::read(out.join("about/index.html")).unwrap();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [flat](/careers/guides/flat/#nowhere).\n",
+    );
+    let outcome = watched.rebuild(&[site.path("content/about.md")]);
+    let swept = match outcome {
+        Outcome::Built { .. } => watched.session.finish().map(|_| ()),
+        Outcome::Failed(d) => Err(careersite::error::SiteError::Invalid(d)),
+        Outcome::Unchanged => panic!("the edit was seen"),
+    };
+    let Err(careersite::error::SiteError::Invalid(d)) = swept else {
+        panic!("a broken anchor passed the watch rebuild: {swept:?}");
+    };
+    let text = shown(&Outcome::Failed(d));
+    assert!(
+        text.contains("content/about.md:4:5: `/careers/guides/flat/#nowhere` names a heading or id the page does not have"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("about/index.html")).unwrap(),
+        about_before
+    );
+    // Fixed, the watched output equals a clean build.
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [flat](/careers/guides/flat/#first-steps).\n",
+    );
+    let built = watched.rebuild(&[site.path("content/about.md")]);
+    assert!(matches!(built, Outcome::Built { .. }), "{built:?}");
+    let settled = watched.settled_output();
+    assert_eq!(settled, watched.clean_build(&tmp.path().join("clean")));
 }

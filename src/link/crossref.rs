@@ -70,6 +70,7 @@ pub(super) fn cross_reference(
         taxonomies,
         pages,
         datasets: Default::default(),
+        left_out: context.left_out.clone(),
     };
     fill(&mut site, reusable);
     site

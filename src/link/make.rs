@@ -28,6 +28,7 @@ pub(super) fn make_guide(
         related: Vec::new(),
         tag_lines: taxonomies::tag_lines(f, written),
         terms: taxonomies::canonical_terms(registries, written),
+        aliases: f.aliases.clone(),
     }
 }
 
@@ -99,6 +100,7 @@ pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
         template: f.template.clone(),
         extra: f.extra.clone(),
         body,
+        aliases: f.alias_paths.clone(),
     }
 }
 

@@ -61,6 +61,9 @@ pub struct Linked {
 pub struct LinkContext {
     pub content_urls: HashMap<String, String>,
     pub drafts: HashSet<String>,
+    /// Guides and pages left out today for their publish or expiry date: links to them
+    /// resolve (with a warning), so they work once the content is built.
+    pub left_out: Vec<crate::publish::LeftOut>,
     /// Every taxonomy's registry, by `TaxonomyId::index`.
     pub registries: Vec<TagRegistry>,
     /// Role and skill names to link on first mention, with `autolink = true`.
@@ -99,7 +102,7 @@ pub fn link(
     crate::trace::mark("link-start");
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut inputs = inputs(docs, drafts);
+    let mut inputs = inputs(docs, drafts, &config.publish);
     let split = taxonomies::split_pages(&config, std::mem::take(&mut inputs.pages), &mut errors);
     let guide_terms: Vec<Vec<Vec<(String, usize)>>> = inputs
         .guides
@@ -114,11 +117,17 @@ pub fn link(
         pages: _,
         drafts: draft_paths,
         live: live_docs,
+        left_out,
     } = inputs;
 
     crate::trace::mark("registries");
     let mut content_urls =
         content_urls(&guides_in, &roles_in, &skills_in, &split.pages, &mut errors);
+    for l in &left_out {
+        content_urls
+            .entry(content_rel(&l.source))
+            .or_insert_with(|| l.path.clone());
+    }
     for (taxonomy, profiles) in config.taxonomies.iter().zip(&split.profiles) {
         for (slug, p) in profiles {
             content_urls.insert(content_rel(&p.file), format!("{}/{slug}/", taxonomy.name));
@@ -139,6 +148,7 @@ pub fn link(
     let context = LinkContext {
         content_urls,
         drafts: draft_paths,
+        left_out,
         registries,
         autolink,
         shortcodes: shortcodes.cloned(),
@@ -255,9 +265,13 @@ struct Inputs<'a> {
     drafts: HashSet<String>,
     /// Every file that is built.
     live: Vec<&'a Doc>,
+    /// Guides and pages not built today for their dates.
+    left_out: Vec<crate::publish::LeftOut>,
 }
 
-fn inputs<'a>(docs: &[&'a Doc], drafts: bool) -> Inputs<'a> {
+fn inputs<'a>(docs: &[&'a Doc], drafts: bool, window: &crate::publish::Window) -> Inputs<'a> {
+    let today = crate::publish::today();
+    let mut left_out = Vec::new();
     let mut guides_in = Vec::new();
     let mut roles_in = Vec::new();
     let mut skills_in = Vec::new();
@@ -272,6 +286,10 @@ fn inputs<'a>(docs: &[&'a Doc], drafts: bool) -> Inputs<'a> {
         };
         if is_draft && !drafts {
             draft_paths.insert(content_rel(doc.file()));
+            continue;
+        }
+        if let Some(l) = doc_left_out(window, doc, today) {
+            left_out.push(l);
             continue;
         }
         match doc {
@@ -289,7 +307,35 @@ fn inputs<'a>(docs: &[&'a Doc], drafts: bool) -> Inputs<'a> {
         pages: pages_in,
         drafts: draft_paths,
         live: live_docs,
+        left_out,
     }
+}
+
+/// A guide or page left out `today` for its dates, with where it would be published.
+fn doc_left_out(
+    window: &crate::publish::Window,
+    doc: &Doc,
+    today: jiff::civil::Date,
+) -> Option<crate::publish::LeftOut> {
+    let (publish, expiry, path) = match doc {
+        Doc::Guide(g) => (
+            g.front.publish_date,
+            g.front.expiry_date,
+            format!("guides/{}/", g.front.slug),
+        ),
+        Doc::Page(p) => (
+            p.front.publish_date,
+            p.front.expiry_date,
+            format!("{}/", p.front.path),
+        ),
+        _ => return None,
+    };
+    let why = window.left_out(publish, expiry, today)?;
+    Some(crate::publish::LeftOut {
+        source: doc.file().to_path_buf(),
+        path,
+        why,
+    })
 }
 
 /// Checks every `@/…#anchor` link in `bodies` against the heading ids of its target, found

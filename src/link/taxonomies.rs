@@ -82,6 +82,16 @@ fn page_keys_on_profile(
     taxonomy: &TaxonomyConfig,
     errors: &mut Vec<Diagnostic>,
 ) {
+    if let Some((path, line)) = p.front.alias_paths.first() {
+        errors.push(
+            Diagnostic::error(
+                p.file.clone(),
+                format!("`aliases` entry `/{path}` is a path; a term profile's aliases are other names for the term"),
+            )
+            .at_line(*line)
+            .hint("write another name, such as `swe`: its page redirects to this one"),
+        );
+    }
     for key in PAGE_ONLY_KEYS {
         if key_line(&p.front_matter, key).is_some() {
             errors.push(

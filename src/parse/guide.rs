@@ -40,6 +40,12 @@ struct RawGuide {
     takeaways: Vec<String>,
     template: Option<String>,
     extra: Option<serde_json::Value>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(alias = "publishDate")]
+    publish_date: Option<DateText>,
+    #[serde(alias = "expiryDate")]
+    expiry_date: Option<DateText>,
     /// Every other key: a taxonomy's terms, or a mistake reported when linking.
     #[serde(flatten)]
     other: BTreeMap<String, Loose>,
@@ -69,6 +75,11 @@ pub struct GuideFront {
     pub takeaways: Vec<String>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
+    /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
+    pub aliases: Vec<(String, usize)>,
+    /// Not built before this day, nor from that day on (unless asked to).
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
     /// Keys that are not the guide's own, in the file's order of names.
     pub other: Vec<OtherKey>,
 }
@@ -239,6 +250,9 @@ pub(super) fn guide(
         }
     };
     let updated = check.date("updated", raw.updated.as_ref());
+    let aliases = check.alias_paths(&raw.aliases, false);
+    let (publish_date, expiry_date) =
+        check.publish_dates(raw.publish_date.as_ref(), raw.expiry_date.as_ref());
     check.title(&raw.title, "guide");
     let roles = check.tags("roles", &raw.roles);
     let skills = check.tags("skills", &raw.skills);
@@ -276,6 +290,9 @@ pub(super) fn guide(
         takeaways: raw.takeaways,
         template: raw.template,
         extra: raw.extra.unwrap_or_else(empty_map),
+        aliases,
+        publish_date,
+        expiry_date,
         other,
     })
 }

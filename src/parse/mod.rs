@@ -1,6 +1,7 @@
 //! Parsing: one source file's text into typed front matter and a Markdown body, pure and
 //! independent of every other file, so files can be parsed in parallel and one at a time.
 
+mod aliases;
 mod check;
 pub mod dates;
 mod guide;

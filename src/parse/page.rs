@@ -32,6 +32,10 @@ struct RawPage {
     aliases: Vec<String>,
     summary: Option<String>,
     extra: Option<serde_json::Value>,
+    #[serde(alias = "publishDate")]
+    publish_date: Option<DateText>,
+    #[serde(alias = "expiryDate")]
+    expiry_date: Option<DateText>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +53,12 @@ pub struct PageFront {
     /// A term profile's one-line summary (profiles only).
     pub summary: Option<String>,
     pub extra: serde_json::Value,
+    /// Aliases written as paths (`/old/path/`): old URLs that redirect here (pages only),
+    /// as site paths with their lines.
+    pub alias_paths: Vec<(String, usize)>,
+    /// Not built before this day, nor from that day on (unless asked to).
+    pub publish_date: Option<Date>,
+    pub expiry_date: Option<Date>,
 }
 
 /// Page keys a term profile does not take.
@@ -59,6 +69,10 @@ pub const PAGE_ONLY_KEYS: &[&str] = &[
     "draft",
     "template",
     "slug",
+    "publish_date",
+    "publishDate",
+    "expiry_date",
+    "expiryDate",
 ];
 
 pub(super) fn page(
@@ -103,6 +117,15 @@ pub(super) fn page(
             );
         }
     }
+    // A page's aliases are old paths; a term profile's are other names for its term.
+    let (paths, words): (Vec<String>, Vec<String>) = raw
+        .aliases
+        .iter()
+        .cloned()
+        .partition(|a| a.trim().starts_with('/'));
+    let alias_paths = check.alias_paths(&paths, true);
+    let (publish_date, expiry_date) =
+        check.publish_dates(raw.publish_date.as_ref(), raw.expiry_date.as_ref());
     Ok(PageFront {
         path,
         title: raw.title.trim().to_string(),
@@ -111,8 +134,11 @@ pub(super) fn page(
         updated: check.date("updated", raw.updated.as_ref()),
         draft: raw.draft,
         template: raw.template,
-        aliases: check.tags("aliases", &raw.aliases),
+        aliases: check.tags("aliases", &words),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         extra: raw.extra.unwrap_or_else(empty_map),
+        alias_paths,
+        publish_date,
+        expiry_date,
     })
 }

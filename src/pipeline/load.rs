@@ -31,8 +31,9 @@ pub fn load_with_progress(
     progress.stage(Stage::Read, 0);
     let root = &opts.root;
     let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
-    let config =
+    let mut config =
         Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
+    config.publish = opts.publish;
     let (datasets, mut errors) = match load_datasets(root, &config) {
         Ok(index) => (index, Vec::new()),
         Err(e) => (Arc::default(), e),
@@ -141,6 +142,19 @@ pub fn link_and_theme(
         return Err(errors);
     }
     linked.warnings.extend(warnings);
+    linked
+        .warnings
+        .extend(crate::verify::links_to_left_out(&linked.site));
+    let site = &linked.site;
+    let made = render::jobs(site)
+        .into_iter()
+        .filter(|j| !matches!(j, render::Job::Redirect(..)))
+        .map(|j| (j.output_path(site), super::write::job_source(site, &j)))
+        .collect::<Vec<_>>();
+    let collisions = crate::redirects::collisions(&crate::redirects::all(site), made.into_iter());
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
     let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
     Ok((linked, theme, cache))

@@ -17,8 +17,9 @@ mod load;
 mod write;
 
 pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all};
-use write::{names_fit, page_refs};
-pub use write::{static_outputs, write_all, write_all_with_progress};
+use write::names_fit;
+pub(crate) use write::page_refs;
+pub use write::{Written, static_outputs, write_all, write_all_with_progress};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `--future` / `--expired`: content outside its publish dates is built too.
+    pub publish: crate::publish::Window,
 }
 
 /// The stages a build reports to a [`Progress`], in the order they run.
@@ -79,6 +82,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
     pub output: Option<PathBuf>,
+    /// What was left out for its publish or expiry date, in one line, when anything was.
+    pub left_out: Option<String>,
 }
 
 impl Report {
@@ -288,6 +293,7 @@ fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBu
         warnings,
         timings,
         output,
+        left_out: crate::publish::summary(&loaded.site.left_out),
     }
 }
 

@@ -11,12 +11,22 @@ use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, Job, theme::Theme};
 use crate::source::StaticFile;
+use crate::verify::PageRefs;
 
 /// Output names too long for a file system, each named by the content file that makes it:
 /// the page's own file, or a profile or the first guide that names a tag.
 pub(super) fn names_fit(site: &Site, jobs: &[Job]) -> Vec<Diagnostic> {
+    output::names_fit(
+        jobs.iter()
+            .map(|job| (job.output_path(site), job_source(site, job))),
+    )
+}
+
+/// The content file a job's output is made from: the page's own file, or a profile or
+/// the first guide that names a tag; none for listings and other generated files.
+pub(super) fn job_source<'a>(site: &'a Site, job: &Job) -> Option<&'a std::path::Path> {
     let guide = |guides: &[usize]| guides.first().map(|&i| site.guides[i].source.as_path());
-    let source = |job: &Job| match job {
+    match job {
         Job::Guide(i) => Some(site.guides[*i].source.as_path()),
         Job::Page(i) => Some(site.pages[*i].source.as_path()),
         Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomy(*t).terms.get(s).and_then(|r| {
@@ -26,8 +36,7 @@ pub(super) fn names_fit(site: &Site, jobs: &[Job]) -> Vec<Diagnostic> {
                 .or_else(|| guide(&r.guides))
         }),
         _ => None,
-    };
-    output::names_fit(jobs.iter().map(|job| (job.output_path(site), source(job))))
+    }
 }
 
 /// Renders every job and copies every static file into the staging folder, in parallel.
@@ -39,9 +48,13 @@ pub fn write_all(
     statics: &[StaticFile],
     staging: &Staging,
     search: &mut render::search::SearchCache,
-) -> Result<HashMap<String, u64>, SiteError> {
-    write_all_with_progress(site, theme, statics, staging, search, &Silent)
+) -> Result<Written, SiteError> {
+    write_all_and_refs(site, theme, statics, staging, search, &Silent)
 }
+
+/// What [`write_all`] wrote: a hash of every file by output path, and what each HTML page
+/// links to, which a watch session keeps to check the pages it rewrites later.
+pub type Written = (HashMap<String, u64>, HashMap<String, PageRefs>);
 
 /// [`write_all`], reporting every file written to `progress`.
 pub fn write_all_with_progress(
@@ -52,6 +65,17 @@ pub fn write_all_with_progress(
     search: &mut render::search::SearchCache,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, u64>, SiteError> {
+    write_all_and_refs(site, theme, statics, staging, search, progress).map(|(w, _)| w)
+}
+
+fn write_all_and_refs(
+    site: &Site,
+    theme: &Theme,
+    statics: &[StaticFile],
+    staging: &Staging,
+    search: &mut render::search::SearchCache,
+    progress: &dyn Progress,
+) -> Result<Written, SiteError> {
     crate::trace::mark("write-start");
     let jobs: Vec<Job> = render::jobs(site);
     SiteError::from_diagnostics(names_fit(site, &jobs))?;
@@ -59,7 +83,7 @@ pub fn write_all_with_progress(
     // The search index is built beside the pages: its merging steps run on one thread, and
     // the other keeps rendering meanwhile. It is written only once every page rendered.
     let renderer = render::Renderer::new(site, theme);
-    type Done = (String, u64, Option<crate::verify::PageRefs>);
+    type Done = (String, u64, Option<PageRefs>);
     let (results, index): (Vec<Result<Done, SiteError>>, _) = rayon::join(
         || {
             jobs.par_iter()
@@ -111,11 +135,11 @@ pub fn write_all_with_progress(
     SiteError::from_diagnostics(crate::verify::broken_links(site, &pages, &|p| {
         written.contains_key(p)
     }))?;
-    Ok(written)
+    Ok((written, pages))
 }
 
 /// What an HTML page links to, for the check of the finished output.
-pub(super) fn page_refs(path: &str, bytes: &[u8]) -> Option<crate::verify::PageRefs> {
+pub(crate) fn page_refs(path: &str, bytes: &[u8]) -> Option<PageRefs> {
     if !path.ends_with(".html") {
         return None;
     }

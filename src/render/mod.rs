@@ -49,6 +49,10 @@ pub enum Job {
     Robots,
     /// The search page; its index files come from `search::search_index`.
     Search,
+    /// A page at an old URL that sends readers on: old site path, new site path.
+    Redirect(String, String),
+    /// `_redirects`, listing every redirect for hosts that read one.
+    Redirects,
 }
 
 /// Every file the site's pages make, in a stable order.
@@ -80,6 +84,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    let redirects = crate::redirects::all(site);
+    if !redirects.is_empty() {
+        jobs.push(Job::Redirects);
+    }
+    jobs.extend(redirects.into_iter().map(|r| Job::Redirect(r.from, r.to)));
     jobs
 }
 
@@ -112,6 +121,8 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::Search => "search/index.html".into(),
+            Job::Redirect(from, _) => crate::redirects::output_path(from),
+            Job::Redirects => "_redirects".into(),
         }
     }
 }
@@ -229,6 +240,19 @@ impl<'a> Renderer<'a> {
             Job::Feed => self.feed(ctx, &c.title, "", "atom.xml", 0..self.site.guides.len()),
             Job::Sitemap => self.sitemap(ctx),
             Job::Search => self.search_page(ctx),
+            Job::Redirect(from, to) => Prepared::Text(crate::redirects::page(
+                c,
+                &crate::redirects::Redirect {
+                    from: from.clone(),
+                    to: to.clone(),
+                    source: Default::default(),
+                    line: None,
+                },
+            )),
+            Job::Redirects => Prepared::Text(crate::redirects::redirects_file(
+                c,
+                &crate::redirects::all(self.site),
+            )),
             Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Drafts are left out unless asked for, as in `build` (and in Zola and Hugo).
     pub drafts: bool,
+    /// `--future` / `--expired`, as in `build`.
+    pub publish: crate::publish::Window,
     /// The URL pages link to, when not the server's own (behind a proxy or a tunnel).
     pub base_url: Option<String>,
 }
@@ -108,6 +110,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
         output: Some(out),
         base_url: Some(base_url),
         drafts: opts.drafts,
+        publish: opts.publish,
     };
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -19,6 +19,11 @@ pub const GUIDE_KEYS: &[&str] = &[
     "takeaways",
     "template",
     "extra",
+    "aliases",
+    "publish_date",
+    "publishDate",
+    "expiry_date",
+    "expiryDate",
 ];
 
 /// The language of a file's front matter, from its fences. Defined here, where files are

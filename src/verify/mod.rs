@@ -5,6 +5,7 @@
 //! (front matter or template), else the template of a page with no source file.
 
 mod scan;
+mod unpublished;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use scan::{PageRefs, scan};
+pub use unpublished::links_to_left_out;
 
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
@@ -28,15 +30,39 @@ pub fn broken_links(
     pages: &HashMap<String, PageRefs>,
     exists: &(dyn Fn(&str) -> bool + Sync),
 ) -> Vec<Diagnostic> {
+    let all: Vec<(&str, &PageRefs)> = pages.iter().map(|(p, r)| (p.as_str(), r)).collect();
+    broken_links_in(site, &all, &|p| pages.get(p), exists)
+}
+
+/// The pages one page's links may lead to, by output path.
+pub type RefsOf<'a> = dyn Fn(&str) -> Option<&'a PageRefs> + Sync + 'a;
+
+/// [`broken_links`] for some pages only (`checked`), looking up the pages their links
+/// lead to with `refs_of`: a watch rebuild checks the pages it rewrote against the pages
+/// it kept.
+pub fn broken_links_in<'a>(
+    site: &Site,
+    checked: &[(&str, &'a PageRefs)],
+    refs_of: &RefsOf<'a>,
+    exists: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Diagnostic> {
     let origins = origins(site);
     let config = &site.config;
-    let found: Vec<(String, String, Broken)> = pages
+    // Content left out for its dates is linked to with a warning, not an error: the link
+    // works once the content is published.
+    let left_out: std::collections::HashSet<String> = site
+        .left_out
+        .iter()
+        .map(|l| format!("{}index.html", l.path))
+        .collect();
+    let exists = &|p: &str| exists(p) || left_out.contains(p);
+    let found: Vec<(String, String, Broken)> = checked
         .par_iter()
         .flat_map_iter(|(page, refs)| {
             refs.urls.iter().filter_map(move |url| {
                 let target = target(url, page, &config.base_path)?;
-                let broken = check(&target, page, pages, exists)?;
-                Some((page.clone(), url.clone(), broken))
+                let broken = check(&target, page, refs_of, exists)?;
+                Some((page.to_string(), url.clone(), broken))
             })
         })
         .collect();
@@ -188,10 +214,10 @@ fn join(page: &str, rel: &str) -> String {
     path
 }
 
-fn check(
+fn check<'a>(
     target: &Result<(String, Option<String>), String>,
     page: &str,
-    pages: &HashMap<String, PageRefs>,
+    refs_of: &RefsOf<'a>,
     exists: &(dyn Fn(&str) -> bool + Sync),
 ) -> Option<Broken> {
     let (path, fragment) = match target {
@@ -207,11 +233,12 @@ fn check(
     } else {
         format!("{path}/index.html")
     };
-    if !exists(&file) && !pages.contains_key(&file) {
+    let refs = refs_of(&file);
+    if refs.is_none() && !exists(&file) {
         return Some(Broken::NoFile(path.clone()));
     }
     let id = fragment.as_ref()?;
-    let refs = pages.get(&file)?;
+    let refs = refs?;
     if refs.ids.iter().any(|i| i == id) {
         return None;
     }

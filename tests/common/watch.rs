@@ -25,6 +25,7 @@ impl Watched {
             output: Some(out.to_path_buf()),
             base_url: None,
             drafts: false,
+            publish: Default::default(),
         };
         let (session, first) = Session::start(opts.clone()).unwrap();
         assert!(matches!(first, Outcome::Built { .. }), "{first:?}");

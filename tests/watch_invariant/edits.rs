@@ -103,6 +103,13 @@ pub const EDITS: &[EditKind] = &[
     field("guide takeaways", Files::Guides, "takeaways", takeaways),
     field("guide template", Files::Guides, "template", guide_template),
     field("guide extra", Files::Guides, "extra", extra),
+    field("guide aliases", Files::OwnGuides, "aliases", old_paths),
+    field(
+        "guide publish_date",
+        Files::OwnGuides,
+        "publish_date",
+        publish_date,
+    ),
     file("guide body", 3, guide_body),
     file("new guide", 2, new_guide),
     file("delete own guide", 1, delete_own_guide),
@@ -140,6 +147,7 @@ pub const EDITS: &[EditKind] = &[
     field("page template", Files::Pages, "template", page_template),
     field("page slug", Files::Pages, "slug", slug),
     field("page extra", Files::Pages, "extra", extra),
+    field("page expiry_date", Files::Pages, "expiry_date", expiry_date),
     file("own page", 1, own_page),
     // Templates, the indirect readers among them (see `INDIRECT_TEMPLATES`).
     file("template", 3, template),

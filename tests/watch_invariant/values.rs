@@ -159,3 +159,18 @@ pub fn soc(c: &mut Ctx, _: &Path) -> Option<String> {
     }
     c.maybe(format!(" \"{first}\""))
 }
+
+/// An old URL of the guide's own, so no two files claim one.
+pub fn old_paths(c: &mut Ctx, p: &Path) -> Option<String> {
+    c.maybe(format!(" [/old/{}/]", stem(p)))
+}
+
+/// A day still to come (the guide leaves the site) or one gone by.
+pub fn publish_date(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" 2999-01-01", " 2020-01-01"])
+}
+
+/// A day gone by (the page leaves the site) or one still to come.
+pub fn expiry_date(c: &mut Ctx, _: &Path) -> Option<String> {
+    c.maybe_pick(&[" 2000-01-01", " 2999-01-01"])
+}

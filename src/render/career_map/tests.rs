@@ -56,6 +56,7 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
         taxonomies: vec![],
         pages: vec![],
         datasets: Default::default(),
+        left_out: Vec::new(),
     }
 }
 
@@ -430,6 +431,7 @@ fn the_bundled_sample_site_draws_cleanly() {
         output: None,
         base_url: None,
         drafts: false,
+        publish: Default::default(),
     };
     let site = crate::pipeline::load(&opts).ok().unwrap().site;
     let svg = career_map_svg(&site);

@@ -87,6 +87,11 @@ pub struct Session {
     sweep_pending: bool,
     /// The pages written first since the last sweep, to put back if the sweep fails.
     early: Vec<write::Early>,
+    /// What each HTML page on disk links to, for checking the pages a rebuild rewrites.
+    refs: HashMap<String, crate::verify::PageRefs>,
+    /// Whether a page lost or gained ids, or went, since the last check: every page's
+    /// links are then checked again, not only the rewritten pages'.
+    recheck_all: bool,
     /// The theme the last good model was rendered with, for the sweep.
     last_theme: Option<render::theme::Theme>,
 }
@@ -103,7 +108,10 @@ impl Session {
     pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
         let config_text =
             source::read_config(&opts.root).map_err(|d| SiteError::Invalid(vec![d]))?;
-        let config = Config::parse(&config_text, opts.base_url.as_deref());
+        let config = Config::parse(&config_text, opts.base_url.as_deref()).map(|mut c| {
+            c.publish = opts.publish;
+            c
+        });
         let out = match &config {
             Ok(c) => pipeline::output_dir(&opts, c),
             Err(_) => opts
@@ -135,6 +143,8 @@ impl Session {
             search_pending: false,
             sweep_pending: false,
             early: Vec::new(),
+            refs: HashMap::new(),
+            recheck_all: false,
             last_theme: None,
         };
         session.reload_datasets();
@@ -305,7 +315,11 @@ impl Session {
             let text = source::read_config(&self.opts.root);
             self.config = text
                 .map_err(|d| vec![d])
-                .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()));
+                .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()))
+                .map(|mut c| {
+                    c.publish = self.opts.publish;
+                    c
+                });
             self.reload_datasets();
             // raw_html or base_url may change every body: start over.
             self.cache.clear();
@@ -377,8 +391,11 @@ pub(crate) fn failed(e: SiteError) -> Outcome {
 
 fn summary(site: &Site) -> String {
     use crate::text::count;
+    let left_out = crate::publish::summary(&site.left_out)
+        .map(|l| format!("; {l}"))
+        .unwrap_or_default();
     format!(
-        "{}, {}, {}, {}",
+        "{}, {}, {}, {}{left_out}",
         count(site.guides.len(), "guide"),
         count(site.roles.terms.len(), "role"),
         count(site.skills.terms.len(), "skill"),

@@ -119,6 +119,9 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
         takeaways,
         template,
         extra,
+        aliases,
+        publish_date,
+        expiry_date,
         other,
     } = a;
     let names = |v: &[(String, usize)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
@@ -137,6 +140,10 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
         && *takeaways == b.takeaways
         && *template == b.template
         && *extra == b.extra
+        && names(aliases) == names(&b.aliases)
+        // Whether the guide is published is decided when the site is linked.
+        && *publish_date == b.publish_date
+        && *expiry_date == b.expiry_date
         // Terms of declared taxonomies: the fast path re-tags roles and skills only.
         && others(other) == others(&b.other)
 }

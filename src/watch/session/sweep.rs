@@ -12,9 +12,11 @@ use super::Session;
 use crate::error::{Diagnostic, SiteError};
 use crate::model::Site;
 use crate::output::{self, live};
-use crate::pipeline::{hash_bytes, static_outputs};
+use crate::pipeline::{self, hash_bytes, static_outputs};
 use crate::render::theme::Theme;
 use crate::render::{self, Job, fingerprint};
+use crate::source::StaticFile;
+use crate::verify::PageRefs;
 
 impl Session {
     /// Whether a rebuild left work for `finish`.
@@ -91,6 +93,11 @@ impl Session {
         } else {
             Vec::new()
         };
+        if self.written.is_none() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let fresh = self.check_links(site, &prints, &files, &all_statics)?;
+        crate::trace::mark("check-links");
         let Some(on_disk) = self.written.as_mut() else {
             return Ok((Vec::new(), Vec::new()));
         };
@@ -118,11 +125,63 @@ impl Session {
             .collect();
         live::remove_outputs(&self.out, &mut removed, on_disk)?;
         written.sort();
+        self.refs.retain(|k, _| prints.contains_key(k.as_str()));
+        self.refs.extend(fresh);
+        self.recheck_all = false;
         self.fingerprints = prints_by_path(prints);
         self.statics_pending = false;
         // The search index is left to `finish`.
         self.search_pending = true;
         Ok((written, removed))
+    }
+
+    /// Checks the links of the pages this sweep rendered and of those written first, before
+    /// anything is written; every page's when a page went or its ids changed, since links
+    /// to it may then break. Returns what the rendered pages link to.
+    fn check_links(
+        &self,
+        site: &Site,
+        prints: &HashMap<String, (Job, u64)>,
+        files: &[(String, Vec<u8>)],
+        statics: &[StaticFile],
+    ) -> Result<HashMap<String, PageRefs>, SiteError> {
+        let fresh: HashMap<String, PageRefs> = files
+            .iter()
+            .filter_map(|(rel, bytes)| Some((rel.clone(), pipeline::page_refs(rel, bytes)?)))
+            .collect();
+        let all = self.recheck_all
+            || self.statics_pending
+            || self.refs.keys().any(|k| !prints.contains_key(k.as_str()))
+            || fresh
+                .iter()
+                .any(|(k, r)| self.refs.get(k).is_none_or(|old| old.ids != r.ids));
+        let refs_of = |p: &str| {
+            fresh
+                .get(p)
+                .or_else(|| self.refs.get(p).filter(|_| prints.contains_key(p)))
+        };
+        let checked: Vec<(&str, &PageRefs)> = if all {
+            prints
+                .keys()
+                .filter_map(|p| Some((p.as_str(), refs_of(p)?)))
+                .collect()
+        } else {
+            let early = self.early.iter().map(|e| e.rel.as_str());
+            fresh
+                .keys()
+                .map(String::as_str)
+                .chain(early)
+                .filter_map(|p| Some((p, refs_of(p)?)))
+                .collect()
+        };
+        let static_paths: HashSet<&str> = statics.iter().map(|s| s.rel.as_str()).collect();
+        let exists = |p: &str| {
+            prints.contains_key(p) || static_paths.contains(p) || render::search::is_index_path(p)
+        };
+        SiteError::from_diagnostics(crate::verify::broken_links_in(
+            site, &checked, &refs_of, &exists,
+        ))?;
+        Ok(fresh)
     }
 
     fn write_search_index(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {

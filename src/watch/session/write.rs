@@ -11,14 +11,17 @@ use crate::output::{Staging, live};
 use crate::pipeline::{self, hash_bytes};
 use crate::render::theme::Theme;
 use crate::render::{self, Job, fingerprint};
+use crate::verify::PageRefs;
 
 /// A page written before the sweep, and how to put back what it replaced if the sweep then
 /// fails: the output path, the undo, and the manifest's hash and fingerprint before.
 pub(super) struct Early {
-    rel: String,
+    pub(super) rel: String,
     undo: live::Undo,
     hash: Option<u64>,
     print: Option<u64>,
+    /// What the replaced page linked to, for the output check.
+    refs: Option<PageRefs>,
 }
 
 impl Session {
@@ -29,7 +32,10 @@ impl Session {
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
         let statics = self.all_statics();
-        let written = pipeline::write_all(site, theme, &statics, &staging, &mut self.search)?;
+        let (written, refs) =
+            pipeline::write_all(site, theme, &statics, &staging, &mut self.search)?;
+        self.refs = refs;
+        self.recheck_all = false;
         staging.commit()?;
         self.fingerprints = super::sweep::prints_by_path(fingerprint::all(site, theme));
         self.statics_pending = false;
@@ -76,11 +82,18 @@ impl Session {
             if before != Some(hash) {
                 let undo = live::write_undoable(&self.out, &rel, &bytes)?;
                 on_disk.insert(rel.clone(), hash);
+                // Checked by the sweep, with the rest of the site as it then stands.
+                let refs = pipeline::page_refs(&rel, &bytes).and_then(|new| {
+                    let old = self.refs.insert(rel.clone(), new);
+                    self.recheck_all |= old.as_ref().is_none_or(|o| o.ids != self.refs[&rel].ids);
+                    old
+                });
                 self.early.push(Early {
                     rel: rel.clone(),
                     undo,
                     hash: before,
                     print: self.fingerprints.get(&rel).copied(),
+                    refs,
                 });
                 written.push(rel.clone());
             }
@@ -104,6 +117,10 @@ impl Session {
                     None => on_disk.remove(&e.rel),
                 };
             }
+            match e.refs {
+                Some(r) => self.refs.insert(e.rel.clone(), r),
+                None => self.refs.remove(&e.rel),
+            };
             match e.print {
                 Some(p) => self.fingerprints.insert(e.rel, p),
                 None => self.fingerprints.remove(&e.rel),

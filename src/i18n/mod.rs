@@ -1,5 +1,7 @@
-//! Languages: what the site needs to know about how each one is written and read. For
-//! now, the scripts written without spaces between words (Chinese, Japanese, Thai), which
-//! word counts, reading time and search must treat character by character.
+//! Languages: how each one is written and read, and the theme's words in it. `script`
+//! knows the scripts written without spaces between words (Chinese, Japanese, Thai), which
+//! word counts, reading time and search treat character by character; `strings` holds the
+//! theme's translated strings with their plural rules.
 
 pub mod script;
+pub mod strings;

@@ -515,11 +515,7 @@ fn size_per_guide_on_a_generated_corpus() {
 fn search_js_finds_words_in_scripts_without_spaces() {
     let dir = fixture();
     let guides = [
-        (
-            "zh",
-            "数据分析师入门",
-            "数据分析师用统计方法回答业务问题。",
-        ),
+        ("zh", "数据分析师入门", "数据分析师用统计方法回答业务问题。"),
         (
             "ja",
             "データエンジニアの仕事",

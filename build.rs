@@ -12,7 +12,11 @@ fn main() {
     let root = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::new();
-    for (kind, dir) in [("TEMPLATES", "templates"), ("STATIC", "static")] {
+    for (kind, dir) in [
+        ("TEMPLATES", "templates"),
+        ("STATIC", "static"),
+        ("I18N", "i18n"),
+    ] {
         let base = root.join(dir);
         let mut files = Vec::new();
         collect(&base, &base, &mut files);

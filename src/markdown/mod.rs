@@ -39,6 +39,9 @@ pub struct Rendered {
     /// The first paragraph as plain text, for listings when there is no description.
     pub summary: String,
     pub words: usize,
+    /// How many of `words` are characters of scripts written without spaces, which are
+    /// read at a characters-a-minute rate.
+    pub unspaced_chars: usize,
     /// `@/…#anchor` links, checked once every page's heading ids are known.
     pub anchor_links: Vec<AnchorLink>,
     /// A hash of `html`, so rebuilds can tell cheaply whether a page's text changed.

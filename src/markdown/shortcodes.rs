@@ -105,6 +105,7 @@ fn merge(into: &mut Rendered, from: &Rendered) {
     into.headings.extend(from.headings.iter().cloned());
     into.shortcodes.extend(from.shortcodes.iter().cloned());
     into.words += from.words;
+    into.unspaced_chars += from.unspaced_chars;
 }
 
 /// Byte ranges of code spans and code blocks, where a call is text to show.

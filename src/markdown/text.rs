@@ -3,7 +3,10 @@
 
 use std::cell::Cell;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::raw_html::Shift;
+use crate::i18n::script::is_unspaced;
 
 pub const SUMMARY_MAX_CHARS: usize = 280;
 
@@ -29,10 +32,15 @@ pub fn finish_summary(raw: &str) -> String {
 
 /// Counts words across the text events of a body. Smart punctuation and emphasis split one
 /// word into several events (`don`, `’`, `t`), so a word is a run of letters and digits
-/// joined by apostrophes or hyphens, counted where it starts.
+/// joined by apostrophes or hyphens, counted where it starts. Text beyond ASCII is split by
+/// Unicode word segmentation (UAX #29), so marks inside a word (a Hindi virama, Arabic
+/// vowel signs) do not split it; each character of a script written without spaces
+/// (Chinese, Japanese, Thai) counts as a word, and is counted in `unspaced` too, for the
+/// reading time.
 #[derive(Default)]
 pub struct WordCounter {
     pub count: usize,
+    pub unspaced: usize,
     in_word: bool,
 }
 
@@ -52,13 +60,21 @@ impl WordCounter {
             }
             return;
         }
-        for c in text.chars() {
-            if c.is_alphanumeric() {
+        for segment in text.split_word_bounds() {
+            let unspaced = segment
+                .graphemes(true)
+                .filter(|g| g.chars().next().is_some_and(is_unspaced))
+                .count();
+            if unspaced > 0 {
+                self.count += unspaced;
+                self.unspaced += unspaced;
+                self.in_word = false;
+            } else if segment.chars().any(char::is_alphanumeric) {
                 if !self.in_word {
                     self.count += 1;
                     self.in_word = true;
                 }
-            } else if !matches!(c, '\'' | '’' | '-') {
+            } else if !matches!(segment, "'" | "’" | "-") {
                 self.in_word = false;
             }
         }
@@ -112,5 +128,41 @@ impl<'a> LineIndex<'a> {
         let col = col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
         self.last.set((offset, idx, col));
         (self.first_line + idx, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordCounter;
+
+    fn count(events: &[&str]) -> (usize, usize) {
+        let mut c = WordCounter::default();
+        for e in events {
+            c.feed(e);
+        }
+        (c.count, c.unspaced)
+    }
+
+    #[test]
+    fn latin_words_join_across_events_and_hyphens() {
+        assert_eq!(count(&["don", "’", "t stop well-known café"]), (4, 0));
+        assert_eq!(count(&["naïve ", "résumé, 3 items"]), (4, 0));
+    }
+
+    #[test]
+    fn marks_inside_a_word_do_not_split_it() {
+        // A virama and Arabic vowel signs are not letters, but belong to the word.
+        assert_eq!(count(&["विश्लेषक डेटा"]), (2, 0));
+        assert_eq!(count(&["مُحَلِّل بيانات"]), (2, 0));
+    }
+
+    #[test]
+    fn unspaced_scripts_count_each_character() {
+        assert_eq!(count(&["数据分析师，使用 SQL。"]), (8, 7));
+        assert_eq!(count(&["データの分析"]), (6, 6));
+        // Thai: grapheme clusters, so a vowel sign above its consonant is one.
+        assert_eq!(count(&["นักวิเคราะห์"]), (9, 9));
+        let long = "数".repeat(3400);
+        assert_eq!(count(&[&long]), (3400, 3400));
     }
 }

@@ -322,6 +322,7 @@ impl<'a, 'r> Walk<'a, 'r> {
     /// The rendered body, and the broken links found on the way.
     pub fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
         self.out.words = self.words.count;
+        self.out.unspaced_chars = self.words.unspaced;
         self.out.summary = finish_summary(&self.out.summary);
         let mut html = String::with_capacity(self.input.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());

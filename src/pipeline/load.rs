@@ -157,6 +157,7 @@ pub fn link_and_theme(
     }
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
     let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
+    linked.warnings.extend(theme.warnings.iter().cloned());
     Ok((linked, theme, cache))
 }
 

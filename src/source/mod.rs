@@ -12,6 +12,7 @@ use crate::text::frontmatter::normalise_text;
 
 mod assets;
 mod read;
+mod strings;
 mod walk;
 
 pub use assets::{Asset, read_assets};
@@ -201,6 +202,7 @@ pub mod default_theme {
 
 /// The templates and static files of a theme, with the site's own overrides layered on top:
 /// built-in default, then `themes/<name>/`, then the site's `templates/` and `static/`.
+/// The theme strings (`i18n/`) come along with the templates, layered likewise.
 pub fn read_theme(
     root: &Path,
     theme: &str,
@@ -286,6 +288,7 @@ pub fn read_theme(
             );
         }
     }
+    strings::read_strings(root, &theme_dir, &mut templates, &mut errors);
     (
         templates.into_values().collect(),
         statics.into_values().collect(),

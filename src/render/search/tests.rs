@@ -210,6 +210,18 @@ fn text_rules() {
         terms_of("Développeur Straße DON'T Øre", false),
         ["developpeur", "dont", "ore", "strasse"]
     );
+    assert_eq!(
+        terms_of("数据分析师。SQL", true),
+        ["sql", "分析", "据分", "数据", "析师"],
+        "Chinese gives its character pairs"
+    );
+    assert_eq!(
+        terms_of("データの分析", false),
+        ["の分", "タの", "デー", "ータ", "分析"],
+        "Japanese likewise, kana and kanji alike"
+    );
+    assert_eq!(terms_of("นักวิเคราะห์", false).len(), 11, "Thai likewise");
+    assert_eq!(terms_of("学", false), ["学"], "a lone character is a word");
     for (word, stemmed) in [
         ("roles", "role"),
         ("companies", "company"),
@@ -270,6 +282,7 @@ fn text_rules_match_search_js() {
         "Front-end CI/CD node.js e.g. C++ R 3×4",
         "Développeur Straße DON'T Øre naïve İstanbul ÆSIR Σίσυφος 東京 किताब",
         "companies' analyses processes roles it's",
+        "数据分析师。SQL 工程师 データの分析・東京 นักวิเคราะห์ข้อมูล ฿1 学",
         &latin,
     ];
     let input = serde_json::to_string(&samples).unwrap();
@@ -496,4 +509,41 @@ fn size_per_guide_on_a_generated_corpus() {
     eprintln!("built in {:?}", t.elapsed());
     assert!(main < 300, "{main} B/guide in index.json");
     assert!(total < 2000, "{total} B/guide in all files");
+}
+
+#[test]
+fn search_js_finds_words_in_scripts_without_spaces() {
+    let dir = fixture();
+    let guides = [
+        ("zh", "数据分析师入门", "数据分析师用统计方法回答业务问题。"),
+        (
+            "ja",
+            "データエンジニアの仕事",
+            "データパイプラインを設計します。",
+        ),
+        ("th", "นักวิเคราะห์ข้อมูล", "เรียนรู้การวิเคราะห์ข้อมูลด้วยสถิติ"),
+    ];
+    for (slug, title, body) in guides {
+        let text = format!("---\ntitle: {title}\ndate: 2026-01-03\n---\n{body}\n");
+        std::fs::write(dir.path().join(format!("content/guides/{slug}.md")), text).unwrap();
+    }
+    let site = site_at(dir.path());
+    let queries = ["统计方法", "数据", "パイプライン", "สถิติ", "方统", "仕事"];
+    let Some(got) = rank_with_node(&site, &queries) else {
+        return;
+    };
+    let urls = |i: usize| -> Vec<&str> {
+        got[i]["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(urls(0), ["/guides/zh/"], "Chinese words inside a sentence");
+    assert_eq!(urls(1), ["/guides/zh/"]);
+    assert_eq!(urls(2), ["/guides/ja/"], "Japanese");
+    assert_eq!(urls(3), ["/guides/th/"], "Thai");
+    assert!(urls(4).is_empty(), "characters that do not stand together");
+    assert_eq!(urls(5), ["/guides/ja/"], "a title");
 }

@@ -2,6 +2,7 @@
 //! words, the same rules as `search.js`.
 
 use super::*;
+use crate::i18n::script::is_unspaced;
 
 /// Plain text of our own well-formed HTML: tags become spaces (so block ends split words),
 /// entities are decoded, scripts and styles dropped, whitespace collapsed.
@@ -163,12 +164,16 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 
 /// Calls `f` with each indexable word of `text`: folded, stemmed, compounds as parts and
 /// joined (`query`: joined only, as search.js does with what is typed). `keep_stop`: stop
-/// words and one-letter words are kept (titles: "IT support", "R").
+/// words and one-letter words are kept (titles: "IT support", "R"). A run of a script
+/// written without spaces (Chinese, Japanese, Thai) has no word boundaries to find, so it
+/// gives its overlapping character pairs ("数据分析": 数据, 据分, 分析), a lone character
+/// itself: a query's pairs then match wherever its characters stand together.
 pub(super) fn for_each_term(text: &str, query: bool, keep_stop: bool, f: &mut dyn FnMut(&str)) {
     // The current compound's parts, concatenated, and where each part ends.
     let mut buf = String::new();
     let mut ends: Vec<usize> = Vec::new();
-    let mut emit = |buf: &mut String, ends: &mut Vec<usize>| {
+    let mut run: Vec<char> = Vec::new();
+    let emit = |buf: &mut String, ends: &mut Vec<usize>, f: &mut dyn FnMut(&str)| {
         let joined = ends.len() > 1 && ends.len() <= 4;
         let mut start = 0;
         for (i, &end) in ends.iter().enumerate() {
@@ -199,6 +204,15 @@ pub(super) fn for_each_term(text: &str, query: bool, keep_stop: bool, f: &mut dy
             buf.push(c.to_ascii_lowercase());
             continue;
         }
+        if is_unspaced(c) {
+            if buf.len() > ends.last().copied().unwrap_or(0) {
+                ends.push(buf.len());
+            }
+            emit(&mut buf, &mut ends, f);
+            run.push(c);
+            continue;
+        }
+        unspaced_pairs(&mut run, f);
         if fold(c, &mut buf) {
             continue;
         }
@@ -210,13 +224,30 @@ pub(super) fn for_each_term(text: &str, query: bool, keep_stop: bool, f: &mut dy
         }
         let joiner = matches!(c, '-' | '/' | '.' | '_' | '\u{2010}' | '\u{2011}');
         if !(joiner && chars.peek().is_some_and(|n| n.is_alphanumeric())) {
-            emit(&mut buf, &mut ends);
+            emit(&mut buf, &mut ends, f);
         }
     }
     if buf.len() > ends.last().copied().unwrap_or(0) {
         ends.push(buf.len());
     }
-    emit(&mut buf, &mut ends);
+    emit(&mut buf, &mut ends, f);
+    unspaced_pairs(&mut run, f);
+}
+
+/// Calls `f` with the overlapping pairs of a run of characters without spaces (the one
+/// character of a run of one), and empties the run.
+fn unspaced_pairs(run: &mut Vec<char>, f: &mut dyn FnMut(&str)) {
+    let mut word = String::new();
+    if let [only] = run.as_slice() {
+        word.push(*only);
+        f(&word);
+    }
+    for pair in run.windows(2) {
+        word.clear();
+        word.extend(pair);
+        f(&word);
+    }
+    run.clear();
 }
 
 /// The distinct words of `text` as the index stores them; for tests and tools.

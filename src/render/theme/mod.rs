@@ -13,10 +13,13 @@ use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
 mod budget;
 mod reports;
+mod translate;
 
+use crate::i18n::strings;
 use budget::{CappedPage, budgeted_range};
 pub use budget::{LOOP_BUDGET, PAGE_BUDGET};
 use reports::{hint_for, one_line, reports, source_chain};
+use translate::{lang_dir, load_strings, translate};
 
 /// The loaded theme: Tera with every template, plus where each template came from.
 pub struct Theme {
@@ -28,6 +31,8 @@ pub struct Theme {
     /// only through these (templates, config, the global `site` value, what `asset()` and
     /// `url()` answer), so a job's fingerprint includes this one.
     pub fingerprint: u64,
+    /// Theme strings shown in English because the site's language lacks them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -45,6 +50,17 @@ impl Theme {
             .filter(|t| !t.name.starts_with(crate::shortcode::FOLDER))
             .cloned()
             .collect::<Vec<_>>();
+        // The theme strings travel with the templates (`i18n/<layer>/<lang>.toml`).
+        let (string_files, templates): (Vec<&TemplateFile>, Vec<&TemplateFile>) = templates
+            .iter()
+            .partition(|t| t.name.starts_with(strings::FOLDER));
+        let strings = Arc::new(load_strings(&string_files, &config.language)?);
+        let warnings = strings.missing_keys(
+            templates
+                .iter()
+                .map(|t| (t.origin.as_str(), t.text.as_str())),
+        );
+        let templates: &[TemplateFile] = &templates.into_iter().cloned().collect::<Vec<_>>();
         let clashes = static_clashes(config, statics);
         if !clashes.is_empty() {
             return Err(clashes);
@@ -53,6 +69,8 @@ impl Theme {
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let asset_hashes = Arc::new(asset_hashes(statics));
         register_helpers(&mut tera, config, statics, asset_hashes.clone());
+        tera.register_function("t", translate(strings));
+        tera.register_function("lang_dir", lang_dir(config.language.clone()));
         let origins: HashMap<String, String> = templates
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))
@@ -62,6 +80,7 @@ impl Theme {
             origins: origins.clone(),
             asset_hashes: asset_hashes.clone(),
             fingerprint: 0,
+            warnings: Vec::new(),
         };
         let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -72,6 +91,7 @@ impl Theme {
             origins,
             asset_hashes,
             fingerprint,
+            warnings,
         })
     }
 

@@ -186,9 +186,10 @@ pub struct GuideSummary<'a> {
     pub taxonomies: BTreeMap<&'a str, Vec<TagLink<'a>>>,
 }
 
-/// Minutes to read at 230 words a minute, at least one.
-pub fn reading_time(words: usize) -> usize {
-    words.div_ceil(230).max(1)
+/// Minutes to read `body`: words at 230 a minute, characters of scripts without spaces
+/// at 500; at least one.
+pub fn reading_time(body: &crate::markdown::Rendered) -> usize {
+    crate::i18n::script::reading_minutes(body.words, body.unspaced_chars)
 }
 
 pub fn display_date(date: jiff::civil::Date) -> String {
@@ -206,7 +207,7 @@ impl<'a> GuideSummary<'a> {
             date: g.date.to_string(),
             date_display: display_date(g.date),
             updated: g.updated.map(|d| d.to_string()),
-            reading_time: reading_time(g.body.words),
+            reading_time: reading_time(&g.body),
             roles: g.roles().iter().map(|r| role_link(site, r)).collect(),
             skills: g.skills().iter().map(|s| skill_link(site, s)).collect(),
             taxonomies: guide_terms(site, g),
@@ -396,7 +397,17 @@ mod tests {
 
     #[test]
     fn reading_time_rounds_up() {
-        assert_eq!(reading_time(0), 1);
-        assert_eq!(reading_time(231), 2);
+        let body = |words, unspaced_chars| crate::markdown::Rendered {
+            words,
+            unspaced_chars,
+            ..Default::default()
+        };
+        assert_eq!(reading_time(&body(0, 0)), 1);
+        assert_eq!(reading_time(&body(231, 0)), 2);
+        assert_eq!(
+            reading_time(&body(3400, 3400)),
+            7,
+            "3,400 Chinese characters"
+        );
     }
 }

@@ -101,6 +101,21 @@
     return w;
   }
 
+  /** Whether the character with code point `c` belongs to a script written without spaces
+   * (Han, kana, Thai, Lao, Myanmar, Khmer) and is not its punctuation: the table in
+   * src/i18n/script.rs. */
+  function isUnspaced(c) {
+    var inScript = (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) ||
+      (c >= 0x1780 && c <= 0x17ff) || (c >= 0x3040 && c <= 0x30ff) ||
+      (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+      (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xff66 && c <= 0xff9f) || (c >= 0x20000 && c <= 0x3ffff);
+    var punctuation = c === 0x0e3f || c === 0x0e4f || c === 0x0e5a || c === 0x0e5b ||
+      (c >= 0x104a && c <= 0x104f) || (c >= 0x17d4 && c <= 0x17db) || c === 0x30a0 ||
+      c === 0x30fb;
+    return inScript && !punctuation;
+  }
+
   /** The words of `text` in order. Compounds (front-end, CI/CD) give their parts and the
    * joined word, or in a query (`query`) the joined word only. */
   function tokenize(text, query, keepStop) {
@@ -119,8 +134,25 @@
       }
       parts = [];
     }
+    // A run of a script without spaces gives its overlapping character pairs.
+    var run = [];
+    function emitRun() {
+      if (run.length === 1) out.push(run[0]);
+      for (var k = 0; k + 1 < run.length; k++) out.push(run[k] + run[k + 1]);
+      run = [];
+    }
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
+      if (isUnspaced(c.codePointAt(0))) {
+        if (word) {
+          parts.push(word);
+          word = "";
+        }
+        emit();
+        run.push(c);
+        continue;
+      }
+      emitRun();
       var f = fold(c);
       if (f !== null) {
         word += f;
@@ -136,6 +168,7 @@
     }
     if (word) parts.push(word);
     emit();
+    emitRun();
     return out;
   }
 

@@ -1,6 +1,7 @@
 //! The import graph runs one way: no module of `src/` reaches, through any chain of
 //! `crate::` paths, back to itself, and within a folder no two files reach each other
-//! through `super::`. Test code is left out: tests may use any stage.
+//! through `super::`. Test code is left out: tests may use any stage. Files in folders
+//! already split stay under the line limit.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -156,4 +157,29 @@ fn files_in_a_folder_reach_each_other_one_way() {
             panic!("in {}: {}", folder.display(), c.join(" -> "));
         }
     }
+}
+
+/// Folders already split into files a newcomer reads in one go stay that way: a file that
+/// outgrows the limit becomes a folder. Other folders join the list as they are split.
+#[test]
+fn split_folders_keep_their_files_small() {
+    const LIMIT: usize = 420;
+    const SPLIT: &[&str] = &["link", "render/search", "watch"];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut over = Vec::new();
+    for file in sources() {
+        let rel = file.strip_prefix(&src).unwrap();
+        if !SPLIT.iter().any(|folder| rel.starts_with(folder)) {
+            continue;
+        }
+        let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+        if lines > LIMIT {
+            over.push(format!("src/{} ({lines} lines)", rel.display()));
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "over {LIMIT} lines, split into a folder: {}",
+        over.join(", ")
+    );
 }

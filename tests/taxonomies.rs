@@ -160,6 +160,26 @@ fn check_warns_about_terms_that_look_like_a_profile() {
     );
 }
 
+#[test]
+fn check_warns_about_two_terms_of_a_declared_taxonomy_that_look_like_one() {
+    // Roles' and skills' near-duplicate warning, from the same code, for `work-modes`
+    // (no profiles, so the hint cannot suggest an alias).
+    let site = Site::new("taxonomies-site");
+    site.write(
+        "content/guides/epsilon.md",
+        "---\ntitle: Epsilon\ndate: 2026-01-01\nwork-modes: [hybrid-office]\n---\nBody.\n",
+    );
+    site.write(
+        "content/guides/zeta.md",
+        "---\ntitle: Zeta\ndate: 2026-01-02\nwork-modes: [hybrid-offices]\n---\nBody.\n",
+    );
+    let run = site.cmd("check", &[]);
+    run.assert_code(0);
+    run.assert_stderr_contains(
+        "`work-modes` terms `hybrid-office` and `hybrid-offices` look like one `work-modes` term (singular and plural)\n  hint: use one spelling in every guide",
+    );
+}
+
 /// Writes `files` over the fixture and asserts the build fails with exactly one error
 /// that starts with `expected`.
 fn fails_with(files: &[(&str, &str)], expected: &str) {

@@ -277,3 +277,30 @@ fn a_failed_rebuild_leaves_the_output_untouched_and_a_fix_recovers() {
         other => panic!("expected a rebuild, got {other:?}"),
     }
 }
+
+/// Changing a guide's terms of a declared taxonomy takes the re-tag fast path, as roles and
+/// skills do: a new term gets its page and feed, a term no longer used loses them, and the
+/// related lists follow, as in a clean build.
+#[test]
+fn a_declared_taxonomys_terms_change_in_place_as_a_clean_build_would() {
+    let (tmp, mut watched) = Watched::in_tmp(|site| {
+        sample_site(site);
+        files::setup(site);
+    });
+    let guides = edits::md_files(&watched.root().join("content/guides"));
+    let path = guides[0].clone();
+    let original = std::fs::read_to_string(&path).unwrap();
+    for terms in ["[fintech]", "[fintech, inv-new-industry]", "[retail]"] {
+        let text = text::set_key(&original, "industries", Some(&format!(" {terms}")));
+        std::fs::write(&path, text).unwrap();
+        let outcome = watched.rebuild(std::slice::from_ref(&path));
+        assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+        compare(
+            &mut watched,
+            tmp.path(),
+            &format!("after industries: {terms}"),
+        );
+    }
+    assert!(!watched.out.join("industries/inv-new-industry").exists());
+    assert!(watched.out.join("industries/retail/atom.xml").exists());
+}

@@ -26,10 +26,26 @@ pub(super) fn make_guide(
         extra: f.extra.clone(),
         body: bodies.body,
         related: Vec::new(),
-        tag_lines: taxonomies::tag_lines(f, written),
-        terms: taxonomies::canonical_terms(registries, written),
+        tag_lines: tag_lines(f, written),
+        terms: canonical_terms(registries, written),
         aliases: f.aliases.clone(),
     }
+}
+
+/// Where a guide's tags were written, for errors: its roles, skills and compared roles,
+/// then each declared taxonomy's terms. `written` is what `guide_terms` gives.
+pub(super) fn tag_lines(
+    front: &GuideFront,
+    written: &[Vec<(String, usize)>],
+) -> Vec<(String, usize)> {
+    let (built_in, declared) = written.split_at(2.min(written.len()));
+    built_in
+        .iter()
+        .flatten()
+        .chain(&front.compare)
+        .chain(declared.iter().flatten())
+        .cloned()
+        .collect()
 }
 
 /// A profile of any taxonomy: what every profile shares, and the facts of its kind.

@@ -3,11 +3,15 @@
 //! and computes the cross-references: guides per role and skill, related guides, related
 //! roles, roles that need a skill.
 
+mod anchors;
 pub mod bodies;
+pub use anchors::check_anchors;
 mod crossref;
 pub use crossref::retag;
 mod hygiene;
 mod make;
+mod patch;
+pub use patch::{PatchedBody, patch_bodies};
 pub mod occupations;
 pub mod related;
 pub mod relative;
@@ -35,7 +39,7 @@ use bodies::{Bodies, BodyCache, Dirty, content_rel};
 use make::*;
 pub use resolve::Resolver;
 use resolve::*;
-use tags::{TagRegistry, canonical_list};
+use tags::{TagRegistry, canonical_list, canonical_terms};
 
 /// First path segments that belong to generated pages, so standalone pages cannot take them.
 const RESERVED: &[&str] = &[
@@ -98,32 +102,80 @@ pub fn link(
         previous,
         shortcodes,
     } = reuse;
-    let empty_cache = BodyCache::new();
     crate::trace::mark("link-start");
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found = Found::default();
     let mut inputs = inputs(docs, drafts, &config.publish);
-    let split = taxonomies::split_pages(&config, std::mem::take(&mut inputs.pages), &mut errors);
+    let pages = std::mem::take(&mut inputs.pages);
+    let split = taxonomies::split_pages(&config, pages, &mut found.errors);
     let guide_terms: Vec<Vec<Vec<(String, usize)>>> = inputs
         .guides
         .iter()
-        .map(|g| taxonomies::guide_terms(&config, g, &mut errors))
+        .map(|g| taxonomies::guide_terms(&config, g, &mut found.errors))
         .collect();
-    let registries = taxonomies::registries(&config, &inputs, &split, &guide_terms, &mut warnings);
-    let Inputs {
-        guides: guides_in,
-        roles: roles_in,
-        skills: skills_in,
-        pages: _,
-        drafts: draft_paths,
-        live: live_docs,
-        left_out,
-    } = inputs;
+    let context = link_context(
+        &config,
+        &mut inputs,
+        &split,
+        &guide_terms,
+        shortcodes,
+        &mut found,
+    );
+    let empty_cache = BodyCache::new();
+    let reused = (cache.unwrap_or(&empty_cache), dirty);
+    let bodies = render_bodies(&config, &context, &inputs.live, reused, &mut found);
+    let body_of = |file: &Path| bodies[file].clone();
+    let (guides, profiles, pages) =
+        model(&config, &context, &inputs, &split, &guide_terms, &body_of);
+    crate::trace::mark("model");
+    let Found {
+        mut errors,
+        warnings,
+    } = found;
+    check_compare(&guides, &profiles[TaxonomyId::Roles.index()], &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    crate::trace::mark("compare");
+    let site = crossref::cross_reference(config, previous, guides, profiles, &context, pages);
+    crate::trace::mark("crossref");
+    Ok((
+        Linked {
+            site,
+            warnings,
+            context,
+        },
+        bodies,
+    ))
+}
 
+/// The errors and warnings found so far.
+#[derive(Default)]
+struct Found {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What bodies' links resolve against: every taxonomy's registry, every content file's
+/// URL, the drafts (taken from `inputs`), the auto-linker and the shortcodes.
+fn link_context(
+    config: &Config,
+    inputs: &mut Inputs<'_>,
+    split: &taxonomies::Split<'_>,
+    guide_terms: &[Vec<Vec<(String, usize)>>],
+    shortcodes: Option<&Arc<Shortcodes>>,
+    found: &mut Found,
+) -> LinkContext {
+    let registries =
+        taxonomies::registries(config, inputs, split, guide_terms, &mut found.warnings);
     crate::trace::mark("registries");
-    let mut content_urls =
-        content_urls(&guides_in, &roles_in, &skills_in, &split.pages, &mut errors);
-    for l in &left_out {
+    let mut content_urls = content_urls(
+        &inputs.guides,
+        &inputs.roles,
+        &inputs.skills,
+        &split.pages,
+        &mut found.errors,
+    );
+    for l in &inputs.left_out {
         content_urls
             .entry(content_rel(&l.source))
             .or_insert_with(|| l.path.clone());
@@ -142,60 +194,73 @@ pub fn link(
         .collect();
     let autolink = config
         .autolink
-        .then(|| autolinker(&roles_in, &skills_in, &term_profiles))
+        .then(|| autolinker(&inputs.roles, &inputs.skills, &term_profiles))
         .flatten()
         .map(Arc::new);
-    let context = LinkContext {
+    LinkContext {
         content_urls,
-        drafts: draft_paths,
-        left_out,
+        drafts: std::mem::take(&mut inputs.drafts),
+        left_out: std::mem::take(&mut inputs.left_out),
         registries,
         autolink,
         shortcodes: shortcodes.cloned(),
-    };
-    let resolver = Resolver {
-        config: &config,
-        context: &context,
-    };
+    }
+}
 
-    // Markdown, in parallel: each body is independent once URLs are known.
+/// Every built file's Markdown, in parallel (each body is independent once URLs are
+/// known), reusing `reused` bodies where allowed; then every `#anchor` link is checked.
+fn render_bodies(
+    config: &Config,
+    context: &LinkContext,
+    live_docs: &[&Doc],
+    (cache, dirty): (&BodyCache, Dirty<'_>),
+    found: &mut Found,
+) -> BodyCache {
+    let resolver = Resolver { config, context };
     crate::trace::mark("urls");
     let rendered: Vec<(Bodies, Vec<Diagnostic>)> = live_docs
         .par_iter()
-        .map(|doc| {
-            bodies::render_doc(
-                doc,
-                &resolver,
-                config.raw_html,
-                cache.unwrap_or(&empty_cache),
-                dirty,
-            )
-        })
+        .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, cache, dirty))
         .collect();
     let mut new_cache: BodyCache = HashMap::with_capacity(rendered.len());
     for (doc, (b, errs)) in live_docs.iter().zip(rendered) {
-        errors.extend(errs);
-        warnings.extend(b.body.warnings.iter().cloned());
+        found.errors.extend(errs);
+        found.warnings.extend(b.body.warnings.iter().cloned());
         new_cache.insert(doc.file().to_path_buf(), b);
     }
-    let body_of = |file: &Path| new_cache[file].clone();
-
     crate::trace::mark("markdown");
     // Anchors, now that every page's heading ids are known.
     let bodies: Vec<(&Path, &Rendered)> = live_docs
         .iter()
         .map(|d| (d.file(), &*new_cache[d.file()].body))
         .collect();
-    errors.extend(check_anchors(&bodies, |target| {
+    found.errors.extend(check_anchors(&bodies, |target| {
         new_cache
             .get(&Path::new("content").join(target))
             .map(|b| &*b.body)
     }));
+    new_cache
+}
+
+/// Each taxonomy's profiles by slug, by `TaxonomyId::index`.
+type Profiles = Vec<BTreeMap<String, TermProfile>>;
+
+/// The model's plain data: guides in listing order, every taxonomy's profiles, and the
+/// standalone pages by path.
+fn model(
+    config: &Config,
+    context: &LinkContext,
+    inputs: &Inputs<'_>,
+    split: &taxonomies::Split<'_>,
+    guide_terms: &[Vec<Vec<(String, usize)>>],
+    body_of: &(dyn Fn(&Path) -> Bodies + Sync),
+) -> (Vec<Guide>, Profiles, Vec<Page>) {
     let registries = &context.registries;
     // Guides in listing order: newest first, then title, then slug.
-    let mut guides: Vec<Guide> = guides_in
+    let mut guides: Vec<Guide> = inputs
+        .guides
         .par_iter()
-        .zip(&guide_terms)
+        .zip(guide_terms)
         .map(|(g, written)| make_guide(g, body_of(&g.file), registries, written))
         .collect();
     guides.sort_by(|a, b| {
@@ -208,51 +273,25 @@ pub fn link(
         &registries[TaxonomyId::Roles.index()],
         &registries[TaxonomyId::Skills.index()],
     );
-    let role_profiles: BTreeMap<String, TermProfile> = roles_in
-        .iter()
-        .map(|r| {
-            (
-                r.front.slug.clone(),
-                make_role_profile(r, body_of(&r.file).body, roles, skills),
-            )
-        })
-        .collect();
-    let skill_profiles: BTreeMap<String, TermProfile> = skills_in
-        .iter()
-        .map(|s| {
-            (
-                s.front.slug.clone(),
-                make_skill_profile(s, body_of(&s.file).body),
-            )
-        })
-        .collect();
-    let declared = taxonomies::profiles(&config, &split, &|f: &Path| body_of(f).body);
+    let role_profiles = inputs.roles.iter().map(|r| {
+        let profile = make_role_profile(r, body_of(&r.file).body, roles, skills);
+        (r.front.slug.clone(), profile)
+    });
+    let skill_profiles = inputs.skills.iter().map(|s| {
+        let profile = make_skill_profile(s, body_of(&s.file).body);
+        (s.front.slug.clone(), profile)
+    });
+    let mut profiles = vec![role_profiles.collect(), skill_profiles.collect()];
+    profiles.extend(taxonomies::profiles(config, split, &|f: &Path| {
+        body_of(f).body
+    }));
     let mut pages: Vec<Page> = split
         .pages
         .iter()
         .map(|p| make_page(p, body_of(&p.file).body))
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-
-    crate::trace::mark("model");
-    check_compare(&guides, &role_profiles, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    crate::trace::mark("compare");
-    let mut profiles = vec![role_profiles, skill_profiles];
-    profiles.extend(declared);
-    let site = crossref::cross_reference(config, previous, guides, profiles, &context, pages);
-    crate::trace::mark("crossref");
-    Ok((
-        Linked {
-            site,
-            warnings,
-            context,
-        },
-        new_cache,
-    ))
+    (guides, profiles, pages)
 }
 
 /// Parsed files by kind, drafts left out (unless built) but remembered, so that a link to
@@ -338,49 +377,6 @@ fn doc_left_out(
     })
 }
 
-/// Checks every `@/…#anchor` link in `bodies` against the heading ids of its target, found
-/// with `target_body` (by path relative to `content/`).
-pub fn check_anchors<'a>(
-    bodies: &[(&Path, &Rendered)],
-    target_body: impl Fn(&str) -> Option<&'a Rendered>,
-) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    for (file, body) in bodies {
-        for link in &body.anchor_links {
-            let Some(target) = target_body(link.target.trim_start_matches("./")) else {
-                continue;
-            };
-            if target.headings.iter().any(|h| h.id == link.anchor) {
-                continue;
-            }
-            let ids: HashSet<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
-            let hint = match crate::error::did_you_mean(&link.anchor, ids.iter().copied()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None => format!("headings there have ids: {}", sorted_ids(&ids)),
-            };
-            errors.push(
-                Diagnostic::error(
-                    file.to_path_buf(),
-                    format!("no heading `#{}` in content/{}", link.anchor, link.target),
-                )
-                .at(link.line, link.column)
-                .hint(hint),
-            );
-        }
-    }
-    errors
-}
-
-fn sorted_ids(ids: &HashSet<&str>) -> String {
-    let mut v: Vec<_> = ids.iter().map(|s| format!("`{s}`")).collect();
-    v.sort();
-    if v.is_empty() {
-        "none".into()
-    } else {
-        v.join(", ")
-    }
-}
-
 /// The warnings `check` reports about the linked site as a whole: tags without profiles,
 /// near-duplicates, unused profiles, orphans, stale salaries. Kept out of `link` so that a
 /// watch-mode rebuild, which prints none of them, does not pay for them.
@@ -388,75 +384,4 @@ pub fn site_warnings(linked: &Linked) -> Vec<Diagnostic> {
     // This year, for the age of salary figures: only warnings depend on it, never output.
     let year = jiff::Zoned::now().year();
     hygiene::warnings(&linked.site, &linked.context.registries, year)
-}
-
-/// A guide's file and its new bodies, for the cache.
-pub type PatchedBody = (std::path::PathBuf, Bodies);
-
-/// Re-renders the bodies of guides whose front matter did not change, in place: their tags,
-/// URLs and related lists cannot have changed, so nothing else needs relinking. Returns the
-/// new bodies for the cache, or the errors (the site is then left as it was).
-pub fn patch_bodies(
-    site: &mut Site,
-    context: &LinkContext,
-    docs: &[&Doc],
-) -> Option<Result<Vec<PatchedBody>, Vec<Diagnostic>>> {
-    let resolver = Resolver {
-        config: &site.config,
-        context,
-    };
-    let mut patched = Vec::with_capacity(docs.len());
-    let mut errors = Vec::new();
-    for doc in docs {
-        let Doc::Guide(g) = doc else { return None };
-        let index = site.guides.iter().position(|x| x.source == g.file)?;
-        let (b, errs) = bodies::render_doc(
-            doc,
-            &resolver,
-            site.config.raw_html,
-            &BodyCache::new(),
-            None,
-        );
-        errors.extend(errs);
-        patched.push((index, g.file.clone(), b));
-    }
-    if !errors.is_empty() {
-        return Some(Err(errors));
-    }
-    let mut bodies: Vec<(&Path, &Rendered)> = site
-        .guides
-        .iter()
-        .map(|g| (g.source.as_path(), &*g.body))
-        .chain(
-            site.all_taxonomies()
-                .flat_map(|t| t.terms.values())
-                .filter_map(|t| t.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
-        )
-        .chain(site.pages.iter().map(|p| (p.source.as_path(), &*p.body)))
-        .collect();
-    for (index, _, b) in &patched {
-        bodies[*index].1 = &b.body;
-    }
-    let targets: HashSet<&str> = bodies
-        .iter()
-        .flat_map(|(_, b)| b.anchor_links.iter().map(|l| l.target.as_str()))
-        .collect();
-    let by_target: HashMap<String, &Rendered> = bodies
-        .iter()
-        .map(|(f, b)| (content_rel(f), *b))
-        .filter(|(rel, _)| targets.contains(rel.as_str()))
-        .collect();
-    let errors = check_anchors(&bodies, |t| by_target.get(t).copied());
-    if !errors.is_empty() {
-        return Some(Err(errors));
-    }
-    let mut out = Vec::with_capacity(patched.len());
-    for (index, file, b) in patched {
-        let g = &mut site.guides[index];
-        g.body = b.body.clone();
-        g.faq = b.faq.clone();
-        out.push((file, b));
-    }
-    Some(Ok(out))
 }

@@ -1,4 +1,4 @@
-//! The role and skill registries: which slugs have profiles, which aliases point where, and
+//! Every taxonomy's registry: which slugs have profiles, which aliases point where, and
 //! how a tag as written becomes a canonical slug.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -52,6 +52,18 @@ pub fn canonical_list(registry: &TagRegistry, tags: &[(String, usize)]) -> Vec<S
         }
     }
     out
+}
+
+/// Canonical terms of one guide, by `TaxonomyId::index`.
+pub fn canonical_terms(
+    registries: &[TagRegistry],
+    terms: &[Vec<(String, usize)>],
+) -> Vec<Vec<String>> {
+    registries
+        .iter()
+        .zip(terms)
+        .map(|(reg, t)| canonical_list(reg, t))
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::resolve::ProfileRef;
-use super::tags::{TagRegistry, canonical_list};
+use super::tags::TagRegistry;
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::markdown::Rendered;
@@ -163,22 +163,6 @@ pub fn unknown_guide_keys(config: &Config, docs: &[crate::parse::Doc]) -> Vec<Di
     errors
 }
 
-/// Where a guide's tags were written, for errors: its roles, skills and compared roles,
-/// then each declared taxonomy's terms. `written` is what `guide_terms` gives.
-pub(super) fn tag_lines(
-    front: &GuideFront,
-    written: &[Vec<(String, usize)>],
-) -> Vec<(String, usize)> {
-    let (built_in, declared) = written.split_at(2.min(written.len()));
-    built_in
-        .iter()
-        .flatten()
-        .chain(&front.compare)
-        .chain(declared.iter().flatten())
-        .cloned()
-        .collect()
-}
-
 /// Every taxonomy's registry, by `TaxonomyId::index`: its profiles and their aliases,
 /// then every term in use, in guides (`written`, from `guide_terms`) and, for roles and
 /// skills, in compare tables and role profiles.
@@ -262,18 +246,6 @@ fn career_uses<'a>(
         ),
         TaxonomyId::Declared(_) => Box::new(std::iter::empty()),
     }
-}
-
-/// Canonical terms of one guide, by `TaxonomyId::index`.
-pub(super) fn canonical_terms(
-    registries: &[TagRegistry],
-    terms: &[Vec<(String, usize)>],
-) -> Vec<Vec<String>> {
-    registries
-        .iter()
-        .zip(terms)
-        .map(|(reg, t)| canonical_list(reg, t))
-        .collect()
 }
 
 /// The declared taxonomies' profiles by slug, in `config.taxonomies` order.

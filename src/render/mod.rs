@@ -3,12 +3,14 @@
 
 pub mod career_map;
 mod careers;
+mod feeds;
 pub mod fingerprint;
 pub mod minify;
 mod prepare;
 pub mod prepared;
 pub mod salary_chart;
 pub mod search;
+mod sitemap;
 pub mod structured;
 mod terms;
 pub mod theme;
@@ -308,147 +310,4 @@ struct Category<'a> {
     skills: Vec<TagSummary<'a>>,
 }
 
-pub(crate) const FEED_ENTRIES: usize = 20;
-
-#[derive(Serialize)]
-struct FeedView<'a> {
-    title: &'a str,
-    /// The page the feed belongs to.
-    url: String,
-    feed_url: String,
-    updated: String,
-}
-
-/// A feed entry's fields beside its guide's summary.
-#[derive(Serialize)]
-struct FeedEntry<'a> {
-    published: String,
-    updated: String,
-    content: &'a str,
-}
-
-/// Roles one Atom entry lists as categories at most. A guide tagged with thousands of
-/// roles would otherwise repeat all of them in each of its thousands of role feeds: 10,000
-/// roles make 10^8 categories and 5 GB of feeds. Entries with fewer roles list them all.
-const FEED_CATEGORIES: usize = 32;
-
-/// A feed entry with its `roles` cut to the first `FEED_CATEGORIES`.
-fn capped_categories(entry: Value) -> Value {
-    let roles = entry
-        .as_map()
-        .and_then(|m| m.get(&tera::value::Key::from("roles")))
-        .and_then(Value::as_array);
-    match roles {
-        Some(r) if r.len() > FEED_CATEGORIES => {
-            let first = r[..FEED_CATEGORIES].to_vec();
-            with_field(entry, "roles", Value::from(first))
-        }
-        _ => entry,
-    }
-}
-
-fn rfc3339(date: jiff::civil::Date) -> String {
-    format!("{date}T00:00:00Z")
-}
-
-impl Renderer<'_> {
-    /// An Atom feed of the newest guides among `indices` (already newest first).
-    fn feed(
-        &self,
-        mut ctx: Vars,
-        title: &str,
-        page_path: &str,
-        feed_path: &str,
-        indices: impl Iterator<Item = usize>,
-    ) -> Prepared {
-        let site = self.site;
-        let c = &site.config;
-        let mut updated: Option<String> = None;
-        let entries: Vec<Value> = indices
-            .take(FEED_ENTRIES)
-            .map(|i| {
-                let g = &site.guides[i];
-                let entry = FeedEntry {
-                    published: rfc3339(g.date),
-                    updated: rfc3339(g.updated.unwrap_or(g.date).max(g.date)),
-                    content: &g.body.html,
-                };
-                if updated.as_ref().is_none_or(|u| *u < entry.updated) {
-                    updated = Some(entry.updated.clone());
-                }
-                capped_categories(self.summary_and(i, &entry))
-            })
-            .collect();
-        ctx.insert(
-            "feed",
-            &FeedView {
-                title,
-                url: c.permalink(page_path),
-                feed_url: c.permalink(feed_path),
-                updated: updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-            },
-        );
-        ctx.insert_value("entries", Value::from(entries));
-        Prepared::template("atom.xml", ctx, None)
-    }
-}
-
-#[derive(Serialize)]
-struct SitemapEntry {
-    loc: String,
-    lastmod: Option<String>,
-}
-
-fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
-    let c = &site.config;
-    let modified = |g: &crate::model::Guide| g.updated.unwrap_or(g.date).max(g.date);
-    // Listings, the map and the search page change whenever any guide does; pages with no
-    // date of their own fall back to that too, so every entry has a lastmod.
-    let newest = site
-        .guides
-        .iter()
-        .map(modified)
-        .max()
-        .map(|d| d.to_string());
-    let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
-        loc: c.permalink(path),
-        lastmod: lastmod.or_else(|| newest.clone()),
-    };
-    let mut out = vec![
-        entry("", None),
-        entry("roles/", None),
-        entry("career-map/", None),
-        entry("skills/", None),
-        entry("search/", None),
-    ];
-    for n in 1..=guide_pages(site) {
-        out.push(entry(&guides_page_path(n), None));
-    }
-    for g in &site.guides {
-        out.push(entry(&g.path(), Some(modified(g).to_string())));
-    }
-    let latest_of = |idx: &[usize]| {
-        idx.iter()
-            .map(|&i| modified(&site.guides[i]))
-            .max()
-            .map(|d| d.to_string())
-    };
-    for id in site.taxonomy_ids() {
-        let taxonomy = site.taxonomy(id);
-        // The built-in indexes are listed above, beside the career map.
-        if let TaxonomyId::Declared(_) = id {
-            out.push(entry(&taxonomy.path(), None));
-        }
-        for term in taxonomy.terms.values() {
-            out.push(entry(
-                &taxonomy.term_path(&term.slug),
-                latest_of(&term.guides),
-            ));
-        }
-    }
-    for p in &site.pages {
-        let own = p.updated.into_iter().chain(p.date).max();
-        out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
-    }
-    out
-}
+use sitemap::sitemap_entries;

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use super::common::Rng;
 use super::files::{
-    broken_save, bundle_file, config, dataset, delete_own_guide, guide_body, new_guide, own_page,
-    own_role_profile, own_skill_profile, rename_own_guide, shortcode_template, static_file,
-    template,
+    broken_save, bundle_file, config, dataset, delete_own_guide, guide_body, new_guide,
+    own_industry_profile, own_page, own_role_profile, own_skill_profile, rename_own_guide,
+    shortcode_template, static_file, template,
 };
 use super::text::{block_list, list, set_key};
 use super::values::*;
@@ -47,6 +47,8 @@ pub enum Files {
     Skills,
     /// Standalone pages: `content/*.md`.
     Pages,
+    /// Profiles of the declared `industries` taxonomy: `content/industries/*.md`.
+    Industries,
 }
 
 pub enum Apply {
@@ -168,6 +170,12 @@ pub const EDITS: &[EditKind] = &[
         "industries",
         industry_terms,
     ),
+    // Its profiles: every key a term profile takes, and profiles of the test's own.
+    field("industry title", Files::Industries, "title", title),
+    field("industry aliases", Files::Industries, "aliases", aliases),
+    field("industry summary", Files::Industries, "summary", text),
+    field("industry extra", Files::Industries, "extra", extra),
+    file("own industry profile", 1, own_industry_profile),
 ];
 
 impl Ctx<'_> {
@@ -238,6 +246,7 @@ impl Ctx<'_> {
             Files::Roles => md_files(&content.join("roles")),
             Files::Skills => md_files(&content.join("skills")),
             Files::Pages => md_files(&content),
+            Files::Industries => md_files(&content.join("industries")),
         }
     }
 

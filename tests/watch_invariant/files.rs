@@ -31,11 +31,12 @@ pub const INDIRECT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Pieces of the site's home page; the `template` edit keeps a random selection.
-const INDEX_PARTS: [&str; 4] = [
+const INDEX_PARTS: [&str; 5] = [
     "{% set s = site %}<p class=\"inv-totals\">{{ s.guide_count }} guides, {{ s.role_count }} roles, {{ s.skill_count }} skills</p>\n",
     "{{ <totals s={site}/> }}\n",
     "{% include \"partials/inv-pages.html\" %}\n",
     "<ul>{% for g in latest_guides %}<li><a href=\"{{ g.url }}\">{{ g.title }}</a></li>{% endfor %}</ul>\n",
+    "{% set taxes = site.taxonomies %}{% for t in taxes %}<p class=\"inv-taxonomy\">{{ t.title }}: {{ t.term_count }} terms{% if t.has_feeds %}, with feeds{% endif %}</p>{% endfor %}\n",
 ];
 
 const COMPONENTS: [&str; 2] = [
@@ -342,6 +343,19 @@ pub fn own_skill_profile(c: &mut Ctx) -> Option<Edit> {
     )
 }
 
+/// A profile of the declared `industries` taxonomy: `inv-industry-0` is also one of the
+/// terms guides may be tagged with, `inv-industry-1` never is.
+pub fn own_industry_profile(c: &mut Ctx) -> Option<Edit> {
+    let (k, step) = (c.rng.below(2), c.step);
+    own_file(
+        c,
+        format!("content/industries/inv-industry-{k}.md"),
+        format!(
+            "---\ntitle: \"Own industry {k} at {step}\"\nsummary: \"Made by the test\"\n---\nAn own industry.\n"
+        ),
+    )
+}
+
 pub fn own_page(c: &mut Ctx) -> Option<Edit> {
     let (k, step) = (c.rng.below(2), c.step);
     own_file(
@@ -396,7 +410,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
     let path = c.site.join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let step = c.step;
-    let (table, key, value) = match c.rng.below(5) {
+    let (table, key, value) = match c.rng.below(8) {
         0 => (None, "title", format!("\"Careers at step {step}\"")),
         1 => (
             Some("related"),
@@ -409,6 +423,22 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
             format!("{}.5", c.rng.below(3)),
         ),
         3 => (None, "paginate_by", format!("{}", 3 + c.rng.below(20))),
+        // The declared taxonomy's settings (`[[taxonomies]]`, the only one).
+        5 => (
+            Some("[taxonomies]"),
+            "related_weight",
+            format!("{}", c.rng.below(4)),
+        ),
+        6 => (
+            Some("[taxonomies]"),
+            "feeds",
+            format!("{}", c.rng.one_in(2)),
+        ),
+        7 => (
+            Some("[taxonomies]"),
+            "title",
+            format!("\"Industries {step}\""),
+        ),
         _ => (None, "autolink", format!("{}", c.rng.one_in(2))),
     };
     let edited = set_toml(&text, table, key, &value);

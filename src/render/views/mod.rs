@@ -11,11 +11,14 @@ use std::collections::BTreeMap;
 pub use career::*;
 pub use occupation::OccupationView;
 use serde::Serialize;
-pub use terms::{TaxonomyLink, TermView, guide_terms, taxonomy_links, term_link, term_summary};
+pub use terms::{
+    TagLink, TagSummary, TaxonomyLink, TermView, guide_terms, role_link, role_summary, skill_link,
+    skill_summary, taxonomy_links, term_link, term_summary,
+};
 
 use crate::config::Config;
 use crate::markdown::Heading;
-use crate::model::{Guide, Page, Role, Site, Skill};
+use crate::model::{Guide, Page, Site};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -135,41 +138,6 @@ impl<'a> Meta<'a> {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct TagLink<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub url: String,
-}
-
-pub fn role_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
-    let title = site
-        .roles
-        .terms
-        .get(slug)
-        .map(|r| r.title.as_str())
-        .unwrap_or(slug);
-    TagLink {
-        slug,
-        title,
-        url: site.config.url(&format!("roles/{slug}/")),
-    }
-}
-
-pub fn skill_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
-    let title = site
-        .skills
-        .terms
-        .get(slug)
-        .map(|s| s.title.as_str())
-        .unwrap_or(slug);
-    TagLink {
-        slug,
-        title,
-        url: site.config.url(&format!("skills/{slug}/")),
-    }
-}
-
 #[derive(Serialize)]
 pub struct GuideSummary<'a> {
     pub title: &'a str,
@@ -286,38 +254,6 @@ impl<'a> GuideView<'a> {
             compare: comparison(site, &g.compare),
             extra: &g.extra,
         }
-    }
-}
-
-#[derive(Serialize)]
-pub struct TagSummary<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub url: String,
-    pub summary: Option<&'a str>,
-    pub guide_count: usize,
-    pub has_profile: bool,
-}
-
-pub fn role_summary<'a>(site: &'a Site, r: &'a Role) -> TagSummary<'a> {
-    TagSummary {
-        slug: &r.slug,
-        title: &r.title,
-        url: site.config.url(&format!("roles/{}/", r.slug)),
-        summary: r.profile.as_ref().and_then(|p| p.summary.as_deref()),
-        guide_count: r.guides.len(),
-        has_profile: r.profile.is_some(),
-    }
-}
-
-pub fn skill_summary<'a>(site: &'a Site, s: &'a Skill) -> TagSummary<'a> {
-    TagSummary {
-        slug: &s.slug,
-        title: &s.title,
-        url: site.config.url(&format!("skills/{}/", s.slug)),
-        summary: s.profile.as_ref().and_then(|p| p.summary.as_deref()),
-        guide_count: s.guides.len(),
-        has_profile: s.profile.is_some(),
     }
 }
 

@@ -1,11 +1,12 @@
 //! What templates see of declared taxonomies: `taxonomy.html` (a taxonomy's index) and
-//! `term.html` (one term's page), and each guide's terms by taxonomy.
+//! `term.html` (one term's page), each guide's terms by taxonomy, and every taxonomy's
+//! term links and summaries (roles and skills use the same).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{EMPTY_MAP, TagLink, TagSummary};
+use super::EMPTY_MAP;
 use crate::model::{Guide, Site, Taxonomy, TaxonomyId, Term};
 
 /// A declared taxonomy as a link: `site.taxonomies`, and `taxonomy` on its pages.
@@ -37,6 +38,39 @@ pub fn taxonomy_links(site: &Site) -> Vec<TaxonomyLink<'_>> {
     (0..site.taxonomies.len())
         .map(|t| TaxonomyLink::new(site, t))
         .collect()
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn role_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
+    term_link(site, &site.roles, slug)
+}
+
+pub fn skill_link<'a>(site: &'a Site, slug: &'a str) -> TagLink<'a> {
+    term_link(site, &site.skills, slug)
+}
+
+#[derive(Serialize)]
+pub struct TagSummary<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    pub guide_count: usize,
+    pub has_profile: bool,
+}
+
+pub fn role_summary<'a>(site: &'a Site, r: &'a Term) -> TagSummary<'a> {
+    term_summary(site, &site.roles, r)
+}
+
+pub fn skill_summary<'a>(site: &'a Site, s: &'a Term) -> TagSummary<'a> {
+    term_summary(site, &site.skills, s)
 }
 
 pub fn term_link<'a>(site: &'a Site, taxonomy: &'a Taxonomy, slug: &'a str) -> TagLink<'a> {

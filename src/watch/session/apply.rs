@@ -3,10 +3,13 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::plan::Patch;
 use super::{Outcome, Reuse, Session, failed, link_and_theme, sorted, summary};
+use crate::config::Config;
+use crate::datasets::Index;
 use crate::error::Diagnostic;
 use crate::parse::Doc;
 use crate::render::{self, fingerprint};
@@ -22,15 +25,7 @@ impl Session {
         changed: &[String],
         start: Instant,
     ) -> Option<Outcome> {
-        if !self.last_ok
-            || !self.read_errors.is_empty()
-            || !self.theme_errors.is_empty()
-            || self.config.is_err()
-            || self.written.is_none()
-        {
-            return None;
-        }
-        if self.files.values().any(|f| f.is_err()) {
+        if !self.can_patch() {
             return None;
         }
         let docs: Vec<&Doc> = dirty
@@ -85,39 +80,60 @@ impl Session {
         for (file, bodies) in patched {
             self.cache.insert(file, bodies);
         }
+        Some(self.built(site, theme, (written, removed), changed.to_vec(), start))
+    }
+
+    /// Keeps `site` and `theme` as the last good build and reports it.
+    fn built(
+        &mut self,
+        site: crate::model::Site,
+        theme: render::theme::Theme,
+        (written, removed): (Vec<String>, Vec<String>),
+        changed: Vec<String>,
+        start: Instant,
+    ) -> Outcome {
         let summary = summary(&site);
         self.last_site = Some(site);
         self.last_theme = Some(theme);
-        Some(Outcome::Built {
+        Outcome::Built {
             written,
             removed,
-            changed: changed.to_vec(),
+            changed,
             millis: start.elapsed().as_millis(),
             css_only: false,
             summary,
-        })
+        }
     }
 
-    pub(super) fn rebuild_from(
-        &mut self,
-        changed: Vec<String>,
-        dirty: Option<&HashSet<PathBuf>>,
-        start: Instant,
-    ) -> Outcome {
+    /// Whether the last build succeeded and nothing is in error now: the fast paths patch
+    /// the last good model only.
+    fn can_patch(&self) -> bool {
+        self.last_ok
+            && self.read_errors.is_empty()
+            && self.theme_errors.is_empty()
+            && self.config.is_ok()
+            && self.written.is_some()
+            && self.files.values().all(|f| f.is_ok())
+    }
+
+    /// What a full link starts from: the config, the datasets and every parsed file, or
+    /// every error that stops a rebuild (unreadable files, theme, config, datasets).
+    #[allow(clippy::type_complexity)]
+    fn inputs(&self) -> Result<(Config, Arc<Index>, Vec<&Doc>), Vec<Diagnostic>> {
         let mut errors: Vec<Diagnostic> = self.read_errors.values().cloned().collect();
         errors.extend(self.theme_errors.iter().cloned());
         let config = match &self.config {
             Ok(c) => c.clone(),
             Err(e) => {
                 errors.extend(e.iter().cloned());
-                return Outcome::Failed(sorted(errors));
+                return Err(errors);
             }
         };
         let datasets = match &self.datasets {
             Ok(d) => d.clone(),
             Err(e) => {
                 errors.extend(e.iter().cloned());
-                return Outcome::Failed(sorted(errors));
+                return Err(errors);
             }
         };
         let mut docs = Vec::with_capacity(self.files.len());
@@ -127,9 +143,23 @@ impl Session {
                 Err(e) => errors.extend(e.iter().cloned()),
             }
         }
-        if !errors.is_empty() {
-            return Outcome::Failed(sorted(errors));
+        if errors.is_empty() {
+            Ok((config, datasets, docs))
+        } else {
+            Err(errors)
         }
+    }
+
+    pub(super) fn rebuild_from(
+        &mut self,
+        changed: Vec<String>,
+        dirty: Option<&HashSet<PathBuf>>,
+        start: Instant,
+    ) -> Outcome {
+        let (config, datasets, docs) = match self.inputs() {
+            Ok(x) => x,
+            Err(errors) => return Outcome::Failed(sorted(errors)),
+        };
         crate::trace::mark("rebuild-read");
         let (linked, theme, cache) = match link_and_theme(
             config,
@@ -168,16 +198,6 @@ impl Session {
         };
         self.cache = cache;
         self.context = Some(context);
-        let summary = summary(&site);
-        self.last_site = Some(site);
-        self.last_theme = Some(theme);
-        Outcome::Built {
-            written,
-            removed,
-            changed,
-            millis: start.elapsed().as_millis(),
-            css_only: false,
-            summary,
-        }
+        self.built(site, theme, (written, removed), changed, start)
     }
 }

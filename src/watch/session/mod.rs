@@ -311,6 +311,24 @@ impl Session {
         changed.sort();
         changed.dedup();
         let plan = plan::plan(&self.seen(&seen));
+        self.reload(&plan, assets_changed);
+        let mut outcome = match plan
+            .patch
+            .and_then(|p| self.patch(p, &dirty, &changed, start))
+        {
+            Some(outcome) => outcome,
+            None => self.rebuild_from(changed, plan.trust_cache().then_some(&dirty), start),
+        };
+        if let Outcome::Built { css_only, .. } = &mut outcome {
+            *css_only = plan.css_only;
+        }
+        self.last_ok = matches!(outcome, Outcome::Built { .. });
+        outcome
+    }
+
+    /// Reads again what the plan says changed beyond the content files already refreshed:
+    /// the config (and its datasets), the content folders, assets, the theme.
+    fn reload(&mut self, plan: &plan::Plan, assets_changed: bool) {
         if plan.config {
             let text = source::read_config(&self.opts.root);
             self.config = text
@@ -334,18 +352,6 @@ impl Session {
             self.reload_theme();
             self.statics_pending = true;
         }
-        let mut outcome = match plan
-            .patch
-            .and_then(|p| self.patch(p, &dirty, &changed, start))
-        {
-            Some(outcome) => outcome,
-            None => self.rebuild_from(changed, plan.trust_cache().then_some(&dirty), start),
-        };
-        if let Outcome::Built { css_only, .. } = &mut outcome {
-            *css_only = plan.css_only;
-        }
-        self.last_ok = matches!(outcome, Outcome::Built { .. });
-        outcome
     }
 
     /// What each changed path turned out to be, for the plan.

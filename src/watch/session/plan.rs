@@ -30,7 +30,7 @@ pub enum Seen<'a> {
 pub enum Patch {
     /// Guides' bodies changed, their front matter did not.
     Bodies,
-    /// Guides' roles or skills changed too, and nothing else in their front matter.
+    /// Guides' terms (of any taxonomy) changed too, and nothing else in their front matter.
     Tags,
 }
 
@@ -101,8 +101,8 @@ pub fn plan(seen: &[Seen]) -> Plan {
     }
 }
 
-/// Whether two versions of a guide's front matter differ in nothing but their roles and
-/// skills (as written: the lines they sit on may move). Every field is named, so a field
+/// Whether two versions of a guide's front matter differ in nothing but their terms, of
+/// roles, skills or declared taxonomies (as written: the lines they sit on may move). Every field is named, so a field
 /// added to `GuideFront` does not compile here until someone decides what it means.
 pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
     let GuideFront {
@@ -144,20 +144,15 @@ pub fn differ_only_in_tags(a: &GuideFront, b: &GuideFront) -> bool {
         // Whether the guide is published is decided when the site is linked.
         && *publish_date == b.publish_date
         && *expiry_date == b.expiry_date
-        // Terms of declared taxonomies: the fast path re-tags roles and skills only.
+        // Declared taxonomies' terms may change (re-tagging handles every taxonomy), the
+        // keys written may not: a key that comes or goes may be one in error.
         && others(other) == others(&b.other)
 }
 
-/// Other keys' names and terms, without the lines they are on.
-fn others(v: &[crate::parse::OtherKey]) -> Vec<(&str, Option<Vec<&str>>)> {
+/// Other keys' names, and whether each holds a list (of terms), without the terms.
+fn others(v: &[crate::parse::OtherKey]) -> Vec<(&str, bool)> {
     v.iter()
-        .map(|o| {
-            let terms = o
-                .terms
-                .as_ref()
-                .map(|t| t.iter().map(|(s, _)| s.as_str()).collect());
-            (o.key.as_str(), terms)
-        })
+        .map(|o| (o.key.as_str(), o.terms.is_some()))
         .collect()
 }
 
@@ -177,7 +172,8 @@ mod tests {
         }
     }
 
-    const BASE: &str = "title: A\ndate: 2024-01-01\nroles: [developer]\nskills: [sql]";
+    const BASE: &str =
+        "title: A\ndate: 2024-01-01\nroles: [developer]\nskills: [sql]\nindustries: [fintech]";
 
     #[test]
     fn plans_by_what_changed() {
@@ -185,6 +181,16 @@ mod tests {
         let (retag_text, retag) = guide(&BASE.replace("[sql]", "[sql, go]"));
         let (retitle_text, retitle) = guide(&BASE.replace("title: A", "title: B"));
         let (extra_text, extra) = guide(&format!("{BASE}\nextra:\n  level: 2"));
+        let (terms_text, terms) = guide(&BASE.replace("[fintech]", "[fintech, retail]"));
+        let (key_text, key) = guide(&format!("{BASE}\nseniority: [senior]"));
+        let declared = Seen::ContentFile {
+            before: Some((&base_text, &base)),
+            after: Some((&terms_text, &terms)),
+        };
+        let new_key = Seen::ContentFile {
+            before: Some((&base_text, &base)),
+            after: Some((&key_text, &key)),
+        };
         let same = Seen::ContentFile {
             before: Some((&base_text, &base)),
             after: Some((&base_text, &base)),
@@ -221,6 +227,8 @@ mod tests {
             ),
             (&[tags], false, false, false, Some(Patch::Tags), false),
             (&[same, tags], false, false, false, Some(Patch::Tags), false),
+            (&[declared], false, false, false, Some(Patch::Tags), false),
+            (&[new_key], false, false, false, None, false),
             (&[title], false, false, false, None, false),
             (&[extra], false, false, false, None, false),
             (&[tags, extra], false, false, false, None, false),

@@ -5,14 +5,15 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::LinkContext;
 use super::related::{Tagged, Weighted};
-use super::{LinkContext, PatchedBody, patch_bodies};
 use crate::config::Config;
-use crate::error::Diagnostic;
 use crate::model::{
     Guide, Page, RelatedGuide, Site, Taxonomy, TaxonomyId, Term, TermLinks, TermProfile,
 };
-use crate::parse::Doc;
+
+mod retag;
+pub use retag::retag;
 
 /// A related list kept from before, by guide index, or none where it must be computed.
 type Reusable = Vec<Option<Vec<RelatedGuide>>>;
@@ -105,32 +106,7 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
         .all_taxonomies()
         .map(|t| t.terms.keys().cloned().collect())
         .collect();
-    let index: Vec<HashMap<&str, u32>> = slugs
-        .iter()
-        .map(|s| {
-            s.iter()
-                .enumerate()
-                .map(|(i, s)| (s.as_str(), i as u32))
-                .collect()
-        })
-        .collect();
-    let tagged: Vec<Tagged> = site
-        .guides
-        .iter()
-        .map(|g| Tagged {
-            terms: index
-                .iter()
-                .enumerate()
-                .map(|(t, index)| {
-                    let terms = g.terms.get(t).map_or(&[][..], Vec::as_slice);
-                    terms
-                        .iter()
-                        .filter_map(|s| index.get(s.as_str()).copied())
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect();
+    let tagged = tagged(&site.guides, &slugs);
     crate::trace::mark("xref-tagged");
     let weights: Vec<Weighted> = ids
         .iter()
@@ -172,6 +148,35 @@ fn fill(site: &mut Site, reusable: Option<Reusable>) {
     }
     crate::trace::mark("xref-counts");
     career_links(site, &tagged, &slugs);
+}
+
+/// Each guide's terms as indices into `slugs`, each taxonomy's sorted terms.
+fn tagged(guides: &[Guide], slugs: &[Vec<String>]) -> Vec<Tagged> {
+    let index: Vec<HashMap<&str, u32>> = slugs
+        .iter()
+        .map(|s| {
+            s.iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i as u32))
+                .collect()
+        })
+        .collect();
+    guides
+        .iter()
+        .map(|g| Tagged {
+            terms: index
+                .iter()
+                .enumerate()
+                .map(|(t, index)| {
+                    let terms = g.terms.get(t).map_or(&[][..], Vec::as_slice);
+                    terms
+                        .iter()
+                        .filter_map(|s| index.get(s.as_str()).copied())
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// What roles and skills add on top of every taxonomy's cross-references: each role's
@@ -263,144 +268,4 @@ fn untouched_related<'a>(
             (!touched).then(|| related.clone())
         })
         .collect()
-}
-
-/// Re-tags guides in place after edits that changed their terms (and maybe bodies) but
-/// nothing else in their front matter (as the watch session's plan decides): bodies are
-/// rendered again, terms new to the site get pages, terms no longer used lose them, and
-/// every cross-reference is recomputed, skipping registries, URLs and the model, which
-/// cannot otherwise have changed. None when the edit needs a full link (a guide not in the
-/// model, a key in error, or a page linking to a term that goes); the site is then untouched.
-pub fn retag(
-    site: &mut Site,
-    context: &mut LinkContext,
-    docs: &[&Doc],
-) -> Option<Result<Vec<PatchedBody>, Vec<Diagnostic>>> {
-    let mut changes = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let Doc::Guide(g) = doc else { return None };
-        let index = site.guides.iter().position(|x| x.source == g.file)?;
-        let mut errors = Vec::new();
-        let written = super::taxonomies::guide_terms(&site.config, g, &mut errors);
-        if !errors.is_empty() {
-            return None;
-        }
-        let terms = super::taxonomies::canonical_terms(&context.registries, &written);
-        let lines = super::taxonomies::tag_lines(&g.front, &written);
-        changes.push((index, terms, lines));
-    }
-    let gone = gone_terms(site, &changes);
-    // A page still linking to a term that goes would now be a broken link: a full link
-    // reports it.
-    if !gone.is_empty() {
-        let urls: HashSet<String> = gone
-            .iter()
-            .map(|(t, slug)| {
-                let taxonomy = site.taxonomy(TaxonomyId::from_index(*t));
-                site.config.url(&taxonomy.term_path(slug))
-            })
-            .collect();
-        let linked = site
-            .bodies()
-            .flat_map(|b| b.resolved.iter())
-            .any(|(_, url)| urls.contains(url.split('#').next().unwrap_or(url)));
-        if linked {
-            return None;
-        }
-    }
-    let mut new: Vec<(usize, String)> = Vec::new();
-    for (_, terms, _) in &changes {
-        for (t, terms) in terms.iter().enumerate() {
-            let taxonomy = site.taxonomy(TaxonomyId::from_index(t));
-            for slug in terms {
-                if !taxonomy.terms.contains_key(slug) && !new.contains(&(t, slug.clone())) {
-                    new.push((t, slug.clone()));
-                }
-            }
-        }
-    }
-    // Bodies resolve `role:`/`skill:` links against the terms as they are after the edit.
-    let registries = &mut context.registries;
-    for (t, slug) in &new {
-        registries[*t].all.insert(slug.clone());
-    }
-    for (t, slug) in &gone {
-        registries[*t].all.remove(slug);
-    }
-    let patched = match patch_bodies(site, context, docs) {
-        Some(Ok(p)) => p,
-        failed => {
-            for (t, slug) in &new {
-                context.registries[*t].all.remove(slug);
-            }
-            for (t, slug) in &gone {
-                context.registries[*t].all.insert(slug.clone());
-            }
-            return failed;
-        }
-    };
-    for (t, slug) in &new {
-        let id = TaxonomyId::from_index(*t);
-        let term = tag_term(id, slug, None);
-        site.taxonomy_mut(id).terms.insert(slug.clone(), term);
-    }
-    for (t, slug) in &gone {
-        site.taxonomy_mut(TaxonomyId::from_index(*t))
-            .terms
-            .remove(slug);
-    }
-    let old_terms: HashMap<usize, Vec<Vec<String>>> = changes
-        .into_iter()
-        .map(|(i, terms, lines)| {
-            let g = &mut site.guides[i];
-            g.tag_lines = lines;
-            (i, std::mem::replace(&mut g.terms, terms))
-        })
-        .collect();
-    let reusable = untouched_related(&site.guides, |i| {
-        let g = &site.guides[i];
-        (old_terms.get(&i).unwrap_or(&g.terms), &g.related)
-    });
-    fill(site, Some(reusable));
-    Some(Ok(patched))
-}
-
-/// A re-tagged guide: its index, its new terms by taxonomy, and its new tag lines.
-type Retagged = (usize, Vec<Vec<String>>, Vec<(String, usize)>);
-
-/// The terms with no profile that no guide or profile uses once `changes` are made:
-/// (taxonomy index, slug). Terms with no profile exist only while something uses them.
-fn gone_terms(site: &Site, changes: &[Retagged]) -> Vec<(usize, String)> {
-    let changed: HashSet<usize> = changes.iter().map(|(i, ..)| *i).collect();
-    let used_by_profiles = |id: TaxonomyId, slug: &String| {
-        site.roles
-            .terms
-            .values()
-            .filter_map(|r| r.role_facts())
-            .any(|p| match id {
-                TaxonomyId::Roles => p.next_roles.contains(slug) || p.previous_roles.contains(slug),
-                TaxonomyId::Skills => p.skills.contains(slug),
-                TaxonomyId::Declared(_) => false,
-            })
-    };
-    let mut gone: Vec<(usize, String)> = Vec::new();
-    for (i, ..) in changes {
-        for (t, terms) in site.guides[*i].terms.iter().enumerate() {
-            let id = TaxonomyId::from_index(t);
-            let taxonomy = site.taxonomy(id);
-            for slug in terms {
-                let term = &taxonomy.terms[slug];
-                let kept = term.guides.iter().any(|j| !changed.contains(j))
-                    || changes.iter().any(|(_, new, _)| new[t].contains(slug));
-                if term.profile.is_none()
-                    && !kept
-                    && !used_by_profiles(id, slug)
-                    && !gone.contains(&(t, slug.clone()))
-                {
-                    gone.push((t, slug.clone()));
-                }
-            }
-        }
-    }
-    gone
 }

@@ -25,6 +25,7 @@ impl Session {
         if !self.last_ok
             || !self.read_errors.is_empty()
             || !self.theme_errors.is_empty()
+            || !self.data_files.1.is_empty()
             || self.config.is_err()
             || self.written.is_none()
         {
@@ -66,6 +67,7 @@ impl Session {
             &self.templates,
             &self.statics,
             tera::Value::from_serializable(&render::views::SiteView::new(&site)),
+            self.data_files.0.clone(),
         ) {
             Ok(t) => t,
             Err(e) => {
@@ -106,6 +108,7 @@ impl Session {
     ) -> Outcome {
         let mut errors: Vec<Diagnostic> = self.read_errors.values().cloned().collect();
         errors.extend(self.theme_errors.iter().cloned());
+        errors.extend(self.data_files.1.iter().cloned());
         let config = match &self.config {
             Ok(c) => c.clone(),
             Err(e) => {
@@ -133,7 +136,7 @@ impl Session {
         crate::trace::mark("rebuild-read");
         let (linked, theme, cache) = match link_and_theme(
             config,
-            datasets,
+            (datasets, self.data_files.0.clone()),
             &docs,
             self.opts.drafts,
             Reuse {

@@ -35,6 +35,24 @@ pub enum Command {
     /// Create new content
     #[command(subcommand)]
     New(NewCommand),
+    /// Work with the theme
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the default theme's templates (all, or the ones named) into templates/
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// Template names (`guide.html`, `partials/guide-card.html`); none copies them all
+    pub names: Vec<String>,
+    /// Replace templates the site already has
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +143,8 @@ pub enum NewCommand {
     Role(NewProfileArgs),
     /// Create content/skills/<slug>.md, a skill profile
     Skill(NewProfileArgs),
+    /// Create content/<slug>.md, a standalone page
+    Page(NewProfileArgs),
 }
 
 #[derive(Debug, Args)]

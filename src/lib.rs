@@ -25,6 +25,7 @@ macro_rules! tell {
 pub mod autolink;
 pub mod cli;
 pub mod config;
+pub mod data_files;
 pub mod datasets;
 pub mod error;
 pub(crate) mod fs_calls;

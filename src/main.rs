@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use careersite::cli::{Cli, Command, NewCommand};
+use careersite::cli::{Cli, Command, NewCommand, ThemeCommand};
 use careersite::pipeline::{self, BuildOptions, EmptySite};
 use careersite::progress::{self, TerminalProgress};
 use careersite::{SiteError, scaffold};
@@ -132,13 +132,29 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Role(args)) => {
-            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Role, &args.title)?;
+            let path =
+                scaffold::new_profile(&root, scaffold::ProfileKind::Role, &args.title, today())?;
             careersite::say!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Skill(args)) => {
-            let path = scaffold::new_profile(&root, scaffold::ProfileKind::Skill, &args.title)?;
+            let path =
+                scaffold::new_profile(&root, scaffold::ProfileKind::Skill, &args.title, today())?;
             careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(NewCommand::Page(args)) => {
+            let path = scaffold::new_page(&root, &args.title, today())?;
+            careersite::say!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Theme(ThemeCommand::Eject(args)) => {
+            let written = scaffold::eject(&root, &args.names, args.force)?;
+            careersite::say!(
+                "copied {} into {}",
+                careersite::text::count(written.len(), "template"),
+                root.join("templates").display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Guide(args)) => {

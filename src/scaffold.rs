@@ -116,12 +116,13 @@ pub fn new_guide(
         format!("[{}]", slugs.join(", "))
     };
     // A draft until the writer removes `draft: true`: the skeleton is never published.
-    let text = format!(
-        "---\ntitle: {}\ndescription: \"\"\ndate: {today}\ndraft: true\nroles: {}\nskills: {}\ntakeaways: []\nfaq: []\n---\n\nWrite the guide here, then remove `draft: true`.\n",
-        yaml_string(title),
-        list(roles),
-        list(skills),
+    let skeleton = format!(
+        "---\ntitle: {{{{ title }}}}\ndescription: \"\"\ndate: {{{{ date }}}}\ndraft: true\nroles: {{{{ roles }}}}\nskills: {{{{ skills }}}}\ntakeaways: []\nfaq: []\n---\n\n{GUIDE_PLACEHOLDER}, then remove `draft: true`.\n"
     );
+    let text = archetype(root, "guide", &skeleton)?
+        .replace("{{ roles }}", &list(roles))
+        .replace("{{ skills }}", &list(skills));
+    let text = fill(&text, title, &slug, today);
     let path = root.join("content/guides").join(format!("{slug}.md"));
     write_new(&path, &text)?;
     Ok(path)
@@ -136,16 +137,54 @@ pub enum ProfileKind {
 
 /// Creates `content/roles/<slug>.md` or `content/skills/<slug>.md` with its title, so a
 /// tag that `check --strict` reports as having no profile gets one; never overwrites.
-pub fn new_profile(root: &Path, kind: ProfileKind, title: &str) -> Result<PathBuf, SiteError> {
+pub fn new_profile(
+    root: &Path,
+    kind: ProfileKind,
+    title: &str,
+    today: jiff::civil::Date,
+) -> Result<PathBuf, SiteError> {
     let slug = site_slug(root, title)?;
-    let (folder, keys) = match kind {
-        ProfileKind::Role => ("roles", "summary: \"\"\nskills: []\n"),
-        ProfileKind::Skill => ("skills", "summary: \"\"\n"),
+    let (folder, name, keys) = match kind {
+        ProfileKind::Role => ("roles", "role", "summary: \"\"\nskills: []\n"),
+        ProfileKind::Skill => ("skills", "skill", "summary: \"\"\n"),
     };
-    let text = format!("---\ntitle: {}\n{keys}---\n", yaml_string(title));
+    let skeleton = format!("---\ntitle: {{{{ title }}}}\n{keys}---\n");
+    let text = fill(&archetype(root, name, &skeleton)?, title, &slug, today);
     let path = root.join("content").join(folder).join(format!("{slug}.md"));
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// Creates `content/<slug>.md`, a standalone page; never overwrites.
+pub fn new_page(root: &Path, title: &str, today: jiff::civil::Date) -> Result<PathBuf, SiteError> {
+    let slug = site_slug(root, title)?;
+    let skeleton = "---\ntitle: {{ title }}\ndescription: \"\"\n---\n\nWrite the page here.\n";
+    let text = fill(&archetype(root, "page", skeleton)?, title, &slug, today);
+    let path = root.join("content").join(format!("{slug}.md"));
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// The text a new guide's skeleton says until the writer replaces it: `check` warns about
+/// a published guide that still holds it.
+pub const GUIDE_PLACEHOLDER: &str = "Write the guide here";
+
+/// The site's `archetypes/<kind>.md`, when it has one, else the built-in `skeleton`.
+fn archetype(root: &Path, kind: &str, skeleton: &str) -> Result<String, SiteError> {
+    let path = root.join("archetypes").join(format!("{kind}.md"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(skeleton.to_string()),
+        Err(e) => Err(SiteError::io("read", &path, e)),
+    }
+}
+
+/// An archetype's placeholders filled in: `{{ title }}` (as a quoted YAML string),
+/// `{{ slug }}` and `{{ date }}`.
+fn fill(text: &str, title: &str, slug: &str, today: jiff::civil::Date) -> String {
+    text.replace("{{ title }}", &yaml_string(title))
+        .replace("{{ slug }}", slug)
+        .replace("{{ date }}", &today.to_string())
 }
 
 /// The slug a new file gets from its title, once `root` is known to be a site.
@@ -198,6 +237,58 @@ fn write_new(path: &Path, text: &str) -> Result<(), SiteError> {
         })?;
     file.write_all(text.as_bytes())
         .map_err(|e| SiteError::io("write", path, e))
+}
+
+/// Copies the default theme's templates (all, or those `names` names) into the site's
+/// `templates/`, to start an override from. Existing files are an error naming them, and
+/// nothing is written, unless `force`.
+pub fn eject(root: &Path, names: &[String], force: bool) -> Result<Vec<PathBuf>, SiteError> {
+    site_slug(root, "theme")?;
+    let all = crate::source::default_theme::TEMPLATES;
+    let mut chosen = Vec::new();
+    for name in names {
+        match all
+            .iter()
+            .find(|(n, _)| n == name || n.strip_suffix(".html") == Some(name))
+        {
+            Some(t) => chosen.push(*t),
+            None => {
+                let guess = crate::error::did_you_mean(name, all.iter().map(|(n, _)| *n))
+                    .map(|g| format!("; did you mean `{g}`?"))
+                    .unwrap_or_default();
+                return Err(SiteError::fatal(format!(
+                    "the default theme has no template `{name}`{guess} (it has {})",
+                    all.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+    }
+    if names.is_empty() {
+        chosen = all.to_vec();
+    }
+    let targets: Vec<(PathBuf, &[u8])> = chosen
+        .iter()
+        .map(|(n, bytes)| (root.join("templates").join(n), *bytes))
+        .collect();
+    let existing: Vec<String> = targets
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| crate::error::display_path(p.strip_prefix(root).unwrap_or(p)))
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(SiteError::fatal(format!(
+            "{} already exist{}; `theme eject` never overwrites them: move them aside, name other templates, or pass --force to replace them",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        )));
+    }
+    for (path, bytes) in &targets {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| SiteError::io("create", parent, e))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| SiteError::io("write", path, e))?;
+    }
+    Ok(targets.into_iter().map(|(p, _)| p).collect())
 }
 
 #[cfg(test)]

@@ -97,7 +97,9 @@ fn mistakes_name_the_place_and_the_fix() {
     );
     site.build_fails()
         .assert_stderr_contains("did you mean `youtube`?")
-        .assert_stderr_contains("known shortcodes: callout, figure, youtube");
+        .assert_stderr_contains(
+            "known shortcodes: callout, compare, figure, role_card, salary, skill_list, youtube",
+        );
 }
 
 #[test]
@@ -106,4 +108,111 @@ fn a_broken_link_after_a_call_keeps_its_line() {
     site.write("content/guides/sc.md", GUIDE);
     site.build_fails()
         .assert_stderr_contains("content/guides/sc.md:21:");
+}
+
+/// A guide calling every built-in role shortcode, with the roles of `career`'s profiles.
+const ROLE_CALLS: &str = "---\ntitle: Roles\ndescription: Role facts.\ndate: 2026-01-03\n---\nIntro.\n\n{{ salary(role=\"data-scientist\") }}\n\n{{ compare(roles=[\"data-scientist\", \"Data Analyst\"]) }}\n\n{{ role_card(role=\"data-analyst\") }}\n\n{{ skill_list(role=\"data-scientist\") }}\n";
+
+fn role_site() -> Site {
+    let site = Site::new("minimal");
+    site.write(
+        "content/roles/data-scientist.md",
+        "---\ntitle: Data Scientist\nsummary: Builds models.\nskills: [python, sql]\nsalary: {currency: USD, low: 63650, median: 112590, high: 194410, period: year, source: \"U.S. Bureau of Labor Statistics\", year: 2024}\n---\nText.\n",
+    );
+    site.write(
+        "content/roles/data-analyst.md",
+        "---\ntitle: Data Analyst\nsummary: Answers questions with data.\nskills: [sql]\n---\nText.\n",
+    );
+    site.write("content/skills/sql.md", "---\ntitle: SQL\n---\nText.\n");
+    site.write("content/guides/roles.md", ROLE_CALLS);
+    site
+}
+
+#[test]
+fn built_in_role_shortcodes_show_the_profiles_with_source_and_period() {
+    let site = role_site();
+    site.build();
+    let page = site.page("guides/roles/");
+    assert_eq!(
+        page.texts("aside.salary-box .callout-title a"),
+        ["Data Scientist"]
+    );
+    assert!(
+        page.main_html()
+            .contains("Data Scientist</a>: median salary $112,590 per year"),
+        "{}",
+        page.main_html()
+    );
+    assert!(
+        page.texts("aside.salary-box p")[1]
+            .contains("$63,650 to $194,410. Source: U.S. Bureau of Labor Statistics, 2024."),
+        "{:?}",
+        page.texts("aside.salary-box p")
+    );
+    assert_eq!(
+        page.texts("table.compare-table th[scope=col]"),
+        ["Data Scientist", "Data Analyst"]
+    );
+    page.assert_link("Data Analyst", "/roles/data-analyst/");
+    assert_eq!(
+        page.texts("aside.role-card p")[1],
+        "Answers questions with data."
+    );
+    assert_eq!(page.texts("ul.skill-list li"), ["Python", "SQL"]);
+}
+
+#[test]
+fn an_unknown_role_is_named_at_the_call_with_a_guess() {
+    let site = role_site();
+    site.write(
+        "content/guides/roles.md",
+        ROLE_CALLS.replace(
+            "salary(role=\"data-scientist\")",
+            "salary(role=\"data-sceintist\")",
+        ),
+    );
+    let run = site.build_fails();
+    assert_eq!(
+        run.error_lines(),
+        [
+            "error: content/guides/roles.md:8:1: unknown role `data-sceintist`\n  hint: did you mean `data-scientist`?"
+        ]
+    );
+}
+
+#[test]
+fn watch_renders_again_the_bodies_that_show_an_edited_role() {
+    use careersite::pipeline::BuildOptions;
+    use careersite::watch::{Outcome, Session};
+    let site = role_site();
+    site.write(
+        "content/guides/other.md",
+        "---\ntitle: Other\ndescription: Other.\ndate: 2026-01-04\n---\n{{ role_card(role=\"data-analyst\") }}\n",
+    );
+    let opts = BuildOptions {
+        root: site.root.clone(),
+        output: Some(site.tmp().join("out")),
+        base_url: None,
+        drafts: false,
+    };
+    let (mut session, _) = Session::start(opts).expect("session starts");
+    site.write(
+        "content/roles/data-scientist.md",
+        site.read("content/roles/data-scientist.md")
+            .replace("112590", "120000"),
+    );
+    let outcome = session.rebuild(&[site.path("content/roles/data-scientist.md")]);
+    let (swept, _) = session.finish().expect("the sweep succeeds");
+    let Outcome::Built { mut written, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    written.extend(swept);
+    written.retain(|w| w.starts_with("guides/") && w.ends_with(".html"));
+    written.sort();
+    written.dedup();
+    // The guide that shows the data scientist changes; the one that shows only the analyst
+    // does not.
+    assert_eq!(written, ["guides/roles/index.html"]);
+    let page = common::page_in(&site.tmp().join("out"), "guides/roles/");
+    assert!(page.main_text().contains("$120,000"));
 }

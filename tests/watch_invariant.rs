@@ -12,6 +12,8 @@
 //! (edit kinds to leave out, by name, comma-separated).
 
 mod common;
+#[path = "watch_invariant/data.rs"]
+mod data;
 #[path = "watch_invariant/edits.rs"]
 mod edits;
 #[path = "watch_invariant/files.rs"]
@@ -51,6 +53,7 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
     let (tmp, mut watched) = Watched::in_tmp(|site| {
         sample_site(site);
         files::setup(site);
+        data::setup(site);
     });
     let site = watched.root().to_path_buf();
     let mut rng = Rng::new(seed);

@@ -70,7 +70,7 @@ fn unknown_code(index: &Index, file: &std::path::Path, line: usize, code: &str) 
 }
 
 /// The national yearly 10th, 50th and 90th percentiles, where all three are published.
-fn salary_of(o: &Occupation<'_>) -> Option<Salary> {
+pub fn salary_of(o: &Occupation<'_>) -> Option<Salary> {
     let national = o.national?;
     let w = national.row;
     let value = |f: Figure| f.value();

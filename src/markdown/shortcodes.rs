@@ -61,7 +61,9 @@ pub fn render(
         inner
             .shortcodes
             .push((call.name.clone(), set.version(&call.name).unwrap_or(0)));
-        match set.render(&call.name, &call.args, body.as_deref()) {
+        let (output, read) = set.render(&call.name, &call.args, body.as_deref());
+        inner.shortcodes.extend(read);
+        match output {
             Ok(html) => outputs.push(html),
             Err((message, hint)) => {
                 let (line, column) = line_col(input, call.range.start);

@@ -38,6 +38,8 @@ pub fn load_with_progress(
         Ok(index) => (index, Vec::new()),
         Err(e) => (Arc::default(), e),
     };
+    let (data, data_errors) = crate::data_files::read(root, &config);
+    errors.extend(data_errors);
     let (files, content_errors) = source::read_content(root);
     errors.extend(content_errors);
     let (templates, mut statics, theme_errors) = source::read_theme(root, &config.theme);
@@ -72,7 +74,7 @@ pub fn load_with_progress(
     let doc_refs: Vec<&Doc> = docs.iter().collect();
     let (linked, theme, _) = link_and_theme(
         config,
-        datasets,
+        (datasets, data),
         &doc_refs,
         opts.drafts,
         Reuse::default(),
@@ -90,6 +92,31 @@ pub fn load_with_progress(
     // known; the theme never sees them, so they do not feed its asset hashes.
     statics.extend(link::relative::published_assets(&linked.site, &assets));
     warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
+    let named: std::collections::HashSet<&str> = (linked.site.guides.iter())
+        .filter_map(|g| g.template.as_deref())
+        .chain(
+            linked
+                .site
+                .pages
+                .iter()
+                .filter_map(|p| p.template.as_deref()),
+        )
+        .collect();
+    warnings.extend(render::theme::unmatched(&templates, &named));
+    warnings.extend(
+        (linked.site.guides.iter())
+            .filter(|g| g.body.html.contains(crate::scaffold::GUIDE_PLACEHOLDER))
+            .map(|g| {
+                Diagnostic::warning(
+                    g.source.clone(),
+                    "this guide still holds the text `new guide` wrote as a placeholder",
+                )
+                .hint(format!(
+                    "write the guide in place of \"{}\"",
+                    crate::scaffold::GUIDE_PLACEHOLDER
+                ))
+            }),
+    );
     timings.link = ms(t);
     timings.total = ms(start);
     Ok(Loaded {
@@ -116,21 +143,29 @@ pub fn parse_all(files: &[SourceFile]) -> Vec<(PathBuf, Result<Doc, Vec<Diagnost
 }
 
 /// Links parsed files into the model and loads the theme with the model's site-wide values.
+/// `data` is the datasets site.toml names and the site's data files.
 pub fn link_and_theme(
     config: Config,
-    datasets: Arc<crate::datasets::Index>,
+    data: (
+        Arc<crate::datasets::Index>,
+        Arc<crate::data_files::DataFiles>,
+    ),
     docs: &[&Doc],
     drafts: bool,
     reuse: Reuse<'_>,
     templates: &[TemplateFile],
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
-    let shortcodes = crate::shortcode::Shortcodes::load(templates).map_err(|(origin, e)| {
-        vec![
-            Diagnostic::error(PathBuf::from(origin), e)
-                .hint("fix the shortcode template's Tera syntax"),
-        ]
-    })?;
+    let (datasets, data_files) = data;
+    let roles = render::theme::role_cards(&config, docs, &datasets);
+    let shortcodes =
+        crate::shortcode::Shortcodes::load(templates, data_files.clone(), Arc::new(roles))
+            .map_err(|(origin, e)| {
+                vec![
+                    Diagnostic::error(PathBuf::from(origin), e)
+                        .hint("fix the shortcode template's Tera syntax"),
+                ]
+            })?;
     let shortcodes = Arc::new(shortcodes);
     let reuse = Reuse {
         shortcodes: Some(&shortcodes),
@@ -156,7 +191,13 @@ pub fn link_and_theme(
         return Err(collisions);
     }
     let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&linked.site));
-    let theme = Theme::load(&linked.site.config, templates, statics, site_value)?;
+    let theme = Theme::load(
+        &linked.site.config,
+        templates,
+        statics,
+        site_value,
+        data_files,
+    )?;
     linked.warnings.extend(theme.warnings.iter().cloned());
     Ok((linked, theme, cache))
 }

@@ -8,15 +8,24 @@
 //! shortcode it used, and a cached body is rendered again only when one of those changed.
 
 pub mod parse;
+pub mod roles;
+
+pub use roles::RoleCards;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use crate::data_files::{self, DataFiles};
 use crate::source::TemplateFile;
 
 /// Where shortcode templates live among a theme's and a site's templates.
 pub const FOLDER: &str = "shortcodes/";
+
+/// Marks the start of a message of our own inside a template engine's error, and its hint.
+const OURS: &str = "careersite: ";
+const HINT: &str = " | hint: ";
 
 /// Why a call failed: what is wrong and how to fix it.
 pub type Failure = (String, String);
@@ -24,6 +33,10 @@ pub type Failure = (String, String);
 /// The site's shortcodes, ready to render.
 pub struct Shortcodes {
     tera: tera::Tera,
+    /// The site's data files, which calls read with `load_data`.
+    data: Arc<DataFiles>,
+    /// The role profiles, which the built-in role shortcodes read with `get_role`.
+    roles: Arc<RoleCards>,
     /// Name (`youtube`) -> the template's text hash and the words in it (argument names).
     known: BTreeMap<String, Known>,
 }
@@ -42,9 +55,22 @@ impl std::fmt::Debug for Shortcodes {
 impl Shortcodes {
     /// The shortcodes among `templates` (names under `shortcodes/`); a template that does
     /// not parse is reported with its origin.
-    pub fn load(templates: &[TemplateFile]) -> Result<Shortcodes, (String, String)> {
+    pub fn load(
+        templates: &[TemplateFile],
+        data: Arc<DataFiles>,
+        roles: Arc<RoleCards>,
+    ) -> Result<Shortcodes, (String, String)> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        DataFiles::register(&mut tera, data.clone());
+        let cards = roles.clone();
+        tera.register_function(
+            "get_role",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+                let name: &str = kwargs.must_get("name")?;
+                cards.get(name).map_err(tera::Error::message)
+            },
+        );
         let mut known = BTreeMap::new();
         for t in templates {
             let Some(name) = t.name.strip_prefix(FOLDER) else {
@@ -63,16 +89,38 @@ impl Shortcodes {
                 },
             );
         }
-        Ok(Shortcodes { tera, known })
+        Ok(Shortcodes {
+            tera,
+            known,
+            data,
+            roles,
+        })
     }
 
-    /// The version of a shortcode's template, or none when there is no such shortcode.
+    /// The version of something a body's calls depended on: a shortcode's template (by
+    /// name) or a data file (`data:` and its path); none when there is no such thing.
     pub fn version(&self, name: &str) -> Option<u64> {
-        self.known.get(name).map(|k| k.version)
+        if let Some(path) = name.strip_prefix(data_files::DEPENDENCY) {
+            return self.data.version(path);
+        }
+        match name.strip_prefix(roles::DEPENDENCY) {
+            Some(slug) => self.roles.version(slug),
+            None => self.known.get(name).map(|k| k.version),
+        }
     }
 
     /// Renders one call; `body` is the call's Markdown body already rendered to HTML.
+    /// Returns, beside the output, what the render read (data files), with their versions.
     pub fn render(
+        &self,
+        name: &str,
+        args: &Map<String, Value>,
+        body: Option<&str>,
+    ) -> (Result<String, Failure>, Vec<(String, u64)>) {
+        data_files::recording(|| self.render_call(name, args, body))
+    }
+
+    fn render_call(
         &self,
         name: &str,
         args: &Map<String, Value>,
@@ -111,10 +159,20 @@ impl Shortcodes {
         self.tera
             .render(&format!("{FOLDER}{name}.html"), &ctx)
             .map_err(|e| {
-                (
-                    format!("shortcode `{name}` failed: {}", plain_error(&e)),
-                    "check the call's arguments against the template's".into(),
-                )
+                let text = plain_error(&e);
+                match text.split_once(OURS) {
+                    Some((_, ours)) => {
+                        // Tera appends where in the template the call failed: the writer's
+                        // call is what is wrong, so that is left out.
+                        let ours = ours.split(" --> ").next().unwrap_or(ours);
+                        let (message, hint) = ours.split_once(HINT).unwrap_or((ours, ""));
+                        (message.trim().to_string(), hint.trim().to_string())
+                    }
+                    None => (
+                        format!("shortcode `{name}` failed: {text}"),
+                        "check the call's arguments against the template's".into(),
+                    ),
+                }
             })
     }
 

@@ -11,11 +11,13 @@ use crate::error::{Diagnostic, display_path};
 use crate::text::frontmatter::normalise_text;
 
 mod assets;
+mod data;
 mod read;
 mod strings;
 mod walk;
 
 pub use assets::{Asset, read_assets};
+pub use data::{DATA_EXTENSIONS, DataText, read_data_files};
 
 pub use read::{ReadError, read_regular};
 use walk::{Need, walk};
@@ -255,7 +257,11 @@ pub fn read_theme(
         (theme_dir.join("templates"), theme_dir.join("static")),
         (root.join("templates"), root.join("static")),
     ];
-    for (tdir, sdir) in layers {
+    let mut theme_copies = Vec::new();
+    for (layer, (tdir, sdir)) in layers.into_iter().enumerate() {
+        if layer == 1 {
+            theme_copies = theme_templates(&templates);
+        }
         for rel in walk(root, &tdir, Need::Optional, &|_| true, &mut errors) {
             let name = display_path(&rel);
             let abs = tdir.join(&rel);
@@ -288,12 +294,35 @@ pub fn read_theme(
             );
         }
     }
+    for t in theme_copies {
+        templates.insert(t.name.clone(), t);
+    }
     strings::read_strings(root, &theme_dir, &mut templates, &mut errors);
     (
         templates.into_values().collect(),
         statics.into_values().collect(),
         errors,
     )
+}
+
+/// Where a site template names the theme's template that it replaces, to extend it:
+/// `{% extends "theme:guide.html" %}`.
+pub const THEME_PREFIX: &str = "theme:";
+
+/// Each theme template (not a shortcode) again as `theme:NAME`, so that the site's
+/// template of the same name can extend it and override single blocks.
+fn theme_templates(
+    templates: &std::collections::BTreeMap<String, TemplateFile>,
+) -> Vec<TemplateFile> {
+    templates
+        .values()
+        .filter(|t| !t.name.starts_with("shortcodes/"))
+        .map(|t| TemplateFile {
+            name: format!("{THEME_PREFIX}{}", t.name),
+            origin: t.origin.clone(),
+            text: t.text.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -256,6 +256,9 @@ pub fn sample_site(dir: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("content"), &dir.join("content"));
     copy_dir(&repo.join("themes"), &dir.join("themes"));
+    // The sample's data file and the site shortcode that shows it.
+    copy_dir(&repo.join("data"), &dir.join("data"));
+    copy_dir(&repo.join("templates"), &dir.join("templates"));
     std::fs::copy(repo.join("site.toml"), dir.join("site.toml")).unwrap();
 }
 

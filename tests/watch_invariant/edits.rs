@@ -161,6 +161,8 @@ pub const EDITS: &[EditKind] = &[
     file("config", 2, config),
     // The wage dataset site.toml names.
     file("dataset", 2, dataset),
+    // Data files, read by a shortcode (`load_data`) and a template (`data`).
+    file("data file", 2, super::data::data_file),
     // Broken saves, each fixed again by the test.
     file("broken save", 2, broken_save),
     // A declared taxonomy (`industries`, set up with a profile in `files::setup`).

@@ -26,6 +26,7 @@ pub const INDIRECT_TEMPLATES: &[(&str, &str)] = &[
         "templates/page-alt.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n\
          {% if page.extra.x %}<p>{{ page.extra.x }}</p>{% endif %}{{ <totals s={site}/> }}\n\
+         <p class=\"inv-data\">{{ data.inv_yaml.step }} {{ data.inv_toml.step }}</p>\n\
          {{ page.content | safe }}\n{% endblock content %}\n",
     ),
 ];
@@ -237,7 +238,9 @@ fn any_guide(c: &mut Ctx) -> (std::path::PathBuf, String) {
 pub fn guide_body(c: &mut Ctx) -> Option<Edit> {
     let (path, text) = any_guide(c);
     let step = c.step;
-    let addition = match c.rng.below(6) {
+    let addition = match c.rng.below(7) {
+        // Data files: a body that reads one depends on it (`data file`).
+        6 => super::data::call(c),
         0 => format!("\n## Step {step} heading\n\nText under it.\n"),
         // Shortcodes: a body that calls one depends on its template (`shortcode_template`).
         4 => format!("\nWatch {{{{ youtube(id=\"v{step}\", title=\"Step {step}\") }}}} now.\n"),

@@ -12,8 +12,13 @@ use crate::error::Diagnostic;
 use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
 mod budget;
+mod overrides;
 mod reports;
+mod role_cards;
 mod translate;
+
+pub use overrides::unmatched;
+pub use role_cards::role_cards;
 
 use crate::i18n::strings;
 use budget::{CappedPage, budgeted_range};
@@ -42,6 +47,7 @@ impl Theme {
         templates: &[TemplateFile],
         statics: &[StaticFile],
         site_value: tera::Value,
+        data: Arc<crate::data_files::DataFiles>,
     ) -> Result<Theme, Vec<Diagnostic>> {
         // Shortcodes are rendered into bodies by the link stage, which records which body
         // used which: they are no part of every page's theme.
@@ -82,7 +88,13 @@ impl Theme {
             fingerprint: 0,
             warnings: Vec::new(),
         };
-        let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
+        // Every page's context carries `data`, so every page depends on every data file.
+        let fingerprint = crate::hash::hash_of((
+            load_fingerprint(config, templates, statics, &asset_hashes, &site_value),
+            data.fingerprint,
+        ));
+        tera.global_context().insert_value("data", data.variable());
+        crate::data_files::DataFiles::register(&mut tera, data);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| theme_stub.diagnostics(&e, None))?;
         tera.global_context().insert_value("site", site_value);

@@ -61,6 +61,7 @@ impl Session {
             &self.templates,
             &self.statics,
             tera::Value::from_serializable(&render::views::SiteView::new(&site)),
+            self.data_files.0.clone(),
         ) {
             Ok(t) => t,
             Err(e) => {
@@ -111,6 +112,7 @@ impl Session {
         self.last_ok
             && self.read_errors.is_empty()
             && self.theme_errors.is_empty()
+            && self.data_files.1.is_empty()
             && self.config.is_ok()
             && self.written.is_some()
             && self.files.values().all(|f| f.is_ok())
@@ -122,6 +124,7 @@ impl Session {
     fn inputs(&self) -> Result<(Config, Arc<Index>, Vec<&Doc>), Vec<Diagnostic>> {
         let mut errors: Vec<Diagnostic> = self.read_errors.values().cloned().collect();
         errors.extend(self.theme_errors.iter().cloned());
+        errors.extend(self.data_files.1.iter().cloned());
         let config = match &self.config {
             Ok(c) => c.clone(),
             Err(e) => {
@@ -163,7 +166,7 @@ impl Session {
         crate::trace::mark("rebuild-read");
         let (linked, theme, cache) = match link_and_theme(
             config,
-            datasets,
+            (datasets, self.data_files.0.clone()),
             &docs,
             self.opts.drafts,
             Reuse {

@@ -54,6 +54,8 @@ pub struct Session {
     /// The datasets the config names, read again whenever the config is (a change under
     /// `data/` is a change of a whole source folder, which rereads the config).
     datasets: Result<Arc<crate::datasets::Index>, Vec<Diagnostic>>,
+    /// The site's data files and the problems reading them, read with the datasets.
+    data_files: (Arc<crate::data_files::DataFiles>, Vec<Diagnostic>),
     files: BTreeMap<PathBuf, Result<Doc, Vec<Diagnostic>>>,
     read_errors: BTreeMap<PathBuf, Diagnostic>,
     templates: Vec<TemplateFile>,
@@ -102,6 +104,10 @@ impl Session {
             Ok(c) => pipeline::load_datasets(&self.opts.root, c),
             Err(_) => Ok(Arc::default()),
         };
+        self.data_files = match &self.config {
+            Ok(c) => crate::data_files::read(&self.opts.root, c),
+            Err(_) => Default::default(),
+        };
     }
 
     /// Reads everything and makes a first full build (staged and swapped like `build`).
@@ -125,6 +131,7 @@ impl Session {
             out,
             config,
             datasets: Ok(Arc::default()),
+            data_files: Default::default(),
             files: BTreeMap::new(),
             read_errors: BTreeMap::new(),
             templates: Vec::new(),

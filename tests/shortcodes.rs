@@ -194,6 +194,7 @@ fn watch_renders_again_the_bodies_that_show_an_edited_role() {
         output: Some(site.tmp().join("out")),
         base_url: None,
         drafts: false,
+        publish: Default::default(),
     };
     let (mut session, _) = Session::start(opts).expect("session starts");
     site.write(

@@ -171,3 +171,31 @@ fn a_bad_translation_file_is_an_error_at_its_line() {
     let run = site.build_fails();
     run.assert_stderr_contains("i18n/de.toml:2:2: `some` in `min_read` is not a plural form");
 }
+
+// Locale formatting: dates and salary figures by ICU4X's CLDR data.
+
+#[test]
+fn dates_and_salaries_follow_the_site_language() {
+    let site = Site::new("i18n-strings");
+    site.write(
+        "content/roles/data-analyst.md",
+        "---\ntitle: Datenanalyst\nsalary:\n  currency: EUR\n  low: 42000\n  median: 55000\n  \
+         high: 72000\n  source: Beispielumfrage\n  year: 2025\n---\nArbeitet mit Daten.\n",
+    );
+    site.build();
+    let guide = site.page("guides/datenanalyse/");
+    let text = guide.main_text();
+    assert!(text.contains("Veröffentlicht am 2. Januar 2026"), "{text}");
+    // The source, as the page's text has its no-break spaces made plain.
+    let role = site.page("roles/data-analyst/").source;
+    assert!(role.contains("55.000\u{a0}€"), "{role}");
+    assert!(role.contains("42.000\u{a0}€ bis 72.000\u{a0}€"), "{role}");
+
+    site.write(
+        "site.toml",
+        "title = \"职业指南\"\nbase_url = \"https://example.com\"\nlanguage = \"zh\"\n",
+    );
+    site.build();
+    let text = site.page("guides/datenanalyse/").main_text();
+    assert!(text.contains("发布于 2026年1月2日"), "{text}");
+}

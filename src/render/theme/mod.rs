@@ -24,7 +24,7 @@ use crate::i18n::strings;
 use budget::{CappedPage, budgeted_range};
 pub use budget::{LOOP_BUDGET, PAGE_BUDGET};
 use reports::{hint_for, one_line, reports, source_chain};
-use translate::{lang_dir, load_strings, translate};
+use translate::{lang_dir, load_strings, local_date, translate};
 
 /// The loaded theme: Tera with every template, plus where each template came from.
 pub struct Theme {
@@ -77,6 +77,7 @@ impl Theme {
         register_helpers(&mut tera, config, statics, asset_hashes.clone());
         tera.register_function("t", translate(strings));
         tera.register_function("lang_dir", lang_dir(config.language.clone()));
+        tera.register_filter("local_date", local_date(config.language.clone()));
         let origins: HashMap<String, String> = templates
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))

@@ -51,6 +51,20 @@ pub(super) fn translate(
     }
 }
 
+/// `local_date`: a `YYYY-MM-DD` string as the site's language writes dates.
+pub(super) fn local_date(
+    lang: String,
+) -> impl Fn(&str, Kwargs, &State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |value: &str, _: Kwargs, _: &State| {
+        let date: jiff::civil::Date = value.get(..10).unwrap_or(value).parse().map_err(|_| {
+            tera::Error::message(format!(
+                "`local_date` filter: `{value}` is not a YYYY-MM-DD date"
+            ))
+        })?;
+        Ok(crate::i18n::format::long_date(date, &lang))
+    }
+}
+
 /// `lang_dir()`: `rtl` or `ltr`, for the `dir` attribute.
 pub(super) fn lang_dir(
     lang: String,

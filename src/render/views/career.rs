@@ -37,26 +37,35 @@ impl<'a> SalaryView<'a> {
     }
 }
 
-/// Formats whole currency amounts the way readers of `language` expect.
+/// Formats whole currency amounts the way readers of `language` expect: digits grouped by
+/// ICU4X's CLDR data; the symbol and its side from this table, as ICU4X has no stable
+/// currency formatter yet.
 pub fn money(amount: u64, currency: &str, language: &str) -> String {
     let lang = language
         .split(['-', '_'])
         .next()
         .unwrap_or("en")
         .to_ascii_lowercase();
-    let (group, symbol_after) = match lang.as_str() {
-        "de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr" => (".", true),
-        "fr" | "sv" | "nb" | "no" | "fi" | "pl" | "cs" | "ru" | "uk" => ("\u{202f}", true),
-        _ => (",", false),
-    };
-    let digits = amount.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push_str(group);
-        }
-        grouped.push(ch);
-    }
+    let symbol_after = matches!(
+        lang.as_str(),
+        "de" | "es"
+            | "it"
+            | "nl"
+            | "pt"
+            | "da"
+            | "id"
+            | "tr"
+            | "fr"
+            | "sv"
+            | "nb"
+            | "no"
+            | "fi"
+            | "pl"
+            | "cs"
+            | "ru"
+            | "uk"
+    );
+    let grouped = crate::i18n::format::number(amount, &lang);
     let symbol = match currency.to_ascii_uppercase().as_str() {
         "USD" if lang == "en" => "$".to_string(),
         "USD" => "US$".to_string(),

@@ -160,8 +160,9 @@ pub fn reading_time(body: &crate::markdown::Rendered) -> usize {
     crate::i18n::script::reading_minutes(body.words, body.unspaced_chars)
 }
 
-pub fn display_date(date: jiff::civil::Date) -> String {
-    jiff::fmt::strtime::format("%B %-d, %Y", date).unwrap_or_else(|_| date.to_string())
+/// A date as readers of `language` write it: "January 5, 2026", "5. Januar 2026".
+pub fn display_date(date: jiff::civil::Date, language: &str) -> String {
+    crate::i18n::format::long_date(date, language)
 }
 
 impl<'a> GuideSummary<'a> {
@@ -173,7 +174,7 @@ impl<'a> GuideSummary<'a> {
             permalink: site.config.permalink(&path),
             description: g.description.as_deref().unwrap_or(&g.body.summary),
             date: g.date.to_string(),
-            date_display: display_date(g.date),
+            date_display: display_date(g.date, &site.config.language),
             updated: g.updated.map(|d| d.to_string()),
             reading_time: reading_time(&g.body),
             roles: g.roles().iter().map(|r| role_link(site, r)).collect(),

@@ -47,6 +47,7 @@ pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod source;
+pub mod subpath;
 pub mod text;
 pub mod trace;
 pub mod verify;

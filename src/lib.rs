@@ -32,6 +32,7 @@ pub(crate) mod fs_calls;
 pub mod fuzzing;
 pub mod hash;
 pub mod highlight;
+pub mod images;
 pub mod link;
 pub mod markdown;
 pub mod model;

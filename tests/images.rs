@@ -18,7 +18,11 @@ fn images_after_the_first_load_lazily_and_missing_alt_text_is_a_warning() {
     let page = site.page("guides/pics/");
     let imgs: Vec<_> = page.main().select(&common::sel("img")).collect();
     assert_eq!(imgs.len(), 3);
-    assert_eq!(imgs[0].value().attr("loading"), None, "the first image loads at once");
+    assert_eq!(
+        imgs[0].value().attr("loading"),
+        None,
+        "the first image loads at once"
+    );
     for img in &imgs[1..] {
         assert_eq!(img.value().attr("loading"), Some("lazy"));
         assert_eq!(img.value().attr("decoding"), Some("async"));
@@ -28,5 +32,9 @@ fn images_after_the_first_load_lazily_and_missing_alt_text_is_a_warning() {
     check.assert_stderr_contains(
         "warning: content/guides/pics.md:7:6: image `/img/b.png` has no alt text\n  hint: say what it shows for readers who cannot see it",
     );
-    assert!(!check.stderr.contains("`/img/a.png` has no alt"), "{}", check.stderr);
+    assert!(
+        !check.stderr.contains("`/img/a.png` has no alt"),
+        "{}",
+        check.stderr
+    );
 }

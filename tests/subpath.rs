@@ -136,7 +136,7 @@ fn a_site_served_from_its_sub_path_has_no_broken_link_or_image() {
         "href=\"/careers/about/#who\"",
         // Raw HTML (the default `sanitize` drops its srcset; the unit test covers one).
         "<a href=\"/careers/guides/start/\">Raw HTML link</a>",
-        "<img src=\"/careers/img/logo.png\" alt=\"Raw logo\">",
+        "<img loading=\"lazy\" decoding=\"async\" src=\"/careers/img/logo.png\" alt=\"Raw logo\">",
     ] {
         assert!(pay.contains(want), "{want}\n{pay}");
     }

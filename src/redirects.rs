@@ -72,7 +72,10 @@ pub fn all(site: &Site) -> Vec<Redirect> {
             let Some(profile) = &term.profile else {
                 continue;
             };
-            for alias in profile.aliases.iter().filter(|a| **a != term.slug) {
+            // An alias that is another term's own slug keeps that term's page (linking
+            // warns about the clash), so it gets no redirect.
+            let aliases = profile.aliases.iter();
+            for alias in aliases.filter(|a| **a != term.slug && !t.terms.contains_key(*a)) {
                 push(
                     &t.term_path(alias),
                     t.term_path(&term.slug),

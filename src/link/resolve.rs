@@ -183,6 +183,10 @@ impl LinkResolver for Resolver<'_> {
         self.context.shortcodes.as_deref()
     }
 
+    fn base_path(&self) -> &str {
+        &self.config.base_path
+    }
+
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
         match target {
             LinkTarget::Content(path) => {

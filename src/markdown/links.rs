@@ -127,6 +127,10 @@ impl<'a> Walk<'a, '_> {
     /// Under `sanitize` and `escape`, URLs that would run code in the reader's browser
     /// become `#`, and `check` says so.
     pub(super) fn neutralise(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        // A root-relative URL is the site's own: under a sub-path deploy it gets the path.
+        if let Some(prefixed) = crate::subpath::prefix(&dest, self.resolver.base_path()) {
+            return CowStr::from(prefixed);
+        }
         if self.input.raw_html == RawHtml::Allow {
             return dest;
         }

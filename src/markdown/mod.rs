@@ -97,6 +97,12 @@ pub trait LinkResolver: Sync {
     fn shortcodes(&self) -> Option<&Shortcodes> {
         None
     }
+
+    /// The path the site is served under (`/careers/`): root-relative URLs written in
+    /// Markdown get it in front.
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 /// One Markdown text to render and where it came from.

@@ -41,6 +41,9 @@ pub struct Walk<'a, 'r> {
     /// Tables seen so far: each scrolling region needs its own name, or two tables on
     /// one page make two landmarks that a screen reader cannot tell apart.
     tables: usize,
+    /// The Markdown image being read: where it starts, its URL, and whether it has alt
+    /// text yet.
+    image: Option<(usize, String, bool)>,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -64,6 +67,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             events: Vec::with_capacity(input.text.len() / 16),
             linked: HashSet::new(),
             tables: 0,
+            image: None,
             has_raw_html: false,
             ids: IdAllocator::default(),
             heading: None,
@@ -98,6 +102,9 @@ impl<'a, 'r> Walk<'a, 'r> {
             self.code = Some(OpenBlock::new(kind, &range));
             self.words.boundary();
             return;
+        }
+        if let (Some(image), Event::Text(t) | Event::Code(t)) = (&mut self.image, &event) {
+            image.2 |= !t.trim().is_empty();
         }
         let event = match event {
             Event::Start(tag) => self.start(tag, range),
@@ -188,6 +195,7 @@ impl<'a, 'r> Walk<'a, 'r> {
                 id,
             } => {
                 self.link_depth += 1;
+                self.image = Some((range.start, dest_url.to_string(), false));
                 let dest_url = self.image_url(dest_url, range.start);
                 self.note_url(&dest_url, range.start);
                 Tag::Image {
@@ -223,8 +231,12 @@ impl<'a, 'r> Walk<'a, 'r> {
     fn end(&mut self, end: TagEnd) -> Event<'a> {
         match end {
             TagEnd::Heading(level) => self.finish_heading(level),
-            TagEnd::Link | TagEnd::Image => {
+            TagEnd::Link => {
                 self.link_depth = self.link_depth.saturating_sub(1);
+            }
+            TagEnd::Image => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.missing_alt();
             }
             TagEnd::Table => {
                 self.container_depth = self.container_depth.saturating_sub(1);
@@ -319,6 +331,24 @@ impl<'a, 'r> Walk<'a, 'r> {
         );
     }
 
+    /// An image with no alt text says nothing to readers who cannot see it: a warning.
+    fn missing_alt(&mut self) {
+        let Some((offset, url, false)) = self.image.take() else {
+            return;
+        };
+        let (line, column) = self.lines.line_col(offset);
+        self.out.warnings.push(
+            Diagnostic::warning(
+                self.input.file.to_path_buf(),
+                format!("image `{url}` has no alt text"),
+            )
+            .at(line, column)
+            .hint(format!(
+                "say what it shows for readers who cannot see it: ![a chart of pay by level]({url})"
+            )),
+        );
+    }
+
     /// The rendered body, and the broken links found on the way.
     pub fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
         self.out.words = self.words.count;
@@ -326,11 +356,12 @@ impl<'a, 'r> Walk<'a, 'r> {
         self.out.summary = finish_summary(&self.out.summary);
         let mut html = String::with_capacity(self.input.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        self.out.html = if self.has_raw_html {
+        let html = if self.has_raw_html {
             sanitize::sanitizer().clean(&html).to_string()
         } else {
             html
         };
+        self.out.html = crate::images::lazy_after_first(&html).unwrap_or(html);
         self.out.hash = crate::hash::hash_str(&self.out.html);
         (self.out, self.errors)
     }

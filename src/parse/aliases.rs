@@ -35,6 +35,20 @@ impl FileCheck<'_> {
                 }
                 continue;
             }
+            let long = alias.split('/').find(|s| s.len() > super::check::MAX_NAME);
+            if let Some(long) = long {
+                self.push_alias_error(
+                    line,
+                    format!(
+                        "`aliases` entry `{}…` makes a URL name of {} characters, more than the {} a folder name can safely have",
+                        long.chars().take(40).collect::<String>(),
+                        long.len(),
+                        super::check::MAX_NAME
+                    ),
+                    "shorten the alias".into(),
+                );
+                continue;
+            }
             match normalise(alias) {
                 Ok(path) => out.push((path, line)),
                 Err(why) => self.push_alias_error(

@@ -211,6 +211,11 @@ impl<'a> Renderer<'a> {
                 .render(name, &vars.context(), for_file.as_deref())?,
             Prepared::Text(text) => text.clone(),
         };
+        // Root-relative URLs from raw HTML and front matter fields, under a sub-path.
+        let html = match job.output_path(self.site).ends_with(".html") {
+            true => crate::subpath::prefix_html(&html, &c.base_path).unwrap_or(html),
+            false => html,
+        };
         if c.minify
             && let Some(small) = minify::for_path(&job.output_path(self.site), html.as_bytes())
         {

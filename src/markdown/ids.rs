@@ -25,6 +25,7 @@ pub const THEME_IDS: &[&str] = &[
     "guide-related",
     "role-path",
     "role-pay",
+    "role-salary-areas",
     "role-next-steps",
     "career-map-list",
     "role-skills",

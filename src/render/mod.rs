@@ -8,11 +8,13 @@ pub mod minify;
 mod prepare;
 pub mod prepared;
 pub mod salary_chart;
+mod salary_pages;
 pub mod search;
 pub mod structured;
 mod terms;
 pub mod theme;
 pub mod views;
+pub mod which_role;
 
 use std::sync::OnceLock;
 
@@ -49,6 +51,11 @@ pub enum Job {
     Robots,
     /// The search page; its index files come from `search::search_index`.
     Search,
+    /// Index into `Site::datasets.salary_pages`: a role's pay in one area.
+    SalaryPage(usize),
+    /// The "which role fits me" page, and the data its script reads.
+    WhichRole,
+    WhichRoleData,
 }
 
 /// Every file the site's pages make, in a stable order.
@@ -80,6 +87,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((0..site.datasets.salary_pages.len()).map(Job::SalaryPage));
+    if which_role::has_finder(site) {
+        jobs.extend([Job::WhichRole, Job::WhichRoleData]);
+    }
     jobs
 }
 
@@ -112,6 +123,9 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::Search => "search/index.html".into(),
+            Job::SalaryPage(i) => format!("{}/index.html", site.datasets.salary_pages[*i].path),
+            Job::WhichRole => format!("{}index.html", which_role::PAGE_PATH),
+            Job::WhichRoleData => which_role::DATA_PATH.into(),
         }
     }
 }
@@ -229,6 +243,9 @@ impl<'a> Renderer<'a> {
             Job::Feed => self.feed(ctx, &c.title, "", "atom.xml", 0..self.site.guides.len()),
             Job::Sitemap => self.sitemap(ctx),
             Job::Search => self.search_page(ctx),
+            Job::SalaryPage(i) => self.salary_page(ctx, *i),
+            Job::WhichRole => self.which_role(ctx),
+            Job::WhichRoleData => Prepared::Text(which_role::data_json(self.site)),
             Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")
@@ -425,6 +442,12 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     for p in &site.pages {
         let own = p.updated.into_iter().chain(p.date).max();
         out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
+    }
+    for p in &site.datasets.salary_pages {
+        out.push(entry(&p.url_path(), None));
+    }
+    if which_role::has_finder(site) {
+        out.push(entry(which_role::PAGE_PATH, None));
     }
     out
 }

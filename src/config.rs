@@ -29,6 +29,7 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     salary_data: Vec<crate::datasets::RawDataset>,
+    salary_pages: Option<toml::Spanned<crate::datasets::RawSalaryPages>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -99,6 +100,8 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// `[[salary_data]]`: the public datasets the site reads, in the file's order.
     pub datasets: Vec<crate::datasets::DatasetConfig>,
+    /// `salary_pages`: the kinds of area that get a salary page per role; none by default.
+    pub salary_pages: Vec<crate::datasets::AreaChoice>,
     pub extra: serde_json::Value,
     /// Which unpublished content the build includes: from the command line, not site.toml.
     pub publish: crate::publish::Window,
@@ -160,6 +163,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "page",
     "static",
     "404",
+    "which-role",
 ];
 
 impl Config {
@@ -240,6 +244,8 @@ impl Config {
         }
         let taxonomies = taxonomies(text, raw.taxonomies, &mut errors);
         let datasets = crate::datasets::check_settings(file, text, raw.salary_data, &mut errors);
+        let salary_pages =
+            crate::datasets::check_salary_pages(file, text, raw.salary_pages, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -263,6 +269,7 @@ impl Config {
                 .unwrap_or(RawHtml::Sanitize),
             taxonomies,
             datasets,
+            salary_pages,
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),

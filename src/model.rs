@@ -285,8 +285,9 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Sorted by path.
     pub pages: Vec<Page>,
-    /// The public datasets site.toml names, by occupation code.
-    pub datasets: Arc<crate::datasets::Index>,
+    /// The public datasets site.toml names, by occupation code, and the salary pages per
+    /// role and area made from them.
+    pub datasets: crate::datasets::SiteData,
     /// Guides and pages not built today (publish date to come, or expired), by source.
     pub left_out: Vec<crate::publish::LeftOut>,
 }

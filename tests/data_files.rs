@@ -143,6 +143,7 @@ fn session(site: &Site) -> Session {
         output: Some(site.tmp().join("out")),
         base_url: None,
         drafts: false,
+        publish: Default::default(),
     };
     let (session, first) = Session::start(opts).expect("session starts");
     assert!(matches!(first, Outcome::Built { .. }), "{first:?}");

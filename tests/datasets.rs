@@ -79,8 +79,15 @@ fn a_role_shows_its_occupation_with_sources() {
     // Outlook and the areas that pay most, highest first.
     assert!(text.contains("+17.9% from 2023 to 2033"), "{text}");
     assert!(text.contains("140,100 openings a year"), "{text}");
-    let areas = page.texts(".areas tbody th");
+    let areas = page.texts(".areas-pay tbody th");
     assert_eq!(areas, ["California", "Washington"]);
+    // Employment ranks the states that publish it; California's count is `**`.
+    let employing = page.texts(".areas-employment tbody tr");
+    assert_eq!(employing.len(), 1, "{employing:?}");
+    assert!(
+        employing[0].contains("Washington") && employing[0].contains("71,230"),
+        "{employing:?}"
+    );
     let links = page.links();
     assert!(
         links
@@ -136,5 +143,34 @@ fn bad_dataset_files_are_errors_at_their_line_and_column() {
     assert!(
         !site.output_exists("index.html"),
         "nothing is written when the build fails"
+    );
+}
+
+#[test]
+fn comparison_tables_quote_the_dataset_figures() {
+    let site =
+        site_with("---\ntitle: Software Developer\nsoc: \"15-1252\"\n---\nBuilds software.\n");
+    site.write(
+        "content/roles/tester.md",
+        "---\ntitle: Tester\nsalary: {currency: USD, low: 40000, median: 70000, high: 110000, source: \"Our survey\", year: 2024}\n---\nTests software.\n",
+    );
+    site.write(
+        "content/guides/compare.md",
+        "---\ntitle: Developer or tester\ndate: 2024-05-01\ncompare: [software-developer, tester]\n---\nTwo roles.\n",
+    );
+    site.build();
+    let text = site.page("guides/compare/").main_text();
+    // The developer's row takes the dataset's national percentiles, with its source.
+    assert!(
+        text.contains("$79,850") && text.contains("$132,270") && text.contains("$239,200"),
+        "{text}"
+    );
+    assert!(
+        text.contains("U.S. Bureau of Labor Statistics, OEWS, 2024"),
+        "{text}"
+    );
+    assert!(
+        text.contains("$70,000") && text.contains("Our survey"),
+        "{text}"
     );
 }

@@ -7,6 +7,7 @@
 mod figures;
 mod index;
 mod oews;
+mod pages;
 mod projections;
 mod settings;
 mod simple;
@@ -21,7 +22,10 @@ use crate::error::Diagnostic;
 pub use figures::Figure;
 pub use index::{Cited, Dataset, Index, Occupation, Source};
 pub use oews::{TopCode, is_soc_code};
-pub use settings::{DatasetConfig, RawDataset, check as check_settings};
+pub use pages::{AreaChoice, SalaryPage, SiteData};
+pub use settings::{
+    DatasetConfig, RawDataset, RawSalaryPages, check as check_settings, check_salary_pages,
+};
 
 /// The layout of a dataset file, named by `format` in site.toml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

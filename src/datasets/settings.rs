@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Format, TopCode};
+use super::{AreaChoice, Format, TopCode};
 use crate::error::Diagnostic;
 
 /// One `[[salary_data]]` table as written.
@@ -109,5 +109,50 @@ pub fn check(
             });
         }
     }
+    out
+}
+
+/// `salary_pages` as written: one kind of area or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawSalaryPages {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Checks `salary_pages`: each name one of [`AreaChoice::NAMES`]. Sorted, without repeats.
+pub fn check_salary_pages(
+    config_file: &Path,
+    text: &str,
+    raw: Option<toml::Spanned<RawSalaryPages>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<AreaChoice> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let (line, column) = crate::text::format::line_col(text, raw.span().start);
+    let names = match raw.into_inner() {
+        RawSalaryPages::One(name) => vec![name],
+        RawSalaryPages::Many(names) => names,
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        match AreaChoice::from_name(&name) {
+            Some(choice) => out.push(choice),
+            None => errors.push(
+                Diagnostic::error(
+                    config_file.to_path_buf(),
+                    format!("`salary_pages` names `{name}`, which is not a kind of area"),
+                )
+                .at(line, column)
+                .hint(format!(
+                    "use one of {}, or a list such as [\"states\", \"metros\"]",
+                    AreaChoice::NAMES.join(", ")
+                )),
+            ),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
     out
 }

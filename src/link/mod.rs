@@ -50,6 +50,7 @@ const RESERVED: &[&str] = &[
     "career-map",
     "404",
     "page",
+    "which-role",
 ];
 
 /// Result of linking: the model and the warnings `check` reports.

@@ -2,13 +2,15 @@
 //! site's datasets: a code no dataset has is an error with the nearest code or title, a role
 //! without a written `salary` shows the dataset's 10th, 50th and 90th percentiles, and a
 //! written one that strays far from the dataset is a warning, so a guide and its role page
-//! never quote two medians without the writer knowing.
+//! never quote two medians without the writer knowing. Here too the salary pages per role
+//! and area are chosen, so every stage after this one lists the same pages.
 
 use std::sync::Arc;
 
-use crate::datasets::{Figure, Index, Occupation};
+use crate::datasets::{Area, Figure, Index, Occupation, SalaryPage, SiteData, Wages};
 use crate::error::Diagnostic;
 use crate::model::{ProfileFacts, RoleFacts, Salary, Site};
+use crate::slug::slugify;
 
 /// How far a written median may stray from the dataset's before `check` says so.
 pub const SALARY_TOLERANCE_PERCENT: u64 = 10;
@@ -48,8 +50,67 @@ pub fn apply(site: &mut Site, index: Arc<Index>) -> (Vec<Diagnostic>, Vec<Diagno
             }
         }
     }
-    site.datasets = index;
+    let salary_pages = salary_pages(site, &index);
+    site.datasets = SiteData {
+        index,
+        salary_pages,
+    };
     (errors, warnings)
+}
+
+/// A page for each role and each area of the kinds site.toml asks for where one of the
+/// role's occupations has a published figure, sorted by role then area slug. Two areas
+/// with the same name (a metro and a state) keep apart by their code.
+fn salary_pages(site: &Site, index: &Index) -> Vec<SalaryPage> {
+    let choices = &site.config.salary_pages;
+    if choices.is_empty() || index.is_empty() {
+        return Vec::new();
+    }
+    let mut pages = Vec::new();
+    for (slug, role) in &site.roles.terms {
+        let Some(facts) = role.role_facts() else {
+            continue;
+        };
+        let mut areas: Vec<&Area> = Vec::new();
+        for o in facts.soc.iter().filter_map(|c| index.occupation(c)) {
+            for c in &o.areas {
+                let area = &c.row.area;
+                let wanted = choices.iter().any(|ch| ch.takes(area.kind));
+                if wanted && has_figures(c.row) && !areas.iter().any(|a| a.code == area.code) {
+                    areas.push(area);
+                }
+            }
+        }
+        let first = pages.len();
+        for area in areas {
+            let mut area_slug = slugify(&area.title);
+            let taken = |s: &str| pages[first..].iter().any(|p: &SalaryPage| p.area_slug == s);
+            if area_slug.is_empty() || taken(&area_slug) {
+                area_slug = format!("{area_slug}-{}", slugify(&area.code))
+                    .trim_start_matches('-')
+                    .to_string();
+            }
+            pages.push(SalaryPage {
+                role: slug.clone(),
+                path: format!("roles/{slug}/salary/{area_slug}"),
+                title: format!("{} pay in {}", role.title, area.title),
+                area: area.clone(),
+                area_slug,
+            });
+        }
+        pages[first..].sort_by(|a, b| a.area_slug.cmp(&b.area_slug));
+    }
+    pages
+}
+
+/// Whether a row publishes anything a page can show: a percentile or the employment.
+fn has_figures(w: &Wages) -> bool {
+    let any = |p: &crate::datasets::Percentiles| {
+        [p.p10, p.p25, p.median, p.p75, p.p90]
+            .iter()
+            .any(|f| f.value().is_some())
+    };
+    any(&w.annual) || any(&w.hourly) || w.employment.value().is_some()
 }
 
 fn unknown_code(index: &Index, file: &std::path::Path, line: usize, code: &str) -> Diagnostic {

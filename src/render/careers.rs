@@ -27,6 +27,9 @@ impl Renderer<'_> {
             .collect();
         roles.sort_by(|a, b| a.title.cmp(b.title));
         ctx.insert("roles", &roles);
+        let finder =
+            super::which_role::has_finder(site).then(|| c.url(super::which_role::PAGE_PATH));
+        ctx.insert("which_role_url", &finder);
         Prepared::template("roles.html", ctx, None)
     }
 
@@ -70,6 +73,7 @@ impl Renderer<'_> {
             .map(|o| OccupationView::new(o, &c.language))
             .collect();
         ctx.insert("occupations", &views);
+        ctx.insert("salary_areas", &super::salary_pages::area_links(site, slug));
         ctx.insert(
             "occupation_note",
             &facts.and_then(|f| f.soc_note.as_deref()),

@@ -9,12 +9,14 @@ pub mod minify;
 mod prepare;
 pub mod prepared;
 pub mod salary_chart;
+mod salary_pages;
 pub mod search;
 mod sitemap;
 pub mod structured;
 mod terms;
 pub mod theme;
 pub mod views;
+pub mod which_role;
 
 use std::sync::OnceLock;
 
@@ -55,6 +57,11 @@ pub enum Job {
     Redirect(String, String),
     /// `_redirects`, listing every redirect for hosts that read one.
     Redirects,
+    /// Index into `Site::datasets.salary_pages`: a role's pay in one area.
+    SalaryPage(usize),
+    /// The "which role fits me" page, and the data its script reads.
+    WhichRole,
+    WhichRoleData,
 }
 
 /// Every file the site's pages make, in a stable order.
@@ -91,6 +98,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Redirects);
     }
     jobs.extend(redirects.into_iter().map(|r| Job::Redirect(r.from, r.to)));
+    jobs.extend((0..site.datasets.salary_pages.len()).map(Job::SalaryPage));
+    if which_role::has_finder(site) {
+        jobs.extend([Job::WhichRole, Job::WhichRoleData]);
+    }
     jobs
 }
 
@@ -125,6 +136,9 @@ impl Job {
             Job::Search => "search/index.html".into(),
             Job::Redirect(from, _) => crate::redirects::output_path(from),
             Job::Redirects => "_redirects".into(),
+            Job::SalaryPage(i) => format!("{}/index.html", site.datasets.salary_pages[*i].path),
+            Job::WhichRole => format!("{}index.html", which_role::PAGE_PATH),
+            Job::WhichRoleData => which_role::DATA_PATH.into(),
         }
     }
 }
@@ -260,6 +274,9 @@ impl<'a> Renderer<'a> {
                 c,
                 &crate::redirects::all(self.site),
             )),
+            Job::SalaryPage(i) => self.salary_page(ctx, *i),
+            Job::WhichRole => self.which_role(ctx),
+            Job::WhichRoleData => Prepared::Text(which_role::data_json(self.site)),
             Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")

@@ -62,5 +62,11 @@ pub(super) fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         let own = p.updated.into_iter().chain(p.date).max();
         out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
     }
+    for p in &site.datasets.salary_pages {
+        out.push(entry(&p.url_path(), None));
+    }
+    if super::which_role::has_finder(site) {
+        out.push(entry(super::which_role::PAGE_PATH, None));
+    }
     out
 }

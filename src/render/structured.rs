@@ -1,5 +1,6 @@
 //! schema.org structured data (JSON-LD) for search engines: `Article` and `FAQPage` on
-//! guides, `Occupation` on roles, `WebSite` on the home page and `BreadcrumbList` wherever
+//! guides, `Occupation` on roles and their salary pages per area (with the datasets'
+//! percentiles, places and citations), `WebSite` on the home page and `BreadcrumbList` wherever
 //! a page has breadcrumbs. Built here from the model rather than in templates, because
 //! JSON inside a `<script>` element needs escaping that Tera's HTML autoescape cannot give:
 //! see [`script_json`].
@@ -7,6 +8,7 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
+use crate::datasets::{Area, AreaKind, Cited, Figure, SalaryPage, Wages, is_soc_code};
 use crate::model::{Guide, Role, Salary, Site};
 
 const CONTEXT: &str = "https://schema.org";
@@ -161,7 +163,16 @@ pub fn role(site: &Site, r: &Role, description: &str) -> Value {
         "mainEntityOfPage": permalink,
     });
     if let Some(p) = r.role_facts() {
-        if let Some(salary) = &p.salary {
+        let national: Vec<_> = p
+            .soc
+            .iter()
+            .filter_map(|code| site.datasets.occupation(code)?.national)
+            .collect();
+        add_dataset_fields(&mut occupation, &p.soc, &national, &permalink);
+        // A written salary wins over the dataset's, as on the page.
+        if (!p.salary_from_data || national.is_empty())
+            && let Some(salary) = &p.salary
+        {
             occupation["estimatedSalary"] = json!([salary_distribution(salary)]);
         }
         if let Some(education) = &p.education {
@@ -182,6 +193,138 @@ pub fn role(site: &Site, r: &Role, description: &str) -> Value {
         }
     }
     occupation
+}
+
+/// A role's pay in one area, from the datasets, as an `Occupation` located there.
+pub fn salary_page(
+    site: &Site,
+    page: &SalaryPage,
+    rows: &[(Cited<'_, Wages>, Option<Cited<'_, Wages>>)],
+) -> Value {
+    let c = &site.config;
+    let permalink = c.permalink(&page.url_path());
+    let title = site
+        .roles
+        .terms
+        .get(&page.role)
+        .map_or(page.role.as_str(), |r| r.title.as_str());
+    let mut occupation = json!({
+        "@type": "Occupation",
+        "name": title,
+        "url": permalink,
+    });
+    let codes: Vec<String> = rows.iter().map(|(w, _)| w.row.occupation.clone()).collect();
+    let here: Vec<Cited<'_, Wages>> = rows.iter().map(|(w, _)| *w).collect();
+    add_dataset_fields(&mut occupation, &codes, &here, &permalink);
+    occupation
+}
+
+/// What the datasets say of an occupation: its codes, where the figures hold, their
+/// percentiles, and the datasets cited by the page. `rows` are one area's rows.
+fn add_dataset_fields(node: &mut Value, codes: &[String], rows: &[Cited<'_, Wages>], url: &str) {
+    if codes.is_empty() || rows.is_empty() {
+        return;
+    }
+    let categories: Vec<Value> = codes
+        .iter()
+        .map(|code| {
+            let title = rows
+                .iter()
+                .find(|w| w.row.occupation == *code)
+                .and_then(|w| w.row.occupation_title.as_deref());
+            let mut category = json!({ "@type": "CategoryCode", "codeValue": code });
+            if let Some(t) = title {
+                category["name"] = json!(t);
+            }
+            if is_soc_code(code) {
+                category["inCodeSet"] = json!({
+                    "@type": "CategoryCodeSet",
+                    "name": "Standard Occupational Classification",
+                    "url": "https://www.bls.gov/soc/",
+                });
+            }
+            category
+        })
+        .collect();
+    node["occupationalCategory"] = json!(categories);
+    let mut places: Vec<Value> = Vec::new();
+    for w in rows {
+        let place = place(&w.row.area);
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    node["occupationLocation"] = json!(places);
+    let distributions: Vec<Value> = rows
+        .iter()
+        .filter_map(|w| dataset_distribution(w.row))
+        .collect();
+    if !distributions.is_empty() {
+        node["estimatedSalary"] = json!(distributions);
+    }
+    let mut cited: Vec<Value> = Vec::new();
+    for w in rows {
+        let s = w.source;
+        let mut dataset = json!({
+            "@type": "Dataset",
+            "name": s.name,
+            "temporalCoverage": s.period,
+        });
+        if let Some(u) = &s.url {
+            dataset["url"] = json!(u);
+        }
+        if !cited.contains(&dataset) {
+            cited.push(dataset);
+        }
+    }
+    node["mainEntityOfPage"] = json!({
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "citation": cited,
+    });
+}
+
+fn place(area: &Area) -> Value {
+    let kind = match area.kind {
+        AreaKind::National => "Country",
+        AreaKind::Metro | AreaKind::NonMetro => "City",
+        _ => "AdministrativeArea",
+    };
+    json!({ "@type": kind, "name": area.title })
+}
+
+/// A row's exactly published percentiles, yearly where the median is yearly, else hourly.
+/// A top-coded figure is a floor, not the percentile, so it is left out.
+fn dataset_distribution(w: &Wages) -> Option<Value> {
+    let (p, duration, scale) = match w.annual.median {
+        Figure::Value(_) => (&w.annual, "P1Y", 1.0),
+        _ => (&w.hourly, "PT1H", 100.0),
+    };
+    let mut out = json!({
+        "@type": "MonetaryAmountDistribution",
+        "name": "base",
+        "currency": w.currency,
+        "duration": duration,
+    });
+    let mut any = false;
+    for (key, figure) in [
+        ("percentile10", p.p10),
+        ("percentile25", p.p25),
+        ("median", p.median),
+        ("percentile75", p.p75),
+        ("percentile90", p.p90),
+    ] {
+        if let Figure::Value(v) = figure {
+            out[key] = if scale == 1.0 {
+                json!(v)
+            } else {
+                json!(v as f64 / scale)
+            };
+            any = true;
+        }
+    }
+    any.then_some(out)
 }
 
 /// The profile's `low` and `high` are published as the 10th and 90th percentiles: that is

@@ -250,8 +250,8 @@ impl Site {
     }
 }
 
-/// A copy of the bundled sample site (the repository's own `content/`, `themes/` and
-/// `site.toml`) at `dir`: the richest real site there is, for tests that edit one.
+/// A copy of the bundled sample site (the repository's own `content/`, `themes/`, `data/`
+/// and `site.toml`) at `dir`: the richest real site there is, for tests that edit one.
 pub fn sample_site(dir: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("content"), &dir.join("content"));

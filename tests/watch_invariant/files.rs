@@ -60,7 +60,9 @@ pub fn setup(site: &Path) {
     text.push_str(
         "\n[[taxonomies]]\nname = \"industries\"\ntitle = \"Industries\"\nprofiles = true\nfeeds = true\nrelated_weight = 1\n",
     );
-    // A wage dataset, for the `role soc` and `dataset` edits.
+    // A wage dataset, for the `role soc` and `dataset` edits, with a salary page per role
+    // and state.
+    text.insert_str(0, "salary_pages = \"states\"\n");
     text.push_str(
         "\n[[salary_data]]\nfile = \"data/oews.csv\"\nformat = \"oews\"\nsource = \"Test wages\"\nperiod = \"May 2024\"\n",
     );
@@ -102,7 +104,8 @@ pub fn setup(site: &Path) {
 pub const OCCUPATIONS: [&str; 3] = ["15-1252", "15-1211", "15-1244"];
 
 /// The test's wage dataset at one step: the medians move with the step, and one state row
-/// comes and goes, so role pages change in their figures and their area tables.
+/// comes and goes, so role pages change in their figures and their area tables, and salary
+/// pages per state change, appear and go.
 pub fn oews_text(step: usize) -> String {
     let mut text = String::from(
         "AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n",
@@ -112,6 +115,11 @@ pub fn oews_text(step: usize) -> String {
         text.push_str(&format!(
             "99,U.S.,1,US,{code},Occupation {i},\"{},000\",{median},50000,70000,{median},120000,#\n",
             100 + step
+        ));
+        text.push_str(&format!(
+            "48,Texas,2,TX,{code},Occupation {i},\"{},000\",*,60000,*,{},*,130000\n",
+            20 + step % 3,
+            median - 3_000 * (step % 4)
         ));
         if (step + i).is_multiple_of(2) {
             text.push_str(&format!(
@@ -413,7 +421,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
     let path = c.site.join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let step = c.step;
-    let (table, key, value) = match c.rng.below(8) {
+    let (table, key, value) = match c.rng.below(9) {
         0 => (None, "title", format!("\"Careers at step {step}\"")),
         1 => (
             Some("related"),
@@ -426,6 +434,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
             format!("{}.5", c.rng.below(3)),
         ),
         3 => (None, "paginate_by", format!("{}", 3 + c.rng.below(20))),
+        4 => (None, "autolink", format!("{}", c.rng.one_in(2))),
         // The declared taxonomy's settings (`[[taxonomies]]`, the only one).
         5 => (
             Some("[taxonomies]"),
@@ -442,7 +451,11 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
             "title",
             format!("\"Industries {step}\""),
         ),
-        _ => (None, "autolink", format!("{}", c.rng.one_in(2))),
+        _ => (
+            None,
+            "salary_pages",
+            if c.rng.one_in(2) { "[]" } else { "\"states\"" }.to_string(),
+        ),
     };
     let edited = set_toml(&text, table, key, &value);
     Some(c.write(&path, &edited, format!("site.toml: {key} = {value}")))

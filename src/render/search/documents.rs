@@ -1,5 +1,6 @@
-//! The searchable documents of a site, by kind: guides, roles, skills, pages and every
-//! declared taxonomy's terms, each with its texts by field, and what the index keeps of each.
+//! The searchable documents of a site, by kind: guides, roles, skills, pages (with the
+//! salary pages per role and area) and every declared taxonomy's terms, each with its texts
+//! by field, and what the index keeps of each.
 
 use super::*;
 use crate::model::{ProfileFacts, TaxonomyId};
@@ -53,6 +54,27 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
                 .map(|d| (DESCRIPTION_WEIGHT, d.as_str()))
                 .collect(),
             html: vec![p.body.html.as_str()],
+        });
+    }
+    // Salary pages are found as pages: their slug is their path, which the page prefix
+    // (none) turns into their URL.
+    for p in &site.datasets.salary_pages {
+        let role = site
+            .roles
+            .terms
+            .get(&p.role)
+            .map_or(p.role.as_str(), |r| &r.title);
+        docs.push(Doc {
+            kind: 3,
+            slug: &p.path,
+            title: &p.title,
+            snippet: snippet(&format!(
+                "Pay percentiles and employment for the {role} role in {}.",
+                p.area.title
+            )),
+            fields: vec![(TITLE, p.title.as_str()), (TAG, role), (TAG, &p.area.title)],
+            plain: Vec::new(),
+            html: Vec::new(),
         });
     }
     for t in 0..site.taxonomies.len() {

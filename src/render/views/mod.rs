@@ -9,7 +9,7 @@ mod terms;
 use std::collections::BTreeMap;
 
 pub use career::*;
-pub use occupation::OccupationView;
+pub use occupation::{OccupationView, PercentileRow, WagesView, kind_name as area_kind_name};
 use serde::Serialize;
 pub use terms::{
     TagLink, TagSummary, TaxonomyLink, TermView, guide_terms, role_link, role_summary, skill_link,

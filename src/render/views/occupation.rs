@@ -204,7 +204,8 @@ fn percentiles(p: &Percentiles, show: impl Fn(u64) -> String) -> Vec<PercentileV
     .collect()
 }
 
-fn kind_name(kind: AreaKind) -> &'static str {
+/// What templates call a kind of area: `state`, `metro`, …
+pub fn kind_name(kind: AreaKind) -> &'static str {
     match kind {
         AreaKind::National => "national",
         AreaKind::State => "state",

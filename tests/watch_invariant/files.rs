@@ -396,7 +396,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
     let path = c.site.join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let step = c.step;
-    let (table, key, value) = match c.rng.below(5) {
+    let (table, key, value) = match c.rng.below(6) {
         0 => (None, "title", format!("\"Careers at step {step}\"")),
         1 => (
             Some("related"),
@@ -409,6 +409,9 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
             format!("{}.5", c.rng.below(3)),
         ),
         3 => (None, "paginate_by", format!("{}", 3 + c.rng.below(20))),
+        // Small enough that the sample site's roles run over several pages, so adding,
+        // removing or retagging a guide shifts guides between pages.
+        4 => (None, "role_paginate_by", format!("{}", 1 + c.rng.below(3))),
         _ => (None, "autolink", format!("{}", c.rng.one_in(2))),
     };
     let edited = set_toml(&text, table, key, &value);

@@ -10,6 +10,11 @@ use crate::text::format::{Format, deserialize};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// Guides a listing page shows when site.toml does not say: what Zola and Hugo users
+/// expect (10 to 20), and more than any term of the sample site has, so its term pages
+/// stay one page each.
+pub const DEFAULT_PAGINATE_BY: usize = 20;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -22,6 +27,8 @@ struct RawConfig {
     autolink: Option<bool>,
     salary_max_age_years: Option<u32>,
     paginate_by: Option<usize>,
+    role_paginate_by: Option<usize>,
+    skill_paginate_by: Option<usize>,
     minify: Option<bool>,
     related: Option<RawRelated>,
     markdown: Option<RawMarkdown>,
@@ -43,6 +50,7 @@ struct RawTaxonomy {
     profiles: Option<bool>,
     feeds: Option<bool>,
     related_weight: Option<f64>,
+    paginate_by: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +99,12 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub autolink: bool,
     pub salary_max_age_years: u32,
+    /// Guides a page of `/guides/`, and of every term's page unless its taxonomy says
+    /// otherwise.
     pub paginate_by: usize,
+    /// Guides a page of a role's page, and of a skill's.
+    pub role_paginate_by: usize,
+    pub skill_paginate_by: usize,
     /// Minify HTML, CSS and JavaScript output.
     pub minify: bool,
     pub related: Related,
@@ -119,6 +132,8 @@ pub struct TaxonomyConfig {
     pub feeds: bool,
     /// Added to a related guide's score for each term it shares.
     pub related_weight: f64,
+    /// Guides a page of each term's page; the site's `paginate_by` unless set.
+    pub paginate_by: usize,
     /// The line of its `name` in site.toml, for errors found when linking the site.
     pub line: usize,
 }
@@ -218,14 +233,24 @@ impl Config {
                 "use numbers such as `role_weight = 2.0`",
             ));
         }
-        let paginate_by = raw.paginate_by.unwrap_or(20);
-        if paginate_by == 0 {
-            errors.push(key_error(
-                "paginate_by",
-                "`paginate_by` must be at least 1".into(),
-                "the default is 20 guides a page",
-            ));
-        }
+        let mut per_page = |key: &str, value: Option<usize>, default: usize| {
+            let n = value.unwrap_or(default);
+            if n == 0 {
+                errors.push(key_error(
+                    key,
+                    format!("`{key}` must be at least 1"),
+                    if key == "paginate_by" {
+                        "the default is 20 guides a page"
+                    } else {
+                        "leave it out to use the site's `paginate_by`"
+                    },
+                ));
+            }
+            n.max(1)
+        };
+        let paginate_by = per_page("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
+        let role_paginate_by = per_page("role_paginate_by", raw.role_paginate_by, paginate_by);
+        let skill_paginate_by = per_page("skill_paginate_by", raw.skill_paginate_by, paginate_by);
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
             errors.push(key_error(
@@ -242,7 +267,7 @@ impl Config {
                 "the default is `output`",
             ));
         }
-        let taxonomies = taxonomies(text, raw.taxonomies, &mut errors);
+        let taxonomies = taxonomies(text, raw.taxonomies, paginate_by, &mut errors);
         let datasets = crate::datasets::check_settings(file, text, raw.salary_data, &mut errors);
         let salary_pages =
             crate::datasets::check_salary_pages(file, text, raw.salary_pages, &mut errors);
@@ -261,6 +286,8 @@ impl Config {
             autolink: raw.autolink.unwrap_or(false),
             salary_max_age_years: raw.salary_max_age_years.unwrap_or(3),
             paginate_by,
+            role_paginate_by,
+            skill_paginate_by,
             minify: raw.minify.unwrap_or(false),
             related,
             raw_html: raw
@@ -292,6 +319,7 @@ impl Config {
 fn taxonomies(
     text: &str,
     raw: Vec<RawTaxonomy>,
+    paginate_by: usize,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<TaxonomyConfig> {
     let file = Path::new(CONFIG_FILE);
@@ -354,7 +382,14 @@ fn taxonomies(
                 "use a number such as `related_weight = 1.0`".into(),
             ));
         }
+        if t.paginate_by == Some(0) {
+            errors.push(error(
+                format!("taxonomy `{name}`: `paginate_by` must be at least 1"),
+                format!("leave it out to use the site's `paginate_by` ({paginate_by})"),
+            ));
+        }
         out.push(TaxonomyConfig {
+            paginate_by: t.paginate_by.unwrap_or(paginate_by).max(1),
             title: t
                 .title
                 .filter(|t| !t.trim().is_empty())

@@ -29,7 +29,7 @@ pub(super) fn job_source<'a>(site: &'a Site, job: &Job) -> Option<&'a std::path:
     match job {
         Job::Guide(i) => Some(site.guides[*i].source.as_path()),
         Job::Page(i) => Some(site.pages[*i].source.as_path()),
-        Job::Term(t, s) | Job::TermFeed(t, s) => site.taxonomy(*t).terms.get(s).and_then(|r| {
+        Job::Term(t, s, _) | Job::TermFeed(t, s) => site.taxonomy(*t).terms.get(s).and_then(|r| {
             r.profile
                 .as_ref()
                 .map(|p| p.source.as_path())

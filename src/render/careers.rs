@@ -7,7 +7,8 @@ use tera::Value;
 use super::Vars;
 
 use super::views::*;
-use super::{Category, Prepared, Renderer, career_map, structured, with_field};
+use super::{Category, Prepared, Renderer, career_map, structured};
+use crate::model::TaxonomyId;
 
 impl Renderer<'_> {
     /// Every role, by title.
@@ -50,7 +51,7 @@ impl Renderer<'_> {
     }
 
     /// A role's page: its profile, career facts and guides.
-    pub(super) fn role(&self, mut ctx: Vars, slug: &String) -> Prepared {
+    pub(super) fn role(&self, mut ctx: Vars, slug: &String, n: usize) -> Prepared {
         let site = self.site;
         let c = &site.config;
         let r = &site.roles.terms[slug];
@@ -58,7 +59,9 @@ impl Renderer<'_> {
         let view = RoleView::new(site, r, neighbourhood);
         let fallback = format!("Guides, skills and career paths for the {} role.", r.title);
         let description = view.summary.unwrap_or(&fallback);
-        let meta = Meta::new(c, "role", &format!("roles/{slug}/"), &r.title, description)
+        let view = Value::from_serializable(&view);
+        let (page, view) = self.term_page(&mut ctx, TaxonomyId::Roles, r, n, view);
+        let meta = Meta::new(c, "role", &page.path, &page.title, description)
             .crumbs(c, &[("Roles", "roles/")])
             .schema(vec![structured::role(site, r, description)]);
         ctx.insert("meta", &meta);
@@ -78,11 +81,7 @@ impl Renderer<'_> {
             "occupation_note",
             &facts.and_then(|f| f.soc_note.as_deref()),
         );
-        let guides = self.summaries(r.guides.iter().copied());
-        ctx.insert_value(
-            "role",
-            with_field(Value::from_serializable(&view), "guides", guides),
-        );
+        ctx.insert_value("role", view);
         Prepared::template(
             "role.html",
             ctx,
@@ -130,7 +129,7 @@ impl Renderer<'_> {
     }
 
     /// A skill's page: its profile, the roles that need it, and its guides.
-    pub(super) fn skill(&self, mut ctx: Vars, slug: &String) -> Prepared {
+    pub(super) fn skill(&self, mut ctx: Vars, slug: &String, n: usize) -> Prepared {
         let site = self.site;
         let c = &site.config;
         let s = &site.skills.terms[slug];
@@ -140,20 +139,12 @@ impl Renderer<'_> {
             s.title
         );
         let description = view.summary.unwrap_or(&fallback);
-        let meta = Meta::new(
-            c,
-            "skill",
-            &format!("skills/{slug}/"),
-            &s.title,
-            description,
-        )
-        .crumbs(c, &[("Skills", "skills/")]);
+        let view = Value::from_serializable(&view);
+        let (page, view) = self.term_page(&mut ctx, TaxonomyId::Skills, s, n, view);
+        let meta = Meta::new(c, "skill", &page.path, &page.title, description)
+            .crumbs(c, &[("Skills", "skills/")]);
         ctx.insert("meta", &meta);
-        let guides = self.summaries(s.guides.iter().copied());
-        ctx.insert_value(
-            "skill",
-            with_field(Value::from_serializable(&view), "guides", guides),
-        );
+        ctx.insert_value("skill", view);
         Prepared::template(
             "skill.html",
             ctx,

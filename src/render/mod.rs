@@ -6,6 +6,7 @@ mod careers;
 mod feeds;
 pub mod fingerprint;
 pub mod minify;
+mod paginate;
 mod prepare;
 pub mod prepared;
 pub mod salary_chart;
@@ -40,8 +41,8 @@ pub enum Job {
     CareerMap,
     /// A taxonomy's index page: `roles.html`, `skills.html` or `taxonomy.html`.
     Taxonomy(TaxonomyId),
-    /// A term's page: `role.html`, `skill.html` or `term.html`.
-    Term(TaxonomyId, String),
+    /// Page `n` (1-based) of a term's page: `role.html`, `skill.html` or `term.html`.
+    Term(TaxonomyId, String, usize),
     /// A term's feed: every role and skill has one, declared taxonomies' terms with
     /// `feeds = true`.
     TermFeed(TaxonomyId, String),
@@ -49,7 +50,10 @@ pub enum Job {
     Page(usize),
     NotFound,
     Feed,
+    /// `sitemap.xml`: every URL, or an index of the parts once they do not fit in one.
     Sitemap,
+    /// Part `n` (1-based) of a sitemap too large for one file: `sitemap-<n>.xml`.
+    SitemapPart(usize),
     Robots,
     /// The search page; its index files come from `search::search_index`.
     Search,
@@ -77,6 +81,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::Search,
     ];
+    jobs.extend(sitemap::part_jobs(site));
     jobs.extend((1..=guide_pages(site)).map(Job::Guides));
     jobs.extend((0..site.guides.len()).map(Job::Guide));
     for id in site.taxonomy_ids() {
@@ -85,8 +90,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Taxonomy(id));
         }
         let feeds = site.has_feeds(id);
-        for slug in site.taxonomy(id).terms.keys() {
-            jobs.push(Job::Term(id, slug.clone()));
+        let per = terms::paginate_by(site, id);
+        for (slug, term) in &site.taxonomy(id).terms {
+            let pages = paginate::page_count(term.guides.len(), per);
+            jobs.extend((1..=pages).map(|n| Job::Term(id, slug.clone(), n)));
             if feeds {
                 jobs.push(Job::TermFeed(id, slug.clone()));
             }
@@ -106,15 +113,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 pub(crate) fn guide_pages(site: &Site) -> usize {
-    site.guides.len().div_ceil(site.config.paginate_by).max(1)
+    paginate::page_count(site.guides.len(), site.config.paginate_by)
 }
 
 fn guides_page_path(n: usize) -> String {
-    if n == 1 {
-        "guides/".into()
-    } else {
-        format!("guides/page/{n}/")
-    }
+    paginate::page_path("guides/", n)
 }
 
 impl Job {
@@ -126,12 +129,16 @@ impl Job {
             Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
             Job::CareerMap => "career-map/index.html".into(),
             Job::Taxonomy(t) => format!("{}index.html", site.taxonomy(*t).path()),
-            Job::Term(t, s) => format!("{}index.html", site.taxonomy(*t).term_path(s)),
+            Job::Term(t, s, n) => {
+                let base = site.taxonomy(*t).term_path(s);
+                format!("{}index.html", paginate::page_path(&base, *n))
+            }
             Job::TermFeed(t, s) => format!("{}atom.xml", site.taxonomy(*t).term_path(s)),
             Job::Page(i) => format!("{}index.html", site.pages[*i].url_path()),
             Job::NotFound => "404.html".into(),
             Job::Feed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::SitemapPart(n) => sitemap::part_path(*n),
             Job::Robots => "robots.txt".into(),
             Job::Search => "search/index.html".into(),
             Job::Redirect(from, _) => crate::redirects::output_path(from),
@@ -252,14 +259,15 @@ impl<'a> Renderer<'a> {
             Job::Taxonomy(TaxonomyId::Roles) => self.roles_index(ctx),
             Job::Taxonomy(TaxonomyId::Skills) => self.skills_index(ctx),
             Job::Taxonomy(TaxonomyId::Declared(t)) => self.taxonomy_index(ctx, *t),
-            Job::Term(TaxonomyId::Roles, slug) => self.role(ctx, slug),
-            Job::Term(TaxonomyId::Skills, slug) => self.skill(ctx, slug),
-            Job::Term(TaxonomyId::Declared(t), slug) => self.term(ctx, *t, slug),
+            Job::Term(TaxonomyId::Roles, slug, n) => self.role(ctx, slug, *n),
+            Job::Term(TaxonomyId::Skills, slug, n) => self.skill(ctx, slug, *n),
+            Job::Term(TaxonomyId::Declared(t), slug, n) => self.term(ctx, *t, slug, *n),
             Job::TermFeed(t, slug) => self.term_feed(ctx, *t, slug),
             Job::Page(i) => self.page(ctx, i),
             Job::NotFound => self.not_found(ctx),
             Job::Feed => self.feed(ctx, &c.title, "", "atom.xml", 0..self.site.guides.len()),
             Job::Sitemap => self.sitemap(ctx),
+            Job::SitemapPart(n) => self.sitemap_part(ctx, *n),
             Job::Search => self.search_page(ctx),
             Job::Redirect(from, to) => Prepared::Text(crate::redirects::page(
                 c,
@@ -293,43 +301,8 @@ fn with_field(value: Value, key: &'static str, field: Value) -> Value {
 }
 
 #[derive(Serialize)]
-struct Paginator {
-    current: usize,
-    total_pages: usize,
-    total_guides: usize,
-    previous_url: Option<String>,
-    next_url: Option<String>,
-    pages: Vec<PageNumber>,
-}
-
-#[derive(Serialize)]
-struct PageNumber {
-    number: usize,
-    url: String,
-    current: bool,
-    /// Pages are skipped between the one before and this one.
-    gap_before: bool,
-}
-
-/// Pages around `current` worth a link: the first, the last, and `PAGE_WINDOW` either side
-/// of the current one, each with whether pages are skipped before it. Linking every page
-/// would give each of 5,000 listing pages (100,000 guides) 5,000 links.
-fn page_window(current: usize, total: usize) -> impl Iterator<Item = (usize, bool)> {
-    let near = move |k: usize| k == 1 || k == total || k.abs_diff(current) <= PAGE_WINDOW;
-    let mut previous = 0;
-    (1..=total).filter(move |&k| near(k)).map(move |k| {
-        let gap = k > previous + 1;
-        previous = k;
-        (k, gap)
-    })
-}
-
-const PAGE_WINDOW: usize = 2;
-
-#[derive(Serialize)]
 struct Category<'a> {
     name: &'a str,
     skills: Vec<TagSummary<'a>>,
 }
 
-use sitemap::sitemap_entries;

@@ -5,11 +5,9 @@ use tera::Value;
 
 use super::Vars;
 
+use super::paginate::{Paginator, page_range};
 use super::views::*;
-use super::{
-    PageNumber, Paginator, Prepared, Renderer, guide_pages, guides_page_path, page_window,
-    sitemap_entries, structured, with_field,
-};
+use super::{Prepared, Renderer, guides_page_path, structured, with_field};
 
 impl Renderer<'_> {
     /// The home page: the newest guides and the most used roles and skills.
@@ -57,7 +55,6 @@ impl Renderer<'_> {
         let site = self.site;
         let c = &site.config;
         let per = c.paginate_by;
-        let total = guide_pages(site);
         let title = if *n == 1 {
             "Guides".to_string()
         } else {
@@ -68,27 +65,10 @@ impl Renderer<'_> {
             "meta",
             &Meta::new(c, "guides", &guides_page_path(*n), &title, &description).crumbs(c, &[]),
         );
-        let first = ((n - 1) * per).min(site.guides.len());
-        let last = (first + per).min(site.guides.len());
-        ctx.insert_value("guides", self.summaries(first..last));
-        ctx.insert(
-            "paginator",
-            &Paginator {
-                current: *n,
-                total_pages: total,
-                total_guides: site.guides.len(),
-                previous_url: (*n > 1).then(|| c.url(&guides_page_path(n - 1))),
-                next_url: (*n < total).then(|| c.url(&guides_page_path(n + 1))),
-                pages: page_window(*n, total)
-                    .map(|(k, gap_before)| PageNumber {
-                        number: k,
-                        url: c.url(&guides_page_path(k)),
-                        current: k == *n,
-                        gap_before,
-                    })
-                    .collect(),
-            },
-        );
+        let guides = self.summaries(page_range(*n, per, site.guides.len()));
+        ctx.insert_value("guides", guides.clone());
+        let paginator = Paginator::new(c, "guides/", *n, per, site.guides.len());
+        ctx.insert_value("paginator", paginator.with_pages(guides));
         Prepared::template("guides.html", ctx, None)
     }
 
@@ -157,13 +137,6 @@ impl Renderer<'_> {
             .crumbs(c, &[]),
         );
         Prepared::template("404.html", ctx, None)
-    }
-
-    /// The sitemap of every page.
-    pub(super) fn sitemap(&self, mut ctx: Vars) -> Prepared {
-        let site = self.site;
-        ctx.insert("entries", &sitemap_entries(site));
-        Prepared::template("sitemap.xml", ctx, None)
     }
 
     /// The search page (its index is written apart).

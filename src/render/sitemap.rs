@@ -1,17 +1,125 @@
-//! The sitemap's entries: every page's permalink with the date it last changed.
+//! The sitemap: one `sitemap.xml` listing every page while it fits sitemaps.org's limits
+//! (50,000 URLs and 50 MB a file), and past them an index of `sitemap-1.xml`,
+//! `sitemap-2.xml`… each within them. Search engines ignore a file over either limit.
+
+use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{guide_pages, guides_page_path};
+use super::paginate::{page_count, page_path, page_range};
+use super::{Job, Prepared, Renderer, Vars, guide_pages, guides_page_path, terms};
 use crate::model::{Site, TaxonomyId};
 
+/// URLs one sitemap file may list (sitemaps.org).
+pub(crate) const MAX_URLS: usize = 50_000;
+
+/// Bytes one sitemap file may take: sitemaps.org allows 50 MiB; the rest is margin for
+/// the template's own markup.
+const MAX_BYTES: usize = 45 * 1024 * 1024;
+
+/// What one entry adds to the file beyond its URL and date: the `<url>`, `<loc>` and
+/// `<lastmod>` tags with their indentation, rounded up.
+const ENTRY_MARKUP: usize = 100;
+
+/// The URLs a part may hold: `MAX_URLS`, unless the hidden `CAREERSITE_SITEMAP_MAX_URLS`
+/// lowers it so that tests can split a small site.
+fn max_urls() -> usize {
+    std::env::var("CAREERSITE_SITEMAP_MAX_URLS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .map_or(MAX_URLS, |n| n.min(MAX_URLS))
+}
+
+/// Consecutive parts of entries of these `sizes` (bytes), each with at most `max_urls`
+/// entries and `max_bytes` bytes (an entry larger than that alone gets a part of its own).
+/// One part, perhaps empty, when everything fits.
+pub(crate) fn split(sizes: &[usize], max_urls: usize, max_bytes: usize) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, &size) in sizes.iter().enumerate() {
+        let full = i - start == max_urls || (i > start && bytes + size > max_bytes);
+        if full {
+            parts.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    parts.push(start..sizes.len());
+    parts
+}
+
+fn parts(entries: &[SitemapEntry]) -> Vec<Range<usize>> {
+    let sizes: Vec<usize> = entries
+        .iter()
+        .map(|e| e.loc.len() + e.lastmod.as_ref().map_or(0, String::len) + ENTRY_MARKUP)
+        .collect();
+    split(&sizes, max_urls(), MAX_BYTES)
+}
+
+/// `sitemap-<n>.xml`.
+pub(crate) fn part_path(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// The part files' jobs: none while one file holds every URL.
+pub(crate) fn part_jobs(site: &Site) -> Vec<Job> {
+    let count = parts(&sitemap_entries(site)).len();
+    if count > 1 {
+        (1..=count).map(Job::SitemapPart).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 #[derive(Serialize)]
-pub(super) struct SitemapEntry {
+struct SitemapRef {
     loc: String,
     lastmod: Option<String>,
 }
 
-pub(super) fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+impl Renderer<'_> {
+    /// `sitemap.xml`: every page, or the index of the parts.
+    pub(super) fn sitemap(&self, mut ctx: Vars) -> Prepared {
+        let site = self.site;
+        let entries = sitemap_entries(site);
+        let parts = parts(&entries);
+        if parts.len() <= 1 {
+            ctx.insert("entries", &entries);
+            return Prepared::template("sitemap.xml", ctx, None);
+        }
+        let refs: Vec<SitemapRef> = parts
+            .iter()
+            .enumerate()
+            .map(|(k, range)| SitemapRef {
+                loc: site.config.permalink(&part_path(k + 1)),
+                lastmod: entries[range.clone()]
+                    .iter()
+                    .filter_map(|e| e.lastmod.clone())
+                    .max(),
+            })
+            .collect();
+        ctx.insert("sitemaps", &refs);
+        Prepared::template("sitemap_index.xml", ctx, None)
+    }
+
+    /// Part `n` of a sitemap split into several files.
+    pub(super) fn sitemap_part(&self, mut ctx: Vars, n: usize) -> Prepared {
+        let entries = sitemap_entries(self.site);
+        let parts = parts(&entries);
+        let range = parts.get(n - 1).cloned().unwrap_or(0..0);
+        ctx.insert("entries", &entries[range]);
+        Prepared::template("sitemap.xml", ctx, None)
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     let c = &site.config;
     let modified = |g: &crate::model::Guide| g.updated.unwrap_or(g.date).max(g.date);
     // Listings, the map and the search page change whenever any guide does; pages with no
@@ -51,11 +159,13 @@ pub(super) fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         if let TaxonomyId::Declared(_) = id {
             out.push(entry(&taxonomy.path(), None));
         }
+        let per = terms::paginate_by(site, id);
         for term in taxonomy.terms.values() {
-            out.push(entry(
-                &taxonomy.term_path(&term.slug),
-                latest_of(&term.guides),
-            ));
+            let base = taxonomy.term_path(&term.slug);
+            for n in 1..=page_count(term.guides.len(), per) {
+                let shown = &term.guides[page_range(n, per, term.guides.len())];
+                out.push(entry(&page_path(&base, n), latest_of(shown)));
+            }
         }
     }
     for p in &site.pages {
@@ -69,4 +179,24 @@ pub(super) fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         out.push(entry(super::which_role::PAGE_PATH, None));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_within_the_limits_is_one_part() {
+        let whole = |parts: Vec<Range<usize>>| parts.into_iter().map(|r| (r.start, r.end));
+        assert!(whole(split(&[], 3, 100)).eq([(0, 0)]));
+        assert!(whole(split(&[10, 10, 10], 3, 100)).eq([(0, 3)]));
+    }
+
+    #[test]
+    fn parts_end_at_the_url_limit_or_before_the_byte_limit() {
+        assert_eq!(split(&[1; 7], 3, 100), [0..3, 3..6, 6..7]);
+        assert_eq!(split(&[40, 40, 40, 10], 10, 100), [0..2, 2..4]);
+        // An entry over the byte limit alone still gets written, in a part of its own.
+        assert_eq!(split(&[10, 500, 10], 10, 100), [0..1, 1..2, 2..3]);
+    }
 }

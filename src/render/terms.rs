@@ -5,10 +5,30 @@
 use tera::Value;
 
 use super::Vars;
-use crate::model::TaxonomyId;
+use crate::model::{Site, TaxonomyId, Term};
 
+use super::paginate::{Paginator, page_path, page_range};
 use super::views::*;
 use super::{Prepared, Renderer, structured, with_field};
+
+/// Guides a page of the taxonomy's term pages: `role_paginate_by`, `skill_paginate_by`,
+/// or a declared taxonomy's own `paginate_by` (each the site's `paginate_by` unless set).
+pub(crate) fn paginate_by(site: &Site, id: TaxonomyId) -> usize {
+    let c = &site.config;
+    match id {
+        TaxonomyId::Roles => c.role_paginate_by,
+        TaxonomyId::Skills => c.skill_paginate_by,
+        TaxonomyId::Declared(t) => site.taxonomy_config(t).paginate_by,
+    }
+}
+
+/// What page `n` of a term's page knows of its place in the listing.
+pub(super) struct TermPage {
+    /// The page's site path: the term's own for page 1, `<term>/page/<n>/` after it.
+    pub path: String,
+    /// `Term title, page n` after the first page, so each page's title is its own.
+    pub title: String,
+}
 
 impl Renderer<'_> {
     /// A taxonomy's index: every term, by title.
@@ -33,8 +53,39 @@ impl Renderer<'_> {
         Prepared::template("taxonomy.html", ctx, None)
     }
 
+    /// Page `n` of a term's listing: the term's view gets this page's guides as `guides`
+    /// and the whole listing's count as `guide_count`; the context gets `paginator`.
+    pub(super) fn term_page(
+        &self,
+        ctx: &mut Vars,
+        id: TaxonomyId,
+        term: &Term,
+        n: usize,
+        view: Value,
+    ) -> (TermPage, Value) {
+        let site = self.site;
+        let per = paginate_by(site, id);
+        let total = term.guides.len();
+        let shown = &term.guides[page_range(n, per, total)];
+        let guides = self.summaries(shown.iter().copied());
+        let base = site.taxonomy(id).term_path(&term.slug);
+        let paginator = Paginator::new(&site.config, &base, n, per, total);
+        ctx.insert_value("paginator", paginator.with_pages(guides.clone()));
+        let view = with_field(view, "guides", guides);
+        let view = with_field(view, "guide_count", Value::from(total));
+        let page = TermPage {
+            path: page_path(&base, n),
+            title: if n > 1 {
+                format!("{}, page {n}", term.title)
+            } else {
+                term.title.clone()
+            },
+        };
+        (page, view)
+    }
+
     /// One term's page: its profile, if it has one, and its guides.
-    pub(super) fn term(&self, mut ctx: Vars, t: usize, slug: &str) -> Prepared {
+    pub(super) fn term(&self, mut ctx: Vars, t: usize, slug: &str, n: usize) -> Prepared {
         let site = self.site;
         let c = &site.config;
         let taxonomy = &site.taxonomies[t];
@@ -43,17 +94,14 @@ impl Renderer<'_> {
         let view = TermView::new(site, t, term);
         let fallback = format!("Guides about {} ({}).", term.title, config.title);
         let description = view.summary.unwrap_or(&fallback);
-        let path = taxonomy.term_path(slug);
-        let meta = Meta::new(c, "term", &path, &term.title, description)
+        let id = TaxonomyId::Declared(t);
+        let (page, view) = self.term_page(&mut ctx, id, term, n, Value::from_serializable(&view));
+        let meta = Meta::new(c, "term", &page.path, &page.title, description)
             .crumbs(c, &[(config.title.as_str(), &taxonomy.path())])
             .schema(vec![structured::term(site, t, term, description)]);
         ctx.insert("meta", &meta);
         ctx.insert("taxonomy", &TaxonomyLink::new(site, t));
-        let guides = self.summaries(term.guides.iter().copied());
-        ctx.insert_value(
-            "term",
-            with_field(Value::from_serializable(&view), "guides", guides),
-        );
+        ctx.insert_value("term", view);
         Prepared::template(
             "term.html",
             ctx,

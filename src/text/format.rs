@@ -225,9 +225,15 @@ fn declared(key: &str) -> Option<Expected> {
         "title" | "description" | "slug" | "template" | "summary" | "education" | "category"
         | "q" | "a" | "currency" | "source" | "period" | "base_url" | "language" | "theme"
         | "output_dir" => Expected::Text,
-        "low" | "median" | "high" | "year" | "limit" | "paginate_by" | "salary_max_age_years" => {
-            Expected::WholeNumber
-        }
+        "low"
+        | "median"
+        | "high"
+        | "year"
+        | "limit"
+        | "paginate_by"
+        | "role_paginate_by"
+        | "skill_paginate_by"
+        | "salary_max_age_years" => Expected::WholeNumber,
         "role_weight" | "skill_weight" => Expected::Number,
         "salary" | "related" | "markdown" | "extra" => Expected::Table,
         _ => return None,

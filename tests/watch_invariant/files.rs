@@ -421,7 +421,7 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
     let path = c.site.join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let step = c.step;
-    let (table, key, value) = match c.rng.below(9) {
+    let (table, key, value) = match c.rng.below(10) {
         0 => (None, "title", format!("\"Careers at step {step}\"")),
         1 => (
             Some("related"),
@@ -451,6 +451,9 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
             "title",
             format!("\"Industries {step}\""),
         ),
+        // Small enough that the sample site's roles run over several pages, so adding,
+        // removing or retagging a guide shifts guides between pages.
+        8 => (None, "role_paginate_by", format!("{}", 1 + c.rng.below(3))),
         _ => (
             None,
             "salary_pages",

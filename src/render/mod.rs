@@ -305,4 +305,3 @@ struct Category<'a> {
     name: &'a str,
     skills: Vec<TagSummary<'a>>,
 }
-

@@ -47,6 +47,9 @@ pub enum Files {
     Skills,
     /// Standalone pages: `content/*.md`.
     Pages,
+    /// Only the pages the test made: guides link to sample pages with `@/`, so only these
+    /// may become drafts or expire.
+    OwnPages,
     /// Profiles of the declared `industries` taxonomy: `content/industries/*.md`.
     Industries,
 }
@@ -145,11 +148,16 @@ pub const EDITS: &[EditKind] = &[
     field("page description", Files::Pages, "description", text),
     field("page date", Files::Pages, "date", maybe_date),
     field("page updated", Files::Pages, "updated", updated),
-    field("page draft", Files::Pages, "draft", draft),
+    field("page draft", Files::OwnPages, "draft", draft),
     field("page template", Files::Pages, "template", page_template),
     field("page slug", Files::Pages, "slug", slug),
     field("page extra", Files::Pages, "extra", extra),
-    field("page expiry_date", Files::Pages, "expiry_date", expiry_date),
+    field(
+        "page expiry_date",
+        Files::OwnPages,
+        "expiry_date",
+        expiry_date,
+    ),
     file("own page", 1, own_page),
     // Templates, the indirect readers among them (see `INDIRECT_TEMPLATES`).
     file("template", 3, template),
@@ -248,6 +256,7 @@ impl Ctx<'_> {
             Files::Roles => md_files(&content.join("roles")),
             Files::Skills => md_files(&content.join("skills")),
             Files::Pages => md_files(&content),
+            Files::OwnPages => own(md_files(&content), "inv-page-"),
             Files::Industries => md_files(&content.join("industries")),
         }
     }

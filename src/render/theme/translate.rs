@@ -43,10 +43,11 @@ pub(super) fn translate(
                 .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
         };
         strings.get(key, count, &arg).ok_or_else(|| {
-            tera::Error::message(format!(
-                "`t`: no theme string `{key}` in i18n/{}.toml or i18n/en.toml",
-                strings.lang
-            ))
+            let files = match strings.lang.as_str() {
+                "en" => "i18n/en.toml".to_string(),
+                lang => format!("i18n/{lang}.toml or i18n/en.toml"),
+            };
+            tera::Error::message(format!("`t`: no theme string `{key}` in {files}"))
         })
     }
 }

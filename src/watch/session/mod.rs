@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod apply;
+mod inputs;
 mod plan;
 mod sweep;
 mod write;
@@ -22,7 +23,7 @@ use crate::link::bodies::BodyCache;
 use crate::link::{LinkContext, Reuse};
 use crate::model::Site;
 use crate::output;
-use crate::parse::{self, Doc, GuideFront};
+use crate::parse::{Doc, GuideFront};
 use crate::pipeline::{self, BuildOptions, link_and_theme};
 use crate::render;
 use crate::source::{self, StaticFile, TemplateFile};
@@ -99,17 +100,6 @@ pub struct Session {
 }
 
 impl Session {
-    fn reload_datasets(&mut self) {
-        self.datasets = match &self.config {
-            Ok(c) => pipeline::load_datasets(&self.opts.root, c),
-            Err(_) => Ok(Arc::default()),
-        };
-        self.data_files = match &self.config {
-            Ok(c) => crate::data_files::read(&self.opts.root, c),
-            Err(_) => Default::default(),
-        };
-    }
-
     /// Reads everything and makes a first full build (staged and swapped like `build`).
     pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
         let config_text =
@@ -177,94 +167,6 @@ impl Session {
             .strip_prefix(&root)
             .ok()
             .map(Path::to_path_buf)
-    }
-
-    fn rescan_content(&mut self) {
-        let (files, mut errors) = source::read_content(&self.opts.root);
-        let (assets, asset_errors) = source::read_assets(&self.opts.root);
-        errors.extend(asset_errors);
-        self.assets = assets;
-        self.statics_pending = true;
-        self.read_errors = errors
-            .into_iter()
-            .map(|d| (d.file.clone().unwrap_or_default(), d))
-            .collect();
-        self.files = pipeline::parse_all(&files).into_iter().collect();
-    }
-
-    /// Finds the files beside the Markdown again: one was added, replaced or deleted.
-    fn rescan_assets(&mut self) {
-        let (assets, errors) = source::read_assets(&self.opts.root);
-        self.read_errors
-            .retain(|_, d| !errors.iter().any(|e| e.file == d.file));
-        for d in errors {
-            self.read_errors
-                .insert(d.file.clone().unwrap_or_default(), d);
-        }
-        self.assets = assets;
-        self.statics_pending = true;
-    }
-
-    /// Where the files beside the Markdown go in `site`; when that changed (a file came or
-    /// went, a folder page's URL moved), static files are copied again.
-    fn publish_assets(&mut self, site: &Site) {
-        let published = crate::link::relative::published_assets(site, &self.assets);
-        if published != self.published {
-            self.published = published;
-            self.statics_pending = true;
-        }
-    }
-
-    /// The theme's and site's static files, then the files beside the Markdown.
-    fn all_statics(&self) -> Vec<StaticFile> {
-        self.statics
-            .iter()
-            .chain(&self.published)
-            .cloned()
-            .collect()
-    }
-
-    fn reload_theme(&mut self) {
-        let theme = self
-            .config
-            .as_ref()
-            .map(|c| c.theme.clone())
-            .unwrap_or_else(|_| "default".into());
-        let (templates, statics, errors) = source::read_theme(&self.opts.root, &theme);
-        self.templates = templates;
-        self.statics = statics;
-        self.theme_errors = errors;
-    }
-
-    /// Re-reads one content file (relative to `content/`) or forgets it if it is gone.
-    /// Returns false when the path is not a single Markdown file (a folder changed).
-    fn refresh_file(&mut self, rel: &Path) -> bool {
-        let abs = self.opts.root.join("content").join(rel);
-        if abs.is_dir() || (rel.extension().is_none() && !abs.exists()) {
-            return false;
-        }
-        let file_key = Path::new("content").join(rel);
-        self.read_errors.remove(&file_key);
-        if !abs.is_file() {
-            self.files.remove(rel);
-            return true;
-        }
-        let Some(kind) = parse::kind_of(rel) else {
-            return true;
-        };
-        match source::read_source(&self.opts.root, rel.to_path_buf()) {
-            Ok(f) => {
-                self.files.insert(
-                    rel.to_path_buf(),
-                    parse::parse_doc(kind, &f.rel, &f.file, &f.text),
-                );
-            }
-            Err(d) => {
-                self.files.remove(rel);
-                self.read_errors.insert(file_key, d);
-            }
-        }
-        true
     }
 
     /// Rebuilds after file events; `paths` are absolute or relative to the current folder.

@@ -74,7 +74,7 @@ def minified_copy(dest):
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in ["content", "themes", "templates", "static"]:
+    for name in ["content", "themes", "templates", "static", "data", "i18n"]:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name)
     config = (ROOT / "site.toml").read_text()
@@ -137,7 +137,9 @@ def check_xml(args, out, base_url):
         listed.add(rel)
         if not (out / rel / "index.html").is_file():
             fail(f"sitemap entry with no page: {loc}")
-    on_disk = {str(p.parent.relative_to(out)) + "/" for p in out.rglob("index.html")}
+    # Redirect pages from aliases say `noindex`: search engines should not list them.
+    on_disk = {str(p.parent.relative_to(out)) + "/" for p in out.rglob("index.html")
+               if '<meta name="robots" content="noindex">' not in p.read_text(errors="replace")}
     on_disk = {"" if p == "./" else p for p in on_disk}
     unlisted = sorted(on_disk - listed)
     if unlisted:

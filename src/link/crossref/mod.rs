@@ -72,6 +72,7 @@ pub(super) fn cross_reference(
         pages,
         datasets: Default::default(),
         left_out: context.left_out.clone(),
+        translations: Vec::new(),
     };
     fill(&mut site, reusable);
     site

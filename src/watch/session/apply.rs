@@ -174,6 +174,7 @@ impl Session {
                 dirty,
                 previous: self.last_site.as_ref(),
                 shortcodes: None,
+                fallback_urls: None,
             },
             &self.templates,
             &self.statics,

@@ -20,6 +20,8 @@ mod edits;
 mod files;
 #[path = "watch_invariant/text.rs"]
 mod text;
+#[path = "watch_invariant/translations.rs"]
+mod translations;
 #[path = "watch_invariant/values.rs"]
 mod values;
 
@@ -54,6 +56,7 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
         sample_site(site);
         files::setup(site);
         data::setup(site);
+        translations::setup(site);
     });
     let site = watched.root().to_path_buf();
     let mut rng = Rng::new(seed);

@@ -177,3 +177,21 @@ pub fn link_translations(
         Err(errors)
     }
 }
+
+/// Gives the default language's site a page for every term only translations use: other
+/// languages' guides link their tags to the default language's term pages, which would
+/// otherwise not exist. Such a page lists no guides of the default language.
+pub fn adopt_terms(site: &mut Site) {
+    let ids: Vec<crate::model::TaxonomyId> = site.taxonomy_ids().collect();
+    for id in ids {
+        let used: Vec<String> = (site.translations.iter())
+            .flat_map(|t| t.taxonomy(id).terms.keys())
+            .filter(|slug| !site.taxonomy(id).terms.contains_key(*slug))
+            .cloned()
+            .collect();
+        for slug in used {
+            let term = super::crossref::tag_term(id, &slug, None);
+            site.taxonomy_mut(id).terms.insert(slug, term);
+        }
+    }
+}

@@ -25,7 +25,10 @@ impl Session {
         changed: &[String],
         start: Instant,
     ) -> Option<Outcome> {
-        if !self.can_patch() {
+        // Another language's pages are linked from the default language's (its URLs, its
+        // terms), so a site of several languages is linked anew after every edit.
+        let several_languages = (self.config.as_ref()).is_ok_and(|c| !c.languages.is_empty());
+        if !self.can_patch() || several_languages {
             return None;
         }
         let docs: Vec<&Doc> = dirty

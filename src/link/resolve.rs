@@ -57,13 +57,19 @@ pub(super) fn content_urls(
     let mut owners: HashMap<String, std::path::PathBuf> = HashMap::new();
     let mut claim = |url: String, file: &Path, line: usize, errors: &mut Vec<Diagnostic>| {
         if let Some(first) = owners.get(&url) {
+            let hint = match crate::languages::suffix(file) {
+                Some(lang) => format!(
+                    "both are the `{lang}` version of the same page: keep one of them, or give one another `slug`"
+                ),
+                None => "give one of them another `slug` or file name".into(),
+            };
             errors.push(
                 Diagnostic::error(
                     file.to_path_buf(),
                     format!("`/{url}` is also the URL of {}", display_path(first)),
                 )
                 .at_line(line)
-                .hint("give one of them another `slug` or file name"),
+                .hint(hint),
             );
         } else {
             owners.insert(url, file.to_path_buf());

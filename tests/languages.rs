@@ -369,3 +369,43 @@ fn two_files_for_one_language_and_page_is_an_error_naming_both() {
         "{error}"
     );
 }
+
+#[test]
+fn check_tells_what_is_not_translated_and_warns_about_stale_translations() {
+    let site = Site::new("languages");
+    let run = site.cmd("check", &[]);
+    run.assert_code(0);
+    let infos = diagnostics(&run.stderr, "info: ");
+    assert_eq!(
+        infos,
+        [
+            "info: site.toml:7: 1 of 3 guides has no `ar` version: `backend`\n  hint: a guide's `ar` version is a file beside it named `<name>.ar.md`; until there is one, `@/` links in `ar` pages lead to the default language's guide",
+            "info: site.toml:11: 2 of 3 guides have no `zh` version: `moving-into-data`, `backend`\n  hint: a guide's `zh` version is a file beside it named `<name>.zh.md`; until there is one, `@/` links in `zh` pages lead to the default language's guide",
+        ]
+    );
+    // Information alone does not fail `--strict`; the fixture's one warning is about `sql`.
+    let warnings = diagnostics(&run.stderr, "warning: ");
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+
+    let original = site.read("content/guides/data-analyst.md");
+    site.write(
+        "content/guides/data-analyst.md",
+        original.replace(
+            "date: 2026-01-10\n",
+            "date: 2026-01-10\nupdated: 2026-02-01\n",
+        ),
+    );
+    let run = site.cmd("check", &["--strict"]);
+    run.assert_code(1);
+    let warnings = diagnostics(&run.stderr, "warning: ");
+    for (file, date) in [
+        ("data-analyst.ar.md", "2026-01-12"),
+        ("data-analyst.zh.md", "2026-01-11"),
+    ] {
+        let lang = &file["data-analyst.".len()..file.len() - 3];
+        let expected = format!(
+            "warning: content/guides/{file}: content/guides/data-analyst.md changed on 2026-02-01, after this `{lang}` version ({date})\n  hint: bring the translation up to date and set its `updated` to the day you did"
+        );
+        assert!(warnings.contains(&expected.as_str()), "{warnings:#?}");
+    }
+}

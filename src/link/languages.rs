@@ -195,3 +195,68 @@ pub fn adopt_terms(site: &mut Site) {
         }
     }
 }
+
+/// What `check` says about translations: for each language, the default language's guides
+/// it has no version of (information: a site may never mean to translate them all), and
+/// each translation whose original has a later date than it (a warning: the original
+/// changed after it was translated).
+pub fn translation_reports(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let originals: HashMap<String, &crate::model::Guide> =
+        site.guides.iter().map(|g| (g.path(), g)).collect();
+    for (t, lang) in site.translations.iter().zip(&site.config.languages) {
+        let code = &lang.code;
+        let translated: HashMap<String, &crate::model::Guide> = (t.guides.iter())
+            .filter_map(|g| Some((g.path().strip_prefix(&t.config.lang_path)?.to_string(), g)))
+            .collect();
+        let missing: Vec<&str> = (site.guides.iter())
+            .filter(|g| !translated.contains_key(&g.path()))
+            .map(|g| g.slug.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let mut names: Vec<String> = missing.iter().take(5).map(|s| format!("`{s}`")).collect();
+            if missing.len() > 5 {
+                names.push(format!("and {} more", missing.len() - 5));
+            }
+            out.push(
+                Diagnostic::info(
+                    PathBuf::from(crate::config::CONFIG_FILE),
+                    format!(
+                        "{} of {} guides {} no `{code}` version: {}",
+                        missing.len(),
+                        site.guides.len(),
+                        if missing.len() == 1 { "has" } else { "have" },
+                        names.join(", ")
+                    ),
+                )
+                .at_line(lang.line)
+                .hint(format!(
+                    "a guide's `{code}` version is a file beside it named `<name>.{code}.md`; until there is one, `@/` links in `{code}` pages lead to the default language's guide"
+                )),
+            );
+        }
+        for (path, g) in &translated {
+            let Some(original) = originals.get(path) else {
+                continue;
+            };
+            let changed = |g: &crate::model::Guide| g.updated.unwrap_or(g.date).max(g.date);
+            if changed(original) > changed(g) {
+                out.push(
+                    Diagnostic::warning(
+                        g.source.clone(),
+                        format!(
+                            "{} changed on {}, after this `{code}` version ({})",
+                            crate::error::display_path(&original.source),
+                            changed(original),
+                            changed(g)
+                        ),
+                    )
+                    .hint(
+                        "bring the translation up to date and set its `updated` to the day you did",
+                    ),
+                );
+            }
+        }
+    }
+    out
+}

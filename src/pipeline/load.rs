@@ -86,6 +86,7 @@ pub fn load_with_progress(
     drop(docs);
     crate::trace::mark("link+theme");
     let mut warnings = crate::link::site_warnings(&linked);
+    warnings.extend(link::languages::translation_reports(&linked.site));
     crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
     // Files beside the Markdown are copied like static files, once their pages' URLs are

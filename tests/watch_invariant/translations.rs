@@ -14,8 +14,11 @@ const LANGUAGE: &str = "\n[languages.de]\ntitle = \"Karriere-Ratgeber\"\n";
 pub fn setup(site: &Path) {
     let config = site.join("site.toml");
     let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str(LANGUAGE);
-    std::fs::write(&config, text).unwrap();
+    // The sample site may declare German itself.
+    if !text.contains("[languages.de]") {
+        text.push_str(LANGUAGE);
+        std::fs::write(&config, text).unwrap();
+    }
     let first = originals(site)
         .into_iter()
         .next()

@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+
+mod languages;
 use crate::text::chars::{check_escapes, check_file_text};
 use crate::text::format::{Format, deserialize};
+pub use languages::LanguageConfig;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -38,7 +41,7 @@ struct RawConfig {
     salary_data: Vec<crate::datasets::RawDataset>,
     salary_pages: Option<toml::Spanned<crate::datasets::RawSalaryPages>>,
     #[serde(default)]
-    languages: std::collections::BTreeMap<String, crate::languages::RawLanguage>,
+    languages: std::collections::BTreeMap<String, languages::RawLanguage>,
     extra: Option<serde_json::Value>,
 }
 
@@ -121,7 +124,7 @@ pub struct Config {
     /// Which unpublished content the build includes: from the command line, not site.toml.
     pub publish: crate::publish::Window,
     /// `[languages.<code>]`: the languages beside the default one, by code.
-    pub languages: Vec<crate::languages::LanguageConfig>,
+    pub languages: Vec<LanguageConfig>,
     /// Where this language's pages live under the base path: empty for the default
     /// language, `de/` in the model the link stage makes for `[languages.de]`.
     pub lang_path: String,
@@ -281,11 +284,11 @@ impl Config {
         let language = raw.language.unwrap_or_else(|| "en".into());
         if !crate::languages::is_language_code(&language) {
             let line = crate::text::frontmatter::key_line(text, "language").unwrap_or(1);
-            errors.push(crate::languages::code_error(&language, "`language`", line));
+            errors.push(languages::code_error(&language, "`language`", line));
         }
         let title = raw.title.unwrap_or_else(|| "Career Guides".into());
         let description = raw.description.unwrap_or_default();
-        let languages = crate::languages::check(
+        let languages = languages::check(
             text,
             raw.languages,
             &language,

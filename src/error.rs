@@ -6,11 +6,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How serious a diagnostic is: errors fail `build`; warnings only fail `check --strict`.
+/// How serious a diagnostic is: errors fail `build`; warnings only fail `check --strict`;
+/// information (what a site lacks that it may never mean to have) fails nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Info,
 }
 
 /// One problem in the site's sources, with its place and, where known, a fix. It prints as
@@ -44,6 +46,18 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Self::error(file, message)
         }
+    }
+
+    pub fn info(file: impl Into<Option<PathBuf>>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
+            ..Self::error(file, message)
+        }
+    }
+
+    /// A warning or an error: what `check --strict` fails on, unlike information.
+    pub fn is_problem(&self) -> bool {
+        self.severity != Severity::Info
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -87,6 +101,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         };
         write!(f, "{label}: ")?;
         if let Some(loc) = self.location() {

@@ -35,6 +35,7 @@ pub mod hash;
 pub mod highlight;
 pub mod i18n;
 pub mod images;
+pub mod languages;
 pub mod link;
 pub mod markdown;
 pub mod model;

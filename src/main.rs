@@ -68,15 +68,12 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 drop(progress);
                 report
             }?;
-            if !report.warnings.is_empty() && !args.quiet {
+            let warnings = report.warnings.iter().filter(|w| w.is_problem()).count();
+            if warnings > 0 && !args.quiet {
                 careersite::tell!(
                     "{}; run `careersite check` to see {}",
-                    careersite::text::count(report.warnings.len(), "warning"),
-                    if report.warnings.len() == 1 {
-                        "it"
-                    } else {
-                        "them"
-                    }
+                    careersite::text::count(warnings, "warning"),
+                    if warnings == 1 { "it" } else { "them" }
                 );
             }
             careersite::say!("{}", report.summary("built"));
@@ -104,10 +101,11 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
             if let Some(line) = &report.left_out {
                 careersite::say!("  {line}");
             }
-            if args.strict && !report.warnings.is_empty() {
+            let warnings = report.warnings.iter().filter(|w| w.is_problem()).count();
+            if args.strict && warnings > 0 {
                 careersite::tell!(
                     "check failed: {} with --strict",
-                    careersite::text::count(report.warnings.len(), "warning")
+                    careersite::text::count(warnings, "warning")
                 );
                 return Ok(ExitCode::from(1));
             }

@@ -35,6 +35,8 @@ pub struct Guide {
     pub terms: Vec<Vec<String>>,
     /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
     pub aliases: Vec<(String, usize)>,
+    /// Where its language's pages live: empty for the default language, `de/`.
+    pub lang_path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -290,6 +292,9 @@ pub struct Site {
     pub datasets: crate::datasets::SiteData,
     /// Guides and pages not built today (publish date to come, or expired), by source.
     pub left_out: Vec<crate::publish::LeftOut>,
+    /// Each other language's pages, in `config.languages` order: a site of its own whose
+    /// config is that language's (`lang_path` `de/`), empty in those sites themselves.
+    pub translations: Vec<Site>,
 }
 
 impl Site {
@@ -309,7 +314,7 @@ impl Site {
 
 impl Guide {
     pub fn path(&self) -> String {
-        format!("guides/{}/", self.slug)
+        format!("{}guides/{}/", self.lang_path, self.slug)
     }
 
     /// Its terms in taxonomy `id`.

@@ -115,6 +115,14 @@ impl Strings {
         PluralRules::try_new_cardinal(self.locale.as_ref()?.into()).ok()
     }
 
+    /// The plain text of `key` in this language's own files, without falling back.
+    pub fn own_text(&self, key: &str) -> Option<&str> {
+        match self.own.get(key)? {
+            Message::Plain(s) => Some(s),
+            Message::Plural(_) => None,
+        }
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.own.contains_key(key) || self.fallback.contains_key(key)
     }

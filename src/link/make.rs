@@ -29,6 +29,7 @@ pub(super) fn make_guide(
         tag_lines: tag_lines(f, written),
         terms: canonical_terms(registries, written),
         aliases: f.aliases.clone(),
+        lang_path: String::new(),
     }
 }
 

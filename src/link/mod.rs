@@ -9,6 +9,7 @@ pub use anchors::check_anchors;
 mod crossref;
 pub use crossref::retag;
 mod hygiene;
+pub mod languages;
 mod make;
 mod patch;
 pub use patch::{PatchedBody, patch_bodies};
@@ -87,6 +88,9 @@ pub struct Reuse<'a> {
     pub previous: Option<&'a Site>,
     /// The site's shortcodes (not a reuse, but what bodies are rendered with).
     pub shortcodes: Option<&'a Arc<Shortcodes>>,
+    /// Linking another language's pages: the default language's URLs by content path,
+    /// which `@/` links fall back to where this language has no version of a file.
+    pub fallback_urls: Option<&'a HashMap<String, String>>,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -102,6 +106,7 @@ pub fn link(
         dirty,
         previous,
         shortcodes,
+        fallback_urls,
     } = reuse;
     crate::trace::mark("link-start");
     let mut found = Found::default();
@@ -113,7 +118,7 @@ pub fn link(
         .iter()
         .map(|g| taxonomies::guide_terms(&config, g, &mut found.errors))
         .collect();
-    let context = link_context(
+    let mut context = link_context(
         &config,
         &mut inputs,
         &split,
@@ -121,6 +126,11 @@ pub fn link(
         shortcodes,
         &mut found,
     );
+    for (rel, url) in fallback_urls.into_iter().flatten() {
+        (context.content_urls)
+            .entry(rel.clone())
+            .or_insert_with(|| url.clone());
+    }
     let empty_cache = BodyCache::new();
     let reused = (cache.unwrap_or(&empty_cache), dirty);
     let bodies = render_bodies(&config, &context, &inputs.live, reused, &mut found);
@@ -170,6 +180,7 @@ fn link_context(
         taxonomies::registries(config, inputs, split, guide_terms, &mut found.warnings);
     crate::trace::mark("registries");
     let mut content_urls = content_urls(
+        &config.lang_path,
         &inputs.guides,
         &inputs.roles,
         &inputs.skills,

@@ -28,7 +28,15 @@ pub fn asset_path(rel: &str, urls: &dyn Fn(&str) -> Option<String>) -> String {
 
 /// The files under `content/` to copy into the output, each at its output path. Files of
 /// a folder page that is not built (a draft, or not yet published) are left out with it.
+/// A folder page's translation (`index.de.md`) gets the folder's files under its own URL.
 pub fn published_assets(site: &Site, assets: &[Asset]) -> Vec<StaticFile> {
+    std::iter::once(site)
+        .chain(&site.translations)
+        .flat_map(|s| published_in(s, assets))
+        .collect()
+}
+
+fn published_in(site: &Site, assets: &[Asset]) -> Vec<StaticFile> {
     let urls = folder_urls(site);
     assets
         .iter()
@@ -37,6 +45,7 @@ pub fn published_assets(site: &Site, assets: &[Asset]) -> Vec<StaticFile> {
                 .as_ref()
                 .is_none_or(|b| urls.contains_key(b.as_str()))
         })
+        .filter(|a| a.bundle.is_some() || site.config.lang_path.is_empty())
         .map(|a| StaticFile {
             rel: asset_path(&a.rel, &|md| {
                 urls.get(md.strip_suffix("/index.md")?).cloned()
@@ -47,13 +56,13 @@ pub fn published_assets(site: &Site, assets: &[Asset]) -> Vec<StaticFile> {
 }
 
 /// Each built folder page's folder (`guides/pay`) and URL path (`guides/pay/`).
-fn folder_urls(site: &Site) -> HashMap<&str, String> {
-    fn folder(source: &Path) -> Option<&str> {
-        let rel = source.strip_prefix("content").ok()?;
+fn folder_urls(site: &Site) -> HashMap<String, String> {
+    fn folder(source: &Path) -> Option<String> {
+        let rel = crate::languages::original(source.strip_prefix("content").ok()?);
         if rel.file_name()? != "index.md" {
             return None;
         }
-        rel.parent()?.to_str()
+        rel.parent()?.to_str().map(str::to_string)
     }
     let guides = site
         .guides

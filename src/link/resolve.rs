@@ -46,6 +46,7 @@ pub(super) fn registry<'a>(
 
 /// URL path of every content file, by its path relative to `content/`; duplicates are errors.
 pub(super) fn content_urls(
+    lang_path: &str,
     guides: &[&Parsed<GuideFront>],
     roles: &[&Parsed<RoleFront>],
     skills: &[&Parsed<SkillFront>],
@@ -56,25 +57,31 @@ pub(super) fn content_urls(
     let mut owners: HashMap<String, std::path::PathBuf> = HashMap::new();
     let mut claim = |url: String, file: &Path, line: usize, errors: &mut Vec<Diagnostic>| {
         if let Some(first) = owners.get(&url) {
+            let hint = match crate::languages::suffix(file) {
+                Some(lang) => format!(
+                    "both are the `{lang}` version of the same page: keep one of them, or give one another `slug`"
+                ),
+                None => "give one of them another `slug` or file name".into(),
+            };
             errors.push(
                 Diagnostic::error(
                     file.to_path_buf(),
                     format!("`/{url}` is also the URL of {}", display_path(first)),
                 )
                 .at_line(line)
-                .hint("give one of them another `slug` or file name"),
+                .hint(hint),
             );
         } else {
             owners.insert(url, file.to_path_buf());
         }
     };
     for g in guides {
-        let url = format!("guides/{}/", g.front.slug);
+        let url = format!("{lang_path}guides/{}/", g.front.slug);
         let line = g.front_matter_line
             + crate::text::frontmatter::key_line(&g.front_matter, "slug").unwrap_or(1)
             - 1;
         claim(url.clone(), &g.file, line, errors);
-        urls.insert(content_rel(&g.file), url);
+        urls.insert(original_rel(&g.file), url);
     }
     for r in roles {
         urls.insert(content_rel(&r.file), format!("roles/{}/", r.front.slug));
@@ -97,11 +104,18 @@ pub(super) fn content_urls(
             );
             continue;
         }
-        let url = format!("{}/", p.front.path);
+        let url = format!("{lang_path}{}/", p.front.path);
         claim(url.clone(), &p.file, 1, errors);
-        urls.insert(content_rel(&p.file), url);
+        urls.insert(original_rel(&p.file), url);
     }
     urls
+}
+
+/// A file's path under `content/`, a translation's as its original's (`guides/a.de.md`
+/// -> `guides/a.md`): within a language, links name the original and reach the
+/// translation.
+fn original_rel(file: &Path) -> String {
+    content_rel(&crate::languages::original(file))
 }
 
 /// Every profile's title and aliases, roles before skills before declared taxonomies' term

@@ -95,6 +95,8 @@ pub fn parse_doc(kind: Kind, rel: &Path, file: &Path, text: &str) -> Result<Doc,
         .flatten(),
     );
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // A translation (`a.de.md`) has its original's name; the link stage checks the language.
+    let stem = crate::languages::stem_without_language(stem);
     // A guide written as a folder, `guides/<slug>/index.md`, is named by its folder.
     let stem = match rel.parent().and_then(|p| p.file_name()) {
         Some(folder) if stem == "index" && kind == Kind::Guide => folder.to_str().unwrap_or(""),

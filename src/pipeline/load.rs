@@ -86,6 +86,7 @@ pub fn load_with_progress(
     drop(docs);
     crate::trace::mark("link+theme");
     let mut warnings = crate::link::site_warnings(&linked);
+    warnings.extend(link::languages::translation_reports(&linked.site));
     crate::trace::mark("hygiene");
     warnings.extend(linked.warnings);
     // Files beside the Markdown are copied like static files, once their pages' URLs are
@@ -171,12 +172,24 @@ pub fn link_and_theme(
         shortcodes: Some(&shortcodes),
         ..reuse
     };
-    let (mut linked, cache) = link::link(config, docs, drafts, reuse)?;
-    let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets);
+    let by_language = link::languages::split(&config, docs)?;
+    let (mut linked, cache) = link::link(config, &by_language.default, drafts, reuse)?;
+    let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets.clone());
     if !errors.is_empty() {
         return Err(errors);
     }
     linked.warnings.extend(warnings);
+    let (translations, warnings) = link::languages::link_translations(
+        &linked,
+        &by_language,
+        drafts,
+        Some(&shortcodes),
+        &datasets,
+    )?;
+    linked.site.translations = translations;
+    link::languages::adopt_terms(&mut linked.site);
+    linked.warnings.extend(warnings);
+    linked.warnings.extend(by_language.warnings);
     linked
         .warnings
         .extend(crate::verify::links_to_left_out(&linked.site));

@@ -52,6 +52,10 @@ pub fn jobs_made_from(site: &Site, files: &HashSet<PathBuf>) -> Vec<Job> {
             .filter(|(_, p)| files.contains(&p.source))
             .map(|(i, _)| Job::Page(i)),
     );
+    for (l, t) in site.translations.iter().enumerate() {
+        let made = jobs_made_from(t, files);
+        jobs.extend(made.into_iter().map(|j| Job::Lang(l, Box::new(j))));
+    }
     jobs
 }
 

@@ -5,6 +5,7 @@ pub mod career_map;
 mod careers;
 mod feeds;
 pub mod fingerprint;
+pub mod languages;
 pub mod minify;
 mod paginate;
 mod prepare;
@@ -66,10 +67,19 @@ pub enum Job {
     /// The "which role fits me" page, and the data its script reads.
     WhichRole,
     WhichRoleData,
+    /// A page of another language's site: `Site::translations[l]` and its own job.
+    Lang(usize, Box<Job>),
 }
 
 /// Every file the site's pages make, in a stable order.
 pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = base_jobs(site);
+    jobs.extend(sitemap::part_jobs(site));
+    jobs
+}
+
+/// Every job but the parts of a sitemap too large for one file, which count the rest.
+fn base_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Taxonomy(TaxonomyId::Roles),
@@ -81,7 +91,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Robots,
         Job::Search,
     ];
-    jobs.extend(sitemap::part_jobs(site));
     jobs.extend((1..=guide_pages(site)).map(Job::Guides));
     jobs.extend((0..site.guides.len()).map(Job::Guide));
     for id in site.taxonomy_ids() {
@@ -109,6 +118,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if which_role::has_finder(site) {
         jobs.extend([Job::WhichRole, Job::WhichRoleData]);
     }
+    for (l, t) in site.translations.iter().enumerate() {
+        jobs.extend(
+            languages::language_jobs(t)
+                .into_iter()
+                .map(|j| Job::Lang(l, Box::new(j))),
+        );
+    }
     jobs
 }
 
@@ -116,16 +132,18 @@ pub(crate) fn guide_pages(site: &Site) -> usize {
     paginate::page_count(site.guides.len(), site.config.paginate_by)
 }
 
-fn guides_page_path(n: usize) -> String {
-    paginate::page_path("guides/", n)
+/// Page `n` of the guides listing of the language at `lang_path` (empty or `de/`).
+fn guides_page_path(lang_path: &str, n: usize) -> String {
+    paginate::page_path(&format!("{lang_path}guides/"), n)
 }
 
 impl Job {
     /// The file this job writes, relative to the output folder.
     pub fn output_path(&self, site: &Site) -> String {
+        let lang = &site.config.lang_path;
         match self {
-            Job::Home => "index.html".into(),
-            Job::Guides(n) => format!("{}index.html", guides_page_path(*n)),
+            Job::Home => format!("{lang}index.html"),
+            Job::Guides(n) => format!("{}index.html", guides_page_path(lang, *n)),
             Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
             Job::CareerMap => "career-map/index.html".into(),
             Job::Taxonomy(t) => format!("{}index.html", site.taxonomy(*t).path()),
@@ -135,8 +153,8 @@ impl Job {
             }
             Job::TermFeed(t, s) => format!("{}atom.xml", site.taxonomy(*t).term_path(s)),
             Job::Page(i) => format!("{}index.html", site.pages[*i].url_path()),
-            Job::NotFound => "404.html".into(),
-            Job::Feed => "atom.xml".into(),
+            Job::NotFound => format!("{lang}404.html"),
+            Job::Feed => format!("{lang}atom.xml"),
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => sitemap::part_path(*n),
             Job::Robots => "robots.txt".into(),
@@ -146,6 +164,10 @@ impl Job {
             Job::SalaryPage(i) => format!("{}/index.html", site.datasets.salary_pages[*i].path),
             Job::WhichRole => format!("{}index.html", which_role::PAGE_PATH),
             Job::WhichRoleData => which_role::DATA_PATH.into(),
+            Job::Lang(l, job) => match site.translations.get(*l) {
+                Some(t) => job.output_path(t),
+                None => String::new(),
+            },
         }
     }
 }
@@ -165,15 +187,41 @@ pub struct Renderer<'a> {
     summaries: Vec<OnceLock<Value>>,
     /// The career paths between roles, made the first time a role page needs them.
     career_graph: OnceLock<career_map::Graph<'a>>,
+    /// Which pages each language has, for switchers and alternates; none with one language.
+    languages: Option<std::sync::Arc<languages::LanguageMap>>,
+    /// The renderers of the other languages' sites, in `Site::translations` order.
+    translations: Vec<Renderer<'a>>,
+    /// This language's `site` variable, for another language's pages (the default
+    /// language's is the theme's global one).
+    site_value: Option<Value>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let languages = languages::LanguageMap::new(site);
+        let translations = (site.translations.iter())
+            .map(|t| Renderer {
+                site_value: Some(Value::from_serializable(&SiteView::new(t))),
+                languages: languages.clone(),
+                ..Renderer::bare(t, theme)
+            })
+            .collect();
+        Renderer {
+            languages,
+            translations,
+            ..Renderer::bare(site, theme)
+        }
+    }
+
+    fn bare(site: &'a Site, theme: &'a Theme) -> Self {
         Renderer {
             site,
             theme,
             summaries: site.guides.iter().map(|_| OnceLock::new()).collect(),
             career_graph: OnceLock::new(),
+            languages: None,
+            translations: Vec::new(),
+            site_value: None,
         }
     }
 
@@ -192,10 +240,14 @@ impl<'a> Renderer<'a> {
     /// share summaries, so each is hashed once instead of once per page showing it.
     pub fn summary_memo(&self) -> prepared::Memo {
         use rayon::prelude::*;
-        (0..self.site.guides.len())
+        let mut memo: prepared::Memo = (0..self.site.guides.len())
             .into_par_iter()
             .filter_map(|i| prepared::memo_entry(self.summary(i)))
-            .collect()
+            .collect();
+        for t in &self.translations {
+            memo.extend(t.summary_memo());
+        }
+        memo
     }
 
     fn summaries(&self, guides: impl Iterator<Item = usize>) -> Value {
@@ -249,7 +301,17 @@ impl<'a> Renderer<'a> {
     /// to Tera. Together with the theme's templates and global context this determines the
     /// output, which is why watch mode fingerprints jobs by hashing it.
     pub fn prepare(&self, job: &Job) -> Prepared {
-        let ctx = Vars::new();
+        if let Job::Lang(l, job) = job
+            && let Some(t) = self.translations.get(*l)
+        {
+            return t.prepare(job);
+        }
+        let mut ctx = Vars::new();
+        let names = &self.theme.language_names;
+        languages::insert_vars(&mut ctx, self.site, self.languages.as_deref(), names, job);
+        if let Some(site) = &self.site_value {
+            ctx.insert_value("site", site.clone());
+        }
         let c = &self.site.config;
         match job {
             Job::Home => self.home(ctx),
@@ -265,7 +327,13 @@ impl<'a> Renderer<'a> {
             Job::TermFeed(t, slug) => self.term_feed(ctx, *t, slug),
             Job::Page(i) => self.page(ctx, i),
             Job::NotFound => self.not_found(ctx),
-            Job::Feed => self.feed(ctx, &c.title, "", "atom.xml", 0..self.site.guides.len()),
+            Job::Feed => self.feed(
+                ctx,
+                &c.title,
+                &c.lang_path,
+                &format!("{}atom.xml", c.lang_path),
+                0..self.site.guides.len(),
+            ),
             Job::Sitemap => self.sitemap(ctx),
             Job::SitemapPart(n) => self.sitemap_part(ctx, *n),
             Job::Search => self.search_page(ctx),
@@ -285,6 +353,8 @@ impl<'a> Renderer<'a> {
             Job::SalaryPage(i) => self.salary_page(ctx, *i),
             Job::WhichRole => self.which_role(ctx),
             Job::WhichRoleData => Prepared::Text(which_role::data_json(self.site)),
+            // Another language's job, when the site has no such language: nothing to make.
+            Job::Lang(..) => Prepared::Text(String::new()),
             Job::Robots => Prepared::Text(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 c.permalink("sitemap.xml")

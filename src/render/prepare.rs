@@ -14,8 +14,8 @@ impl Renderer<'_> {
     pub(super) fn home(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let meta =
-            Meta::new(c, "home", "", &c.title, &c.description).schema(vec![structured::website(c)]);
+        let meta = Meta::new(c, "home", &c.lang_path, &c.title, &c.description)
+            .schema(vec![structured::website(c)]);
         ctx.insert("meta", &meta);
         ctx.insert_value(
             "latest_guides",
@@ -63,11 +63,19 @@ impl Renderer<'_> {
         let description = format!("Every guide on {}, newest first.", c.title);
         ctx.insert(
             "meta",
-            &Meta::new(c, "guides", &guides_page_path(*n), &title, &description).crumbs(c, &[]),
+            &Meta::new(
+                c,
+                "guides",
+                &guides_page_path(&c.lang_path, *n),
+                &title,
+                &description,
+            )
+            .crumbs(c, &[]),
         );
         let guides = self.summaries(page_range(*n, per, site.guides.len()));
         ctx.insert_value("guides", guides.clone());
-        let paginator = Paginator::new(c, "guides/", *n, per, site.guides.len());
+        let listing = format!("{}guides/", c.lang_path);
+        let paginator = Paginator::new(c, &listing, *n, per, site.guides.len());
         ctx.insert_value("paginator", paginator.with_pages(guides));
         Prepared::template("guides.html", ctx, None)
     }
@@ -130,7 +138,7 @@ impl Renderer<'_> {
             &Meta::new(
                 c,
                 "404",
-                "404.html",
+                &format!("{}404.html", c.lang_path),
                 "Page not found",
                 "The page you asked for is not here.",
             )

@@ -117,6 +117,8 @@ impl Renderer<'_> {
 struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
+    /// The page's versions in every language, `x-default` last; empty when it has none.
+    alternates: Vec<super::languages::Alternate>,
 }
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
@@ -130,9 +132,14 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         .map(modified)
         .max()
         .map(|d| d.to_string());
+    let languages = super::languages::LanguageMap::new(site);
     let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
         loc: c.permalink(path),
         lastmod: lastmod.or_else(|| newest.clone()),
+        alternates: languages
+            .as_deref()
+            .map(|map| super::languages::sitemap_alternates(map, site, path))
+            .unwrap_or_default(),
     };
     let mut out = vec![
         entry("", None),
@@ -142,7 +149,7 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         entry("search/", None),
     ];
     for n in 1..=guide_pages(site) {
-        out.push(entry(&guides_page_path(n), None));
+        out.push(entry(&guides_page_path("", n), None));
     }
     for g in &site.guides {
         out.push(entry(&g.path(), Some(modified(g).to_string())));
@@ -177,6 +184,21 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     }
     if super::which_role::has_finder(site) {
         out.push(entry(super::which_role::PAGE_PATH, None));
+    }
+    for t in &site.translations {
+        let lang = &t.config.lang_path;
+        let newest = t.guides.iter().map(modified).max().map(|d| d.to_string());
+        out.push(entry(lang, newest.clone()));
+        for n in 1..=guide_pages(t) {
+            out.push(entry(&guides_page_path(lang, n), newest.clone()));
+        }
+        for g in &t.guides {
+            out.push(entry(&g.path(), Some(modified(g).to_string())));
+        }
+        for p in &t.pages {
+            let own = p.updated.into_iter().chain(p.date).max();
+            out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
+        }
     }
     out
 }

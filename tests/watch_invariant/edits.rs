@@ -47,9 +47,9 @@ pub enum Files {
     Skills,
     /// Standalone pages: `content/*.md`.
     Pages,
-    /// Only the pages the test made: guides link to sample pages with `@/`, so only these
-    /// may become drafts or expire.
-    OwnPages,
+    /// Standalone pages no guide links to (`@/certifications.md` is linked), so they may
+    /// be drafts or expire.
+    UnlinkedPages,
     /// Profiles of the declared `industries` taxonomy: `content/industries/*.md`.
     Industries,
 }
@@ -120,6 +120,13 @@ pub const EDITS: &[EditKind] = &[
     file("delete own guide", 1, delete_own_guide),
     file("rename own guide", 1, rename_own_guide),
     file("bundle file", 2, bundle_file),
+    // Translations (`[languages.de]`): German guides come, change and go.
+    file("translation", 3, super::translations::translation),
+    file(
+        "other translation",
+        1,
+        super::translations::other_translation,
+    ),
     // Role profiles.
     field("role title", Files::Roles, "title", title),
     field("role aliases", Files::Roles, "aliases", aliases),
@@ -148,13 +155,13 @@ pub const EDITS: &[EditKind] = &[
     field("page description", Files::Pages, "description", text),
     field("page date", Files::Pages, "date", maybe_date),
     field("page updated", Files::Pages, "updated", updated),
-    field("page draft", Files::OwnPages, "draft", draft),
+    field("page draft", Files::UnlinkedPages, "draft", draft),
     field("page template", Files::Pages, "template", page_template),
     field("page slug", Files::Pages, "slug", slug),
     field("page extra", Files::Pages, "extra", extra),
     field(
         "page expiry_date",
-        Files::OwnPages,
+        Files::UnlinkedPages,
         "expiry_date",
         expiry_date,
     ),
@@ -256,7 +263,19 @@ impl Ctx<'_> {
             Files::Roles => md_files(&content.join("roles")),
             Files::Skills => md_files(&content.join("skills")),
             Files::Pages => md_files(&content),
-            Files::OwnPages => own(md_files(&content), "inv-page-"),
+            Files::UnlinkedPages => {
+                let guides: Vec<String> = md_files(&content.join("guides"))
+                    .iter()
+                    .map(|g| std::fs::read_to_string(g).unwrap_or_default())
+                    .collect();
+                md_files(&content)
+                    .into_iter()
+                    .filter(|p| {
+                        let link = format!("(@/{}", self.rel(p).trim_start_matches("content/"));
+                        !guides.iter().any(|g| g.contains(&link))
+                    })
+                    .collect()
+            }
             Files::Industries => md_files(&content.join("industries")),
         }
     }

@@ -269,7 +269,7 @@ fn sample_guide(c: &mut Ctx) -> String {
     let guides: Vec<String> = md_files(&c.site.join("content/guides"))
         .iter()
         .map(|p| stem(p))
-        .filter(|s| !s.starts_with("new-guide-"))
+        .filter(|s| !s.starts_with("new-guide-") && !s.contains('.'))
         .collect();
     c.rng.pick(&guides).clone()
 }

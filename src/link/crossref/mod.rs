@@ -72,6 +72,7 @@ pub(super) fn cross_reference(
         pages,
         datasets: Default::default(),
         left_out: context.left_out.clone(),
+        translations: Vec::new(),
     };
     fill(&mut site, reusable);
     site
@@ -87,7 +88,7 @@ pub(super) fn taxonomy_name(config: &Config, id: TaxonomyId) -> &str {
 }
 
 /// A term before cross-referencing, with the links its taxonomy works out still empty.
-fn tag_term(id: TaxonomyId, slug: &str, profile: Option<TermProfile>) -> Term {
+pub(super) fn tag_term(id: TaxonomyId, slug: &str, profile: Option<TermProfile>) -> Term {
     let links = match id {
         TaxonomyId::Roles => TermLinks::Role {
             related_roles: Vec::new(),

@@ -57,6 +57,7 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
         pages: vec![],
         datasets: Default::default(),
         left_out: Vec::new(),
+        translations: Vec::new(),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Theme {
     pub fingerprint: u64,
     /// Theme strings shown in English because the site's language lacks them.
     pub warnings: Vec<Diagnostic>,
+    /// Each of the site's languages' name for itself, by code, for language switchers.
+    pub language_names: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -60,12 +62,20 @@ impl Theme {
         let (string_files, templates): (Vec<&TemplateFile>, Vec<&TemplateFile>) = templates
             .iter()
             .partition(|t| t.name.starts_with(strings::FOLDER));
-        let strings = Arc::new(load_strings(&string_files, &config.language)?);
-        let warnings = strings.missing_keys(
-            templates
-                .iter()
-                .map(|t| (t.origin.as_str(), t.text.as_str())),
-        );
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        let langs = Arc::new(load_strings(&string_files, &config.language, &codes)?);
+        let warnings = langs
+            .strings
+            .values()
+            .flat_map(|s| {
+                s.missing_keys(
+                    templates
+                        .iter()
+                        .map(|t| (t.origin.as_str(), t.text.as_str())),
+                )
+            })
+            .collect();
+        let language_names = langs.names();
         let templates: &[TemplateFile] = &templates.into_iter().cloned().collect::<Vec<_>>();
         let clashes = static_clashes(config, statics);
         if !clashes.is_empty() {
@@ -75,9 +85,9 @@ impl Theme {
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let asset_hashes = Arc::new(asset_hashes(statics));
         register_helpers(&mut tera, config, statics, asset_hashes.clone());
-        tera.register_function("t", translate(strings));
-        tera.register_function("lang_dir", lang_dir(config.language.clone()));
-        tera.register_filter("local_date", local_date(config.language.clone()));
+        tera.register_function("t", translate(langs.clone()));
+        tera.register_function("lang_dir", lang_dir(langs.clone()));
+        tera.register_filter("local_date", local_date(langs));
         let origins: HashMap<String, String> = templates
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))
@@ -88,6 +98,7 @@ impl Theme {
             asset_hashes: asset_hashes.clone(),
             fingerprint: 0,
             warnings: Vec::new(),
+            language_names: BTreeMap::new(),
         };
         // Every page's context carries `data`, so every page depends on every data file.
         let fingerprint = crate::hash::hash_of((
@@ -105,6 +116,7 @@ impl Theme {
             asset_hashes,
             fingerprint,
             warnings,
+            language_names,
         })
     }
 
@@ -318,11 +330,21 @@ fn register_helpers(
 ) {
     tera.register_function("range", budgeted_range);
     let base_path = config.base_path.clone();
+    let default = config.language.clone();
     tera.register_function(
         "url",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+            let path = path.trim_start_matches('/');
+            // Another language's page stays in its language for the sections every
+            // language has: the home page, the guides listing and the feed.
+            let lang: Option<String> = state.get("lang").ok().flatten();
+            match lang {
+                Some(l) if l != default && matches!(path, "" | "guides/" | "atom.xml") => {
+                    Ok(format!("{base_path}{l}/{path}"))
+                }
+                _ => Ok(format!("{base_path}{path}")),
+            }
         },
     );
     let base_path = config.base_path.clone();

@@ -1,7 +1,10 @@
 //! The `t` function templates call for every string they show:
 //! `t(key="min_read", count=guide.reading_time)`, with any other argument filling the
-//! placeholder of its name (`t(key="guides_for", title=role.title)`).
+//! placeholder of its name (`t(key="guides_for", title=role.title)`). It, `local_date` and
+//! `lang_dir` speak the language of the page being rendered: its context's `lang`, which
+//! every page has, so one loaded theme serves every language of the site.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tera::{Kwargs, State};
@@ -10,11 +13,44 @@ use crate::error::Diagnostic;
 use crate::i18n::strings::{FOLDER, Strings, StringsFile};
 use crate::source::TemplateFile;
 
-/// The site language's strings from the translation files among the theme's files.
+/// The theme's strings in each of the site's languages, by code.
+pub(super) struct Languages {
+    /// The default language, for a context without `lang`.
+    pub default: String,
+    pub strings: BTreeMap<String, Strings>,
+}
+
+impl Languages {
+    /// The strings of the language of the page `state` renders.
+    fn of(&self, state: &State) -> &Strings {
+        let lang: Option<String> = state.get("lang").ok().flatten();
+        lang.and_then(|l| self.strings.get(&l))
+            .or_else(|| self.strings.get(&self.default))
+            .expect("the default language's strings are always loaded")
+    }
+
+    fn lang_of(&self, state: &State) -> String {
+        self.of(state).lang.clone()
+    }
+
+    /// Each language's own name for itself (the `language_name` string), or its code.
+    pub fn names(&self) -> BTreeMap<String, String> {
+        self.strings
+            .iter()
+            .map(|(code, s)| {
+                let name = s.own_text("language_name").unwrap_or(code);
+                (code.clone(), name.to_string())
+            })
+            .collect()
+    }
+}
+
+/// Each of `langs`' strings from the translation files among the theme's files.
 pub(super) fn load_strings(
     files: &[&TemplateFile],
-    lang: &str,
-) -> Result<Strings, Vec<Diagnostic>> {
+    default: &str,
+    langs: &[&str],
+) -> Result<Languages, Vec<Diagnostic>> {
     let files: Vec<StringsFile<'_>> = files
         .iter()
         .filter_map(|f| {
@@ -27,13 +63,21 @@ pub(super) fn load_strings(
             })
         })
         .collect();
-    Strings::load(&files, lang)
+    let mut strings = BTreeMap::new();
+    for lang in std::iter::once(default).chain(langs.iter().copied()) {
+        strings.insert(lang.to_string(), Strings::load(&files, lang)?);
+    }
+    Ok(Languages {
+        default: default.to_string(),
+        strings,
+    })
 }
 
 pub(super) fn translate(
-    strings: Arc<Strings>,
+    langs: Arc<Languages>,
 ) -> impl Fn(Kwargs, &State) -> tera::TeraResult<String> + Send + Sync + 'static {
-    move |kwargs: Kwargs, _: &State| {
+    move |kwargs: Kwargs, state: &State| {
+        let strings = langs.of(state);
         let key: &str = kwargs.must_get("key")?;
         let count: Option<i64> = kwargs.get("count")?;
         let arg = |name: &str| {
@@ -52,23 +96,25 @@ pub(super) fn translate(
     }
 }
 
-/// `local_date`: a `YYYY-MM-DD` string as the site's language writes dates.
+/// `local_date`: a `YYYY-MM-DD` string as the page's language writes dates.
 pub(super) fn local_date(
-    lang: String,
+    langs: Arc<Languages>,
 ) -> impl Fn(&str, Kwargs, &State) -> tera::TeraResult<String> + Send + Sync + 'static {
-    move |value: &str, _: Kwargs, _: &State| {
+    move |value: &str, _: Kwargs, state: &State| {
         let date: jiff::civil::Date = value.get(..10).unwrap_or(value).parse().map_err(|_| {
             tera::Error::message(format!(
                 "`local_date` filter: `{value}` is not a YYYY-MM-DD date"
             ))
         })?;
-        Ok(crate::i18n::format::long_date(date, &lang))
+        Ok(crate::i18n::format::long_date(date, &langs.lang_of(state)))
     }
 }
 
-/// `lang_dir()`: `rtl` or `ltr`, for the `dir` attribute.
+/// `lang_dir()`: `rtl` or `ltr`, for the `dir` attribute of the page's language.
 pub(super) fn lang_dir(
-    lang: String,
+    langs: Arc<Languages>,
 ) -> impl Fn(Kwargs, &State) -> tera::TeraResult<String> + Send + Sync + 'static {
-    move |_: Kwargs, _: &State| Ok(crate::i18n::strings::direction(&lang).to_string())
+    move |_: Kwargs, state: &State| {
+        Ok(crate::i18n::strings::direction(&langs.lang_of(state)).to_string())
+    }
 }

@@ -120,17 +120,20 @@ impl<'a> Meta<'a> {
         self
     }
 
+    /// The trail from the home page of the page's language down to its parent; `crumbs`
+    /// are paths within the language (`guides/`).
     pub fn crumbs(mut self, config: &Config, crumbs: &[(&'a str, &str)]) -> Self {
+        let lang = &config.lang_path;
         self.breadcrumbs = std::iter::once(("Home", ""))
             .chain(crumbs.iter().copied())
             .map(|(title, path)| Link {
                 title,
-                url: config.url(path),
+                url: config.url(&format!("{lang}{path}")),
             })
             .collect();
         let trail: Vec<(&str, String)> = std::iter::once(("Home", ""))
             .chain(crumbs.iter().copied())
-            .map(|(title, path)| (title, config.permalink(path)))
+            .map(|(title, path)| (title, config.permalink(&format!("{lang}{path}"))))
             .chain(std::iter::once((self.title, self.permalink.clone())))
             .collect();
         self.schema.crumbs = Some(crate::render::structured::breadcrumb_list(&trail));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::plan::Patch;
-use super::{Outcome, Reuse, Session, failed, link_and_theme, sorted, summary};
+use super::{Outcome, Reuse, Session, failed, link_and_theme, sorted};
 use crate::config::Config;
 use crate::datasets::Index;
 use crate::error::Diagnostic;
@@ -25,7 +25,10 @@ impl Session {
         changed: &[String],
         start: Instant,
     ) -> Option<Outcome> {
-        if !self.can_patch() {
+        // Another language's pages are linked from the default language's (its URLs, its
+        // terms), so a site of several languages is linked anew after every edit.
+        let several_languages = (self.config.as_ref()).is_ok_and(|c| !c.languages.is_empty());
+        if !self.can_patch() || several_languages {
             return None;
         }
         let docs: Vec<&Doc> = dirty
@@ -174,6 +177,7 @@ impl Session {
                 dirty,
                 previous: self.last_site.as_ref(),
                 shortcodes: None,
+                fallback_urls: None,
             },
             &self.templates,
             &self.statics,
@@ -203,4 +207,19 @@ impl Session {
         self.context = Some(context);
         self.built(site, theme, (written, removed), changed, start)
     }
+}
+
+/// The one line a rebuild reports: what the site holds now.
+fn summary(site: &crate::model::Site) -> String {
+    use crate::text::count;
+    let left_out = crate::publish::summary(&site.left_out)
+        .map(|l| format!("; {l}"))
+        .unwrap_or_default();
+    format!(
+        "{}, {}, {}, {}{left_out}",
+        count(site.guides.len(), "guide"),
+        count(site.roles.terms.len(), "role"),
+        count(site.skills.terms.len(), "skill"),
+        count(site.pages.len(), "page")
+    )
 }

@@ -304,20 +304,6 @@ pub(crate) fn failed(e: SiteError) -> Outcome {
     }
 }
 
-fn summary(site: &Site) -> String {
-    use crate::text::count;
-    let left_out = crate::publish::summary(&site.left_out)
-        .map(|l| format!("; {l}"))
-        .unwrap_or_default();
-    format!(
-        "{}, {}, {}, {}{left_out}",
-        count(site.guides.len(), "guide"),
-        count(site.roles.terms.len(), "role"),
-        count(site.skills.terms.len(), "skill"),
-        count(site.pages.len(), "page")
-    )
-}
-
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     d.sort();
     d.dedup();

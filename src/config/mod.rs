@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+
+mod languages;
 use crate::text::chars::{check_escapes, check_file_text};
 use crate::text::format::{Format, deserialize};
+pub use languages::LanguageConfig;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -37,6 +40,8 @@ struct RawConfig {
     #[serde(default)]
     salary_data: Vec<crate::datasets::RawDataset>,
     salary_pages: Option<toml::Spanned<crate::datasets::RawSalaryPages>>,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, languages::RawLanguage>,
     extra: Option<serde_json::Value>,
 }
 
@@ -118,6 +123,11 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Which unpublished content the build includes: from the command line, not site.toml.
     pub publish: crate::publish::Window,
+    /// `[languages.<code>]`: the languages beside the default one, by code.
+    pub languages: Vec<LanguageConfig>,
+    /// Where this language's pages live under the base path: empty for the default
+    /// language, `de/` in the model the link stage makes for `[languages.de]`.
+    pub lang_path: String,
 }
 
 /// A taxonomy declared in `site.toml`: guides list its terms under the front matter key
@@ -271,15 +281,31 @@ impl Config {
         let datasets = crate::datasets::check_settings(file, text, raw.salary_data, &mut errors);
         let salary_pages =
             crate::datasets::check_salary_pages(file, text, raw.salary_pages, &mut errors);
+        let language = raw.language.unwrap_or_else(|| "en".into());
+        if !crate::languages::is_language_code(&language) {
+            let line = crate::text::frontmatter::key_line(text, "language").unwrap_or(1);
+            errors.push(languages::code_error(&language, "`language`", line));
+        }
+        let title = raw.title.unwrap_or_else(|| "Career Guides".into());
+        let description = raw.description.unwrap_or_default();
+        let languages = languages::check(
+            text,
+            raw.languages,
+            &language,
+            (&title, &description),
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Config {
-            title: raw.title.unwrap_or_else(|| "Career Guides".into()),
+            title,
             base_url,
             base_path,
-            description: raw.description.unwrap_or_default(),
-            language: raw.language.unwrap_or_else(|| "en".into()),
+            description,
+            language,
+            languages,
+            lang_path: String::new(),
             publish: Default::default(),
             theme,
             output_dir,

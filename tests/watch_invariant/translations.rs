@@ -1,0 +1,100 @@
+//! Translations in the invariant test: the site gets `[languages.de]`, a German version
+//! of one sample guide, of the folder guide and of a page; the edits add, rewrite and
+//! remove German guides beside the sample's, so that listings, feeds, alternates and
+//! switchers on both languages' pages move with them.
+
+use std::path::Path;
+
+use super::edits::{Ctx, Edit, md_files, stem};
+
+/// The German site's table, appended to site.toml before the session starts.
+const LANGUAGE: &str = "\n[languages.de]\ntitle = \"Karriere-Ratgeber\"\n";
+
+/// Declares German and writes the first translations.
+pub fn setup(site: &Path) {
+    let config = site.join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    // The sample site may declare German itself.
+    if !text.contains("[languages.de]") {
+        text.push_str(LANGUAGE);
+        std::fs::write(&config, text).unwrap();
+    }
+    let first = originals(site)
+        .into_iter()
+        .next()
+        .expect("the sample has guides");
+    std::fs::write(
+        site.join(format!("content/guides/{first}.de.md")),
+        guide_text(&first, 0, " 2026-02-01", "[data-analyst]", &first),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/guides/inv-bundle/index.de.md"),
+        "---\ntitle: Ein Ratgeber als Ordner\ndate: 2026-01-04\nroles: [data-analyst]\n---\n![Das Diagramm](chart.svg)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/about.de.md"),
+        "---\ntitle: Über uns\n---\nWer diese Ratgeber schreibt.\n",
+    )
+    .unwrap();
+}
+
+/// The sample's guides that may have a German version: not the test's own, not
+/// translations themselves.
+fn originals(site: &Path) -> Vec<String> {
+    md_files(&site.join("content/guides"))
+        .iter()
+        .map(|p| stem(p))
+        .filter(|s| !s.starts_with("new-guide-") && !s.contains('.'))
+        .collect()
+}
+
+fn guide_text(stem: &str, step: usize, date: &str, roles: &str, link: &str) -> String {
+    format!(
+        "---\ntitle: \"Deutsch: {stem} ({step})\"\ndate:{date}\nroles: {roles}\n---\n\n## Überblick\n\nSchritt {step}, mit einem [Verweis](@/guides/{link}.md).\n"
+    )
+}
+
+/// Adds, rewrites or removes the German version of a sample guide.
+pub fn translation(c: &mut Ctx) -> Option<Edit> {
+    let all = originals(c.site);
+    let original = c.rng.pick(&all).clone();
+    let path = c.site.join(format!("content/guides/{original}.de.md"));
+    if path.exists() && c.rng.one_in(3) {
+        return Some(c.remove(&path));
+    }
+    let step = c.step;
+    let date = c.date(2026);
+    let roles = c.pick(&["[data-analyst]", "[]", "[software-engineer, data-analyst]"]);
+    let link = c.rng.pick(&all).clone();
+    let text = guide_text(&original, step, &date, &roles, &link);
+    Some(c.write(
+        &path,
+        &text,
+        format!("write content/guides/{original}.de.md"),
+    ))
+}
+
+/// Rewrites or removes the German page, or the German version of the folder guide.
+pub fn other_translation(c: &mut Ctx) -> Option<Edit> {
+    let step = c.step;
+    let (rel, text) = if c.rng.one_in(2) {
+        (
+            "content/about.de.md",
+            format!("---\ntitle: \"Über uns {step}\"\n---\nStand: Schritt {step}.\n"),
+        )
+    } else {
+        (
+            "content/guides/inv-bundle/index.de.md",
+            format!(
+                "---\ntitle: \"Ordner {step}\"\ndate: 2026-01-04\n---\n![Das Diagramm](chart.svg) Schritt {step}.\n"
+            ),
+        )
+    };
+    let path = c.site.join(rel);
+    if path.exists() && c.rng.one_in(3) {
+        return Some(c.remove(&path));
+    }
+    Some(c.write(&path, &text, format!("write {rel}")))
+}

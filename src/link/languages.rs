@@ -137,6 +137,10 @@ pub fn link_translations(
     datasets: &Arc<crate::datasets::Index>,
 ) -> Result<(Vec<Site>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = &default.site.config;
+    let taken = taken_folders(&default.site);
+    if !taken.is_empty() {
+        return Err(taken);
+    }
     let profiles = shared_profiles(config, &by_language.default);
     let fallback: &HashMap<String, String> = &default.context.content_urls;
     let (mut sites, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
@@ -259,4 +263,29 @@ pub fn translation_reports(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Default-language pages under a language's folder (`content/de/x.md` beside
+/// `[languages.de]`): that folder holds the language's pages.
+fn taken_folders(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            let first = p.path.split('/').next()?;
+            let lang = site.config.languages.iter().find(|l| l.code == first)?;
+            Some(
+                Diagnostic::error(
+                    p.source.clone(),
+                    format!(
+                        "this page's URL `/{}/` is under `/{first}/`, where the `{first}` language's pages are",
+                        p.path
+                    ),
+                )
+                .hint(format!(
+                    "move the file out of content/{first}/; a page in `{}` is written beside its original as `name.{}.md`",
+                    lang.code, lang.code
+                )),
+            )
+        })
+        .collect()
 }

@@ -409,3 +409,25 @@ fn check_tells_what_is_not_translated_and_warns_about_stale_translations() {
         assert!(warnings.contains(&expected.as_str()), "{warnings:#?}");
     }
 }
+
+#[test]
+fn a_page_under_a_languages_folder_is_an_error() {
+    let error = one_error(|site| {
+        site.write("content/ar/team.md", "---\ntitle: Team\n---\nWho we are.\n");
+    });
+    assert_eq!(
+        error,
+        "error: content/ar/team.md: this page's URL `/ar/team/` is under `/ar/`, where the `ar` language's pages are\n  hint: move the file out of content/ar/; a page in `ar` is written beside its original as `name.ar.md`"
+    );
+    let error = one_error(|site| {
+        let text = site.read("site.toml");
+        site.write(
+            "site.toml",
+            format!("{text}\n[[taxonomies]]\nname = \"zh\"\n"),
+        );
+    });
+    assert!(
+        error.starts_with("error: site.toml:11: language `zh` and the taxonomy on line 15 both make the pages under `/zh/`"),
+        "{error}"
+    );
+}

@@ -119,6 +119,29 @@ fn table_line(text: &str, code: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// A language's pages live under `/<code>/`, which a taxonomy of that name would take too.
+pub(super) fn check_folders(
+    languages: &[LanguageConfig],
+    taxonomies: &[super::TaxonomyConfig],
+    errors: &mut Vec<Diagnostic>,
+) {
+    for l in languages {
+        if let Some(t) = taxonomies.iter().find(|t| t.name == l.code) {
+            errors.push(
+                Diagnostic::error(
+                    PathBuf::from(CONFIG_FILE),
+                    format!(
+                        "language `{}` and the taxonomy on line {} both make the pages under `/{}/`",
+                        l.code, t.line, l.code
+                    ),
+                )
+                .at_line(l.line)
+                .hint("rename the taxonomy"),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -295,6 +295,7 @@ impl Config {
             (&title, &description),
             &mut errors,
         );
+        languages::check_folders(&languages, &taxonomies, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -137,6 +137,10 @@ pub fn link_translations(
     datasets: &Arc<crate::datasets::Index>,
 ) -> Result<(Vec<Site>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = &default.site.config;
+    let taken = taken_folders(&default.site);
+    if !taken.is_empty() {
+        return Err(taken);
+    }
     let profiles = shared_profiles(config, &by_language.default);
     let fallback: &HashMap<String, String> = &default.context.content_urls;
     let (mut sites, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
@@ -166,6 +170,16 @@ pub fn link_translations(
                         .into_iter()
                         .filter(|w| own.iter().any(|d| Some(d.file()) == w.file.as_deref())),
                 );
+                for g in linked.site.guides.iter().filter(|g| !g.aliases.is_empty()) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            g.source.clone(),
+                            "`aliases` of a translation make no redirects yet",
+                        )
+                        .at_line(g.aliases[0].1)
+                        .hint("put the old URLs in the original's `aliases` for now"),
+                    );
+                }
                 sites.push(linked.site);
             }
             Err(e) => errors.extend(e),
@@ -259,4 +273,29 @@ pub fn translation_reports(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Default-language pages under a language's folder (`content/de/x.md` beside
+/// `[languages.de]`): that folder holds the language's pages.
+fn taken_folders(site: &Site) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            let first = p.path.split('/').next()?;
+            let lang = site.config.languages.iter().find(|l| l.code == first)?;
+            Some(
+                Diagnostic::error(
+                    p.source.clone(),
+                    format!(
+                        "this page's URL `/{}/` is under `/{first}/`, where the `{first}` language's pages are",
+                        p.path
+                    ),
+                )
+                .hint(format!(
+                    "move the file out of content/{first}/; a page in `{}` is written beside its original as `name.{}.md`",
+                    lang.code, lang.code
+                )),
+            )
+        })
+        .collect()
 }

@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{Kwargs, State, Tera};
+use tera::Tera;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
 mod budget;
+mod helpers;
 mod overrides;
 mod reports;
 mod role_cards;
@@ -21,8 +22,9 @@ pub use overrides::unmatched;
 pub use role_cards::role_cards;
 
 use crate::i18n::strings;
-use budget::{CappedPage, budgeted_range};
+use budget::CappedPage;
 pub use budget::{LOOP_BUDGET, PAGE_BUDGET};
+use helpers::register_helpers;
 use reports::{hint_for, one_line, reports, source_chain};
 use translate::{lang_dir, load_strings, local_date, translate};
 
@@ -65,8 +67,7 @@ impl Theme {
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         let langs = Arc::new(load_strings(&string_files, &config.language, &codes)?);
         let warnings = langs
-            .strings
-            .values()
+            .all()
             .flat_map(|s| {
                 s.missing_keys(
                     templates
@@ -320,64 +321,6 @@ fn asset_hashes(statics: &[StaticFile]) -> BTreeMap<String, String> {
                 .map(|b| (f.rel.clone(), content_hash(&b)))
         })
         .collect()
-}
-
-fn register_helpers(
-    tera: &mut Tera,
-    config: &Config,
-    statics: &[StaticFile],
-    hashes: Arc<BTreeMap<String, String>>,
-) {
-    tera.register_function("range", budgeted_range);
-    let base_path = config.base_path.clone();
-    let default = config.language.clone();
-    tera.register_function(
-        "url",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let path: &str = kwargs.must_get("path")?;
-            let path = path.trim_start_matches('/');
-            // Another language's page stays in its language for the sections every
-            // language has: the home page, the guides listing and the feed.
-            let lang: Option<String> = state.get("lang").ok().flatten();
-            match lang {
-                Some(l) if l != default && matches!(path, "" | "guides/" | "atom.xml") => {
-                    Ok(format!("{base_path}{l}/{path}"))
-                }
-                _ => Ok(format!("{base_path}{path}")),
-            }
-        },
-    );
-    let base_path = config.base_path.clone();
-    let all: Arc<Vec<String>> = Arc::new(statics.iter().map(|f| f.rel.clone()).collect());
-    tera.register_function(
-        "asset",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: &str = kwargs.must_get("path")?;
-            let path = path.trim_start_matches('/');
-            match hashes.get(path) {
-                Some(h) => Ok(format!("{base_path}{path}?h={h}")),
-                None if all.iter().any(|p| p == path) => Ok(format!("{base_path}{path}")),
-                None => Err(tera::Error::message(format!(
-                    "asset `{path}` is not among the theme's or the site's static files"
-                ))),
-            }
-        },
-    );
-    tera.register_filter(
-        "date",
-        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let format: &str = kwargs.get("format")?.unwrap_or("%B %-d, %Y");
-            let date: jiff::civil::Date =
-                value.get(..10).unwrap_or(value).parse().map_err(|_| {
-                    tera::Error::message(format!(
-                        "`date` filter: `{value}` is not a YYYY-MM-DD date"
-                    ))
-                })?;
-            jiff::fmt::strtime::format(format, date).map_err(|e| {
-                tera::Error::message(format!("`date` filter: bad format `{format}`: {e}"))
-            })
-        },
-    );
 }
 
 /// Static files in a declared taxonomy's folder: the taxonomy's pages own it.

@@ -13,20 +13,25 @@ use crate::error::Diagnostic;
 use crate::i18n::strings::{FOLDER, Strings, StringsFile};
 use crate::source::TemplateFile;
 
-/// The theme's strings in each of the site's languages, by code.
+/// The theme's strings in each of the site's languages.
 pub(super) struct Languages {
-    /// The default language, for a context without `lang`.
-    pub default: String,
-    pub strings: BTreeMap<String, Strings>,
+    /// The default language's, for a context without `lang`.
+    pub default: Strings,
+    /// The other languages', by code.
+    pub others: BTreeMap<String, Strings>,
 }
 
 impl Languages {
     /// The strings of the language of the page `state` renders.
     fn of(&self, state: &State) -> &Strings {
         let lang: Option<String> = state.get("lang").ok().flatten();
-        lang.and_then(|l| self.strings.get(&l))
-            .or_else(|| self.strings.get(&self.default))
-            .expect("the default language's strings are always loaded")
+        lang.and_then(|l| self.others.get(&l))
+            .unwrap_or(&self.default)
+    }
+
+    /// Every language's strings, the default language's first.
+    pub fn all(&self) -> impl Iterator<Item = &Strings> {
+        std::iter::once(&self.default).chain(self.others.values())
     }
 
     fn lang_of(&self, state: &State) -> String {
@@ -35,11 +40,10 @@ impl Languages {
 
     /// Each language's own name for itself (the `language_name` string), or its code.
     pub fn names(&self) -> BTreeMap<String, String> {
-        self.strings
-            .iter()
-            .map(|(code, s)| {
-                let name = s.own_text("language_name").unwrap_or(code);
-                (code.clone(), name.to_string())
+        self.all()
+            .map(|s| {
+                let name = s.own_text("language_name").unwrap_or(&s.lang);
+                (s.lang.clone(), name.to_string())
             })
             .collect()
     }
@@ -63,13 +67,13 @@ pub(super) fn load_strings(
             })
         })
         .collect();
-    let mut strings = BTreeMap::new();
-    for lang in std::iter::once(default).chain(langs.iter().copied()) {
-        strings.insert(lang.to_string(), Strings::load(&files, lang)?);
+    let mut others = BTreeMap::new();
+    for lang in langs {
+        others.insert(lang.to_string(), Strings::load(&files, lang)?);
     }
     Ok(Languages {
-        default: default.to_string(),
-        strings,
+        default: Strings::load(&files, default)?,
+        others,
     })
 }
 

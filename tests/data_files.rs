@@ -4,7 +4,6 @@
 //! mode, an edit to a data file changes exactly the pages that read it.
 //! Fixture: `minimal/` plus files each test writes.
 
-use careersite::pipeline::BuildOptions;
 use careersite::watch::{Outcome, Session};
 
 mod common;
@@ -137,17 +136,9 @@ fn the_salary_datasets_are_left_to_their_own_reader() {
     site.build();
 }
 
+/// A watch session over `site`, writing into `<tmp>/out`, after its first build.
 fn session(site: &Site) -> Session {
-    let opts = BuildOptions {
-        root: site.root.clone(),
-        output: Some(site.tmp().join("out")),
-        base_url: None,
-        drafts: false,
-        publish: Default::default(),
-    };
-    let (session, first) = Session::start(opts).expect("session starts");
-    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
-    session
+    common::watch::Watched::start(&site.root, &site.tmp().join("out")).session
 }
 
 fn written_after(session: &mut Session, site: &Site, rel: &str) -> Vec<String> {

@@ -182,21 +182,13 @@ fn an_unknown_role_is_named_at_the_call_with_a_guess() {
 
 #[test]
 fn watch_renders_again_the_bodies_that_show_an_edited_role() {
-    use careersite::pipeline::BuildOptions;
-    use careersite::watch::{Outcome, Session};
+    use careersite::watch::Outcome;
     let site = role_site();
     site.write(
         "content/guides/other.md",
         "---\ntitle: Other\ndescription: Other.\ndate: 2026-01-04\n---\n{{ role_card(role=\"data-analyst\") }}\n",
     );
-    let opts = BuildOptions {
-        root: site.root.clone(),
-        output: Some(site.tmp().join("out")),
-        base_url: None,
-        drafts: false,
-        publish: Default::default(),
-    };
-    let (mut session, _) = Session::start(opts).expect("session starts");
+    let mut session = common::watch::Watched::start(&site.root, &site.tmp().join("out")).session;
     site.write(
         "content/roles/data-scientist.md",
         site.read("content/roles/data-scientist.md")

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use careersite::pipeline::BuildOptions;
 use careersite::watch::{Outcome, Session};
 
 mod common;
@@ -16,17 +15,9 @@ fn guide(slug: &str, title: &str, skills: &str) -> String {
     )
 }
 
+/// A watch session over `site`, writing into `<tmp>/out`, after its first build.
 fn session(site: &common::Site) -> Session {
-    let opts = BuildOptions {
-        root: site.root.clone(),
-        output: Some(site.tmp().join("out")),
-        base_url: None,
-        drafts: false,
-        publish: Default::default(),
-    };
-    let (session, first) = Session::start(opts).expect("session starts");
-    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
-    session
+    common::watch::Watched::start(&site.root, &site.tmp().join("out")).session
 }
 
 fn clean_build(site: &common::Site) -> PathBuf {

@@ -26,6 +26,7 @@ fn main() {
         base_url: None,
         drafts: false,
         publish: Default::default(),
+        ..Default::default()
     };
     let loaded = pipeline::load(&opts).expect("site loads");
     let (site, theme) = (&loaded.site, &loaded.theme);

@@ -1,8 +1,8 @@
 //! Command-line arguments (clap derive): one struct per command, as SPEC.md lists them.
 //!
 //! Flags follow Zola's and Hugo's where writers' fingers already go: `--root` (`-r`) before
-//! or after the command, `-o`/`--output-dir` beside `--output`, `-p`, `-i`, and `serve
-//! --drafts` / `--base-url`.
+//! or after the command, `-c`/`--config FILE`, `-o`/`--output-dir` beside `--output`, `-p`,
+//! `-i`, `build --minify`, and `serve --drafts` / `--base-url`.
 
 use std::path::PathBuf;
 
@@ -18,6 +18,9 @@ pub struct Cli {
     /// The site's folder (before or after the command)
     #[arg(long, short = 'r', global = true, default_value = ".")]
     pub root: PathBuf,
+    /// The settings file to use instead of the site's site.toml (build, check and serve)
+    #[arg(long, short = 'c', global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -81,6 +84,9 @@ pub struct BuildArgs {
     /// Replace an output holding guides even when the site now has none
     #[arg(long)]
     pub allow_empty: bool,
+    /// Remove comments and extra whitespace from HTML, CSS and JavaScript, as `minify = true`
+    #[arg(long)]
+    pub minify: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,18 @@ use careersite::{SiteError, scaffold};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.root, cli.command) {
+    if cli.config.is_some()
+        && !matches!(
+            cli.command,
+            Command::Build(_) | Command::Check(_) | Command::Serve(_)
+        )
+    {
+        careersite::tell!(
+            "error: --config is read by build, check and serve only\n  hint: leave it out; `new` and `theme` work on the site's own folders"
+        );
+        return ExitCode::from(2);
+    }
+    match run(cli.root, cli.config, cli.command) {
         Ok(code) => code,
         Err(e) => {
             careersite::tell!("{e}");
@@ -26,7 +37,7 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
+fn run(root: PathBuf, config: Option<PathBuf>, command: Command) -> Result<ExitCode, SiteError> {
     match command {
         Command::Build(args) => {
             let opts = BuildOptions {
@@ -35,6 +46,8 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 base_url: args.base_url,
                 drafts: args.drafts,
                 publish: careersite::cli::window(args.future, args.expired),
+                config,
+                minify: args.minify,
             };
             if args.watch {
                 let root = opts.root.clone();
@@ -92,6 +105,8 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 base_url: None,
                 drafts: args.drafts,
                 publish: careersite::cli::window(args.future, args.expired),
+                config,
+                minify: false,
             };
             let report = pipeline::check(&opts)?;
             for line in careersite::error::summarised(&report.warnings) {
@@ -120,6 +135,7 @@ fn run(root: PathBuf, command: Command) -> Result<ExitCode, SiteError> {
                 drafts: args.drafts,
                 publish: careersite::cli::window(args.future, args.expired),
                 base_url: args.base_url,
+                config,
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::SiteError;
+use crate::markdown::{GUIDE_PLACEHOLDER, PAGE_PLACEHOLDER};
 use crate::slug::slugify;
 
 const SITE_TOML: &str = r#"title = "Career Guides"
@@ -158,16 +159,13 @@ pub fn new_profile(
 /// Creates `content/<slug>.md`, a standalone page; never overwrites.
 pub fn new_page(root: &Path, title: &str, today: jiff::civil::Date) -> Result<PathBuf, SiteError> {
     let slug = site_slug(root, title)?;
-    let skeleton = "---\ntitle: {{ title }}\ndescription: \"\"\n---\n\nWrite the page here.\n";
+    let skeleton =
+        &format!("---\ntitle: {{{{ title }}}}\ndescription: \"\"\n---\n\n{PAGE_PLACEHOLDER}.\n");
     let text = fill(&archetype(root, "page", skeleton)?, title, &slug, today);
     let path = root.join("content").join(format!("{slug}.md"));
     write_new(&path, &text)?;
     Ok(path)
 }
-
-/// The text a new guide's skeleton says until the writer replaces it: `check` warns about
-/// a published guide that still holds it.
-pub const GUIDE_PLACEHOLDER: &str = "Write the guide here";
 
 /// The site's `archetypes/<kind>.md`, when it has one, else the built-in `skeleton`.
 fn archetype(root: &Path, kind: &str, skeleton: &str) -> Result<String, SiteError> {

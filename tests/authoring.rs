@@ -125,8 +125,29 @@ fn check_flags_a_published_guide_that_still_holds_the_placeholder() {
     let warnings = diagnostics(&run.stderr, "warning: ");
     assert!(
         warnings.iter().any(|w| w.starts_with(
-            "warning: content/guides/half-done.md: this guide still holds the text `new guide` wrote as a placeholder"
+            "warning: content/guides/half-done.md:11:1: this text still holds the sentence `new` wrote as a placeholder"
         )),
         "{warnings:?}"
     );
+}
+
+#[test]
+fn check_flags_a_new_page_left_as_written_at_its_line() {
+    let site = Site::new("minimal");
+    site.cmd("new", &["page", "Work with us"]).assert_code(0);
+    let run = site.cmd("check", &["--strict"]);
+    run.assert_code(1);
+    let warnings = diagnostics(&run.stderr, "warning: ");
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "warning: content/work-with-us.md:6:1: this text still holds the sentence `new` wrote as a placeholder"
+        )),
+        "{warnings:?}"
+    );
+    site.write(
+        "content/work-with-us.md",
+        "---\ntitle: Work with us\n---\n\nWe hire writers who have done the job.\n",
+    );
+    let run = site.cmd("check", &["--strict"]);
+    assert!(!run.stderr.contains("placeholder"), "{}", run.stderr);
 }

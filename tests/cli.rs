@@ -186,6 +186,96 @@ fn root_goes_before_or_after_the_command_and_output_has_short_names() {
 }
 
 #[test]
+fn config_names_another_settings_file_and_errors_name_it() {
+    let site = Site::new("minimal");
+    let root = site.root.to_str().unwrap();
+    let staging = site.read("site.toml").replace(
+        "base_url = \"https://example.com\"",
+        "base_url = \"https://staging.example.com\"",
+    );
+    assert_ne!(staging, site.read("site.toml"), "the fixture sets base_url");
+    site.write("staging.toml", &staging);
+    let canonical = |out: &str| {
+        let page = common::page_in(&site.tmp().join(out), "guides/hello/");
+        page.html
+            .select(&common::sel("link[rel=canonical]"))
+            .next()
+            .and_then(|l| l.value().attr("href").map(str::to_string))
+    };
+    // Zola's habit: relative to the site's folder, the flag before the command.
+    run_in(
+        site.tmp(),
+        &[
+            "--root",
+            root,
+            "--config",
+            "staging.toml",
+            "build",
+            "-o",
+            "a",
+            "-q",
+        ],
+    )
+    .assert_code(0);
+    assert_eq!(
+        canonical("a").as_deref(),
+        Some("https://staging.example.com/guides/hello/")
+    );
+    // As typed from the current folder, after the command, short.
+    let typed = site.root.join("staging.toml");
+    run_in(
+        site.tmp(),
+        &[
+            "build",
+            "-r",
+            root,
+            "-c",
+            typed.to_str().unwrap(),
+            "-o",
+            "b",
+            "-q",
+        ],
+    )
+    .assert_code(0);
+    assert_eq!(canonical("b"), canonical("a"));
+    // Its errors name it, at their line.
+    site.write("staging.toml", format!("{staging}paginate_by = \"ten\"\n"));
+    site.cmd("check", &["--config", "staging.toml"])
+        .assert_code(1)
+        .assert_stderr_contains("error: staging.toml:");
+    // A file that is not there, and a command that reads no settings.
+    site.cmd("build", &["--config", "nope.toml"])
+        .assert_code(1)
+        .assert_stderr_contains(
+            "error: nope.toml: --config names a settings file that is not there",
+        );
+    site.cmd("new", &["--config", "staging.toml", "guide", "X"])
+        .assert_code(2)
+        .assert_stderr_contains("--config is read by build, check and serve only");
+    assert!(!site.path("content/guides/x.md").exists());
+}
+
+#[test]
+fn minify_flag_is_the_minify_setting() {
+    let site = Site::new("minimal");
+    site.build_with(&["--minify", "-q"]);
+    let flagged = tree(&site.out());
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("minify = true\n{config}"));
+    site.build_with(&["-q"]);
+    assert_same_tree("--minify and minify = true", &flagged, &tree(&site.out()));
+    site.write("site.toml", config);
+    site.build_with(&["-q"]);
+    let plain = tree(&site.out());
+    let size =
+        |t: &std::collections::BTreeMap<String, Vec<u8>>| t.values().map(Vec::len).sum::<usize>();
+    assert!(
+        size(&flagged) < size(&plain),
+        "--minify made nothing smaller"
+    );
+}
+
+#[test]
 fn serve_hides_drafts_unless_asked_and_takes_a_base_url() {
     let site = Site::new("drafts");
     let server = Server::start(&site.root, &site.tmp().join("tmp1"), &[]);

@@ -178,11 +178,34 @@ fn watch_rewrites_exactly_the_pages_that_read_the_edited_file() {
         ["guides/certs/index.html", "guides/levels/index.html"],
         "pages reading levels.json"
     );
-    // Read through `data` by one template only.
+    // Read through `data` by one template only: the pages of every other template are not
+    // even rendered again (their fingerprints stand), not merely left unwritten.
+    let prints = |s: &Session| {
+        [
+            "guides/certs/index.html",
+            "guides/plain/index.html",
+            "index.html",
+        ]
+        .map(|p| {
+            s.fingerprint(p)
+                .unwrap_or_else(|| panic!("no fingerprint for {p}"))
+        })
+    };
+    let before = prints(&s);
     site.write("data/tips.yml", "tips:\n  - Name your number\n");
     let mut written = written_after(&mut s, &site, "data/tips.yml");
     written.retain(|w| w.ends_with(".html"));
     assert_eq!(written, ["guides/certs/index.html"]);
+    let after = prints(&s);
+    assert_ne!(
+        before[0], after[0],
+        "the page whose template reads data.tips"
+    );
+    assert_eq!(
+        before[1..],
+        after[1..],
+        "pages whose templates read no data file"
+    );
     let out = site.tmp().join("out");
     let hidden = |k: &String| k.split('/').any(|part| part.starts_with('.'));
     let mut clean = clean_build(&site.root, &site.tmp().join("clean"), &[]);

@@ -103,6 +103,23 @@ fn mistakes_name_the_place_and_the_fix() {
 }
 
 #[test]
+fn a_shortcode_template_that_does_not_parse_is_named_at_its_line_and_column() {
+    let site = Site::new("minimal");
+    site.write(
+        "templates/shortcodes/note.html",
+        "<aside>\n{% if kind %}\n<p>{{ kind }}</p>\n{% endfor %}\n</aside>\n",
+    );
+    let run = site.build_fails();
+    let errors = diagnostics(&run.stderr, "error: ");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("error: templates/shortcodes/note.html:4:")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_broken_link_after_a_call_keeps_its_line() {
     let site = Site::new("minimal");
     site.write("content/guides/sc.md", GUIDE);

@@ -308,6 +308,7 @@ fn watch_rebuilds_equal_a_clean_build_after_taxonomy_edits() {
         base_url: None,
         drafts: false,
         publish: Default::default(),
+        ..Default::default()
     };
     let (mut session, first) = Session::start(opts.clone()).unwrap();
     assert!(matches!(first, Outcome::Built { .. }), "{first:?}");

@@ -1,11 +1,10 @@
 //! `[languages.<code>]` in site.toml: the languages beside the default one, each with its
 //! own title and description, and the errors for codes that are not language codes.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use serde::Deserialize;
 
-use super::CONFIG_FILE;
 use crate::error::Diagnostic;
 use crate::languages::is_language_code;
 
@@ -52,13 +51,13 @@ fn suggestion(code: &str) -> Option<String> {
 }
 
 /// The error for a language code site.toml writes at `line` (`key` names where).
-pub(super) fn code_error(code: &str, key: &str, line: usize) -> Diagnostic {
+pub(super) fn code_error(file: &Path, code: &str, key: &str, line: usize) -> Diagnostic {
     let hint = match suggestion(code) {
         Some(s) if s != code => format!("write it `{s}`"),
         _ => "use a BCP 47 language code such as `de`, `fr`, `zh` or `pt-BR`".into(),
     };
     Diagnostic::error(
-        PathBuf::from(CONFIG_FILE),
+        file.to_path_buf(),
         format!("{key}: `{code}` is not a language code"),
     )
     .at_line(line)
@@ -67,6 +66,7 @@ pub(super) fn code_error(code: &str, key: &str, line: usize) -> Diagnostic {
 
 /// Checks the `[languages]` tables against the default language `default`, in code order.
 pub(super) fn check(
+    file: &Path,
     text: &str,
     raw: std::collections::BTreeMap<String, RawLanguage>,
     default: &str,
@@ -77,13 +77,13 @@ pub(super) fn check(
     for (code, lang) in raw {
         let line = table_line(text, &code);
         if !is_language_code(&code) {
-            errors.push(code_error(&code, "`[languages]`", line));
+            errors.push(code_error(file, &code, "`[languages]`", line));
             continue;
         }
         if code == default {
             errors.push(
                 Diagnostic::error(
-                    PathBuf::from(CONFIG_FILE),
+                    file.to_path_buf(),
                     format!("`[languages.{code}]` is the site's default language"),
                 )
                 .at_line(line)
@@ -121,6 +121,7 @@ fn table_line(text: &str, code: &str) -> usize {
 
 /// A language's pages live under `/<code>/`, which a taxonomy of that name would take too.
 pub(super) fn check_folders(
+    file: &Path,
     languages: &[LanguageConfig],
     taxonomies: &[super::TaxonomyConfig],
     errors: &mut Vec<Diagnostic>,
@@ -129,7 +130,7 @@ pub(super) fn check_folders(
         if let Some(t) = taxonomies.iter().find(|t| t.name == l.code) {
             errors.push(
                 Diagnostic::error(
-                    PathBuf::from(CONFIG_FILE),
+                    file.to_path_buf(),
                     format!(
                         "language `{}` and the taxonomy on line {} both make the pages under `/{}/`",
                         l.code, t.line, l.code

@@ -93,6 +93,8 @@ pub struct Related {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// The settings file, as errors name it: `site.toml`, or `--config FILE`'s.
+    pub file: PathBuf,
     pub title: String,
     /// Absolute, always ending in `/`.
     pub base_url: String,
@@ -152,7 +154,7 @@ impl TaxonomyConfig {
     /// The error for another file on this taxonomy's URLs (`url`, such as `/industries/`),
     /// placed at the taxonomy's line in site.toml: the two are only in conflict because
     /// of the declaration.
-    pub fn taken_by(&self, url: &str, file: &Path) -> Diagnostic {
+    pub fn taken_by(&self, config_file: &Path, url: &str, file: &Path) -> Diagnostic {
         let name = &self.name;
         let place = if self.profiles {
             format!("its folder may hold only term profiles, `content/{name}/<term>.md`")
@@ -160,7 +162,7 @@ impl TaxonomyConfig {
             format!("set `profiles = true` to describe its terms in `content/{name}/<term>.md`")
         };
         Diagnostic::error(
-            PathBuf::from(CONFIG_FILE),
+            config_file.to_path_buf(),
             format!(
                 "taxonomy `{name}` makes the pages under `/{name}/`, which {} also takes (`{url}`)",
                 crate::error::display_path(file)
@@ -194,7 +196,15 @@ pub const RESERVED_NAMES: &[&str] = &[
 impl Config {
     /// Parses and checks `site.toml`'s text. `base_url_override` is `--base-url`.
     pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let file = Path::new(CONFIG_FILE);
+        Self::parse_file(text, Path::new(CONFIG_FILE), base_url_override)
+    }
+
+    /// Parses and checks a settings file's text; errors name `file` (`--config FILE`).
+    pub fn parse_file(
+        text: &str,
+        file: &Path,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
         if let Some(d) = check_file_text(file, text) {
             return Err(vec![d]);
         }
@@ -277,29 +287,31 @@ impl Config {
                 "the default is `output`",
             ));
         }
-        let taxonomies = taxonomies(text, raw.taxonomies, paginate_by, &mut errors);
+        let taxonomies = taxonomies(file, text, raw.taxonomies, paginate_by, &mut errors);
         let datasets = crate::datasets::check_settings(file, text, raw.salary_data, &mut errors);
         let salary_pages =
             crate::datasets::check_salary_pages(file, text, raw.salary_pages, &mut errors);
         let language = raw.language.unwrap_or_else(|| "en".into());
         if !crate::languages::is_language_code(&language) {
             let line = crate::text::frontmatter::key_line(text, "language").unwrap_or(1);
-            errors.push(languages::code_error(&language, "`language`", line));
+            errors.push(languages::code_error(file, &language, "`language`", line));
         }
         let title = raw.title.unwrap_or_else(|| "Career Guides".into());
         let description = raw.description.unwrap_or_default();
         let languages = languages::check(
+            file,
             text,
             raw.languages,
             &language,
             (&title, &description),
             &mut errors,
         );
-        languages::check_folders(&languages, &taxonomies, &mut errors);
+        languages::check_folders(file, &languages, &taxonomies, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Config {
+            file: file.to_path_buf(),
             title,
             base_url,
             base_path,
@@ -344,17 +356,21 @@ impl Config {
 /// Checks each `[[taxonomies]]` table: a name of lowercase letters, digits and hyphens that
 /// no other taxonomy, generated folder or guide front matter key has, and a usable weight.
 fn taxonomies(
+    file: &Path,
     text: &str,
     raw: Vec<RawTaxonomy>,
     paginate_by: usize,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<TaxonomyConfig> {
-    let file = Path::new(CONFIG_FILE);
     if raw.len() > MAX_TAXONOMIES {
         errors.push(
             Diagnostic::error(
                 file.to_path_buf(),
-                format!("site.toml declares {} taxonomies", raw.len()),
+                format!(
+                    "{} declares {} taxonomies",
+                    crate::error::display_path(file),
+                    raw.len()
+                ),
             )
             .hint(format!("a site may declare up to {MAX_TAXONOMIES}")),
         );

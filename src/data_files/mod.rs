@@ -101,12 +101,7 @@ impl DataFiles {
 
     /// What `load_data(path=…)` answers; the read is recorded on this thread.
     pub fn load_data(&self, path: &str) -> Result<tera::Value, String> {
-        let key = path.trim_start_matches("./").trim_start_matches('/');
-        let key = if key.starts_with("data/") {
-            key.to_string()
-        } else {
-            format!("data/{key}")
-        };
+        let key = key(path);
         match self.files.get(&key) {
             Some(e) => {
                 record(format!("{DEPENDENCY}{key}"), e.hash);
@@ -134,6 +129,17 @@ impl DataFiles {
                 data.load_data(path).map_err(tera::Error::message)
             },
         );
+    }
+}
+
+/// How `load_data` keys the file a call names: `certs.toml`, `./data/certs.toml` and
+/// `/data/certs.toml` are all `data/certs.toml`.
+pub fn key(path: &str) -> String {
+    let key = path.trim_start_matches("./").trim_start_matches('/');
+    if key.starts_with("data/") {
+        key.to_string()
+    } else {
+        format!("data/{key}")
     }
 }
 

@@ -234,7 +234,7 @@ pub fn translation_reports(site: &Site) -> Vec<Diagnostic> {
             }
             out.push(
                 Diagnostic::info(
-                    PathBuf::from(crate::config::CONFIG_FILE),
+                    site.config.file.clone(),
                     format!(
                         "{} of {} guides {} no `{code}` version: {}",
                         missing.len(),

@@ -51,7 +51,11 @@ pub(super) fn split_pages<'a>(
                 page_keys_on_profile(p, taxonomy, errors);
                 out.profiles[t].push((slug.to_string(), p));
             }
-            _ => errors.push(taxonomy.taken_by(&format!("/{}/", p.front.path), &p.file)),
+            _ => errors.push(taxonomy.taken_by(
+                &config.file,
+                &format!("/{}/", p.front.path),
+                &p.file,
+            )),
         }
     }
     out

@@ -128,12 +128,38 @@ fn options() -> Options {
 /// Renders `input`, resolving internal links and expanding shortcodes; problems are
 /// returned beside the result so that one run reports every broken link.
 pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<Diagnostic>) {
-    match resolver.shortcodes() {
+    let (mut rendered, errors) = match resolver.shortcodes() {
         Some(set) if shortcodes::may_call(input.text) => {
             shortcodes::render(input, resolver, set, options())
         }
         _ => render_text(input, resolver),
-    }
+    };
+    rendered.warnings.extend(placeholder(input));
+    (rendered, errors)
+}
+
+/// The sentence `new guide` writes where the guide's text goes.
+pub const GUIDE_PLACEHOLDER: &str = "Write the guide here";
+/// The sentence `new page` writes where the page's text goes.
+pub const PAGE_PLACEHOLDER: &str = "Write the page here";
+
+/// A warning at the first scaffold sentence still in the text: a published page that says
+/// "Write the guide here" was published by mistake.
+fn placeholder(input: &Input<'_>) -> Option<Diagnostic> {
+    let (at, sentence) = [GUIDE_PLACEHOLDER, PAGE_PLACEHOLDER]
+        .into_iter()
+        .filter_map(|s| input.text.find(s).map(|at| (at, s)))
+        .min()?;
+    let lines = text::LineIndex::new(input.text, input.first_line, raw_html::Shift::new(&[]));
+    let (line, column) = lines.line_col(at);
+    Some(
+        Diagnostic::warning(
+            input.file.to_path_buf(),
+            "this text still holds the sentence `new` wrote as a placeholder",
+        )
+        .at(line, column)
+        .hint(format!("write your own text in place of \"{sentence}\"")),
+    )
 }
 
 /// Renders Markdown with no shortcode in it.

@@ -22,6 +22,17 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, SiteError> {
     load_with_progress(opts, &Silent)
 }
 
+/// The site's settings as the command line asks for them: the settings file `--config`
+/// names (else site.toml), with `--base-url`, `--minify` and the publish window applied.
+pub fn settings(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let file = source::config_file(&opts.root, opts.config.as_deref()).map_err(|d| vec![d])?;
+    let text = source::read_config(&file).map_err(|d| vec![d])?;
+    let mut config = Config::parse_file(&text, &file.shown, opts.base_url.as_deref())?;
+    config.publish = opts.publish;
+    config.minify |= opts.minify;
+    Ok(config)
+}
+
 /// [`load`], reporting each stage to `progress`.
 pub fn load_with_progress(
     opts: &BuildOptions,
@@ -30,10 +41,7 @@ pub fn load_with_progress(
     let start = Instant::now();
     progress.stage(Stage::Read, 0);
     let root = &opts.root;
-    let config_text = source::read_config(root).map_err(|d| SiteError::Invalid(vec![d]))?;
-    let mut config =
-        Config::parse(&config_text, opts.base_url.as_deref()).map_err(SiteError::Invalid)?;
-    config.publish = opts.publish;
+    let config = settings(opts).map_err(SiteError::Invalid)?;
     let (datasets, mut errors) = match load_datasets(root, &config) {
         Ok(index) => (index, Vec::new()),
         Err(e) => (Arc::default(), e),
@@ -42,7 +50,8 @@ pub fn load_with_progress(
     errors.extend(data_errors);
     let (files, content_errors) = source::read_content(root);
     errors.extend(content_errors);
-    let (templates, mut statics, theme_errors) = source::read_theme(root, &config.theme);
+    let (templates, mut statics, theme_errors) =
+        source::read_theme(root, &config.file, &config.theme);
     errors.extend(theme_errors);
     let (assets, asset_errors) = source::read_assets(root);
     errors.extend(asset_errors);
@@ -104,20 +113,6 @@ pub fn load_with_progress(
         )
         .collect();
     warnings.extend(render::theme::unmatched(&templates, &named));
-    warnings.extend(
-        (linked.site.guides.iter())
-            .filter(|g| g.body.html.contains(crate::scaffold::GUIDE_PLACEHOLDER))
-            .map(|g| {
-                Diagnostic::warning(
-                    g.source.clone(),
-                    "this guide still holds the text `new guide` wrote as a placeholder",
-                )
-                .hint(format!(
-                    "write the guide in place of \"{}\"",
-                    crate::scaffold::GUIDE_PLACEHOLDER
-                ))
-            }),
-    );
     timings.link = ms(t);
     timings.total = ms(start);
     Ok(Loaded {
@@ -161,12 +156,7 @@ pub fn link_and_theme(
     let roles = render::theme::role_cards(&config, docs, &datasets);
     let shortcodes =
         crate::shortcode::Shortcodes::load(templates, data_files.clone(), Arc::new(roles))
-            .map_err(|(origin, e)| {
-                vec![
-                    Diagnostic::error(PathBuf::from(origin), e)
-                        .hint("fix the shortcode template's Tera syntax"),
-                ]
-            })?;
+            .map_err(|e| render::theme::Theme::template_errors(&e, templates))?;
     let shortcodes = Arc::new(shortcodes);
     let reuse = Reuse {
         shortcodes: Some(&shortcodes),
@@ -220,7 +210,7 @@ pub fn load_datasets(
     root: &Path,
     config: &Config,
 ) -> Result<Arc<crate::datasets::Index>, Vec<Diagnostic>> {
-    let (texts, mut errors) = source::read_datasets(root, &config.datasets);
+    let (texts, mut errors) = source::read_datasets(root, &config.file, &config.datasets);
     match crate::datasets::load(&config.datasets, texts) {
         Ok(index) if errors.is_empty() => Ok(Arc::new(index)),
         Ok(_) => Err(errors),

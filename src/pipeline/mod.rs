@@ -11,12 +11,12 @@ use crate::error::{Diagnostic, SiteError};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, theme::Theme};
-use crate::source::{self, StaticFile};
+use crate::source::StaticFile;
 
 mod load;
 mod write;
 
-pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all};
+pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all, settings};
 use write::names_fit;
 pub(crate) use write::page_refs;
 pub use write::{Written, static_outputs, write_all, write_all_with_progress};
@@ -31,6 +31,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// `--future` / `--expired`: content outside its publish dates is built too.
     pub publish: crate::publish::Window,
+    /// `--config FILE`: the settings file to read instead of the root's site.toml, as typed.
+    pub config: Option<PathBuf>,
+    /// `--minify`: as `minify = true` in the settings.
+    pub minify: bool,
 }
 
 /// The stages a build reports to a [`Progress`], in the order they run.
@@ -190,10 +194,7 @@ pub fn build_with(
     let start = Instant::now();
     // The staging folder is prepared while the site loads: listing a previous output of
     // thousands of folders takes a good part of a second, mostly waiting on the system.
-    let early_out = source::read_config(&opts.root)
-        .ok()
-        .and_then(|text| Config::parse(&text, opts.base_url.as_deref()).ok())
-        .map(|config| output_dir(opts, &config));
+    let early_out = settings(opts).ok().map(|config| output_dir(opts, &config));
     let prepare = |out: &Path| {
         output::check_output_dir(&opts.root, out)?;
         Staging::begin(out)

@@ -1,7 +1,7 @@
 //! Fingerprints of what each output file is made from. A job's fingerprint is the hash of
 //! exactly what rendering it reads: its template's name and variables (`Prepared`), and the
 //! theme's own fingerprint (every template's text, the global `site` value, and the data
-//! the theme's functions answer from). Nothing here lists which fields a page shows, so a
+//! the theme's functions answer from), and the data files its template may read. Nothing here lists which fields a page shows, so a
 //! new field, taxonomy or template stays correct in watch mode with no change here.
 
 use std::collections::{HashMap, HashSet};
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::prepared::{Memo, Prepared};
 use super::theme::Theme;
 use super::{Job, Renderer};
 use crate::hash::hash_of;
@@ -20,7 +21,7 @@ pub fn fingerprints(site: &Site, theme: &Theme, jobs: Vec<Job>) -> HashMap<Strin
     let memo = renderer.summary_memo();
     jobs.into_par_iter()
         .map(|job| {
-            let print = hash_of((renderer.prepare(&job).fingerprint(&memo), theme.fingerprint));
+            let print = of(&renderer.prepare(&job), &memo, theme);
             (job.output_path(site), (job, print))
         })
         .collect()
@@ -29,10 +30,16 @@ pub fn fingerprints(site: &Site, theme: &Theme, jobs: Vec<Job>) -> HashMap<Strin
 /// The fingerprint of one job, from a renderer the caller keeps: for the few pages a
 /// rebuild writes before fingerprinting the rest. Equal to what `fingerprints` gives it.
 pub fn one(renderer: &Renderer, theme: &Theme, job: &Job) -> u64 {
-    hash_of((
-        renderer.prepare(job).fingerprint(&Default::default()),
-        theme.fingerprint,
-    ))
+    of(&renderer.prepare(job), &Default::default(), theme)
+}
+
+/// A prepared job's variables, the theme, and the data files its template may read.
+fn of(prepared: &Prepared, memo: &Memo, theme: &Theme) -> u64 {
+    let data = match prepared {
+        Prepared::Template { name, .. } => theme.data_print(name),
+        Prepared::Text(_) => 0,
+    };
+    hash_of((prepared.fingerprint(memo), theme.fingerprint, data))
 }
 
 /// The jobs whose page is made from one of `files` (content paths such as

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub publish: crate::publish::Window,
     /// The URL pages link to, when not the server's own (behind a proxy or a tunnel).
     pub base_url: Option<String>,
+    /// `--config FILE`, as in `build`.
+    pub config: Option<PathBuf>,
 }
 
 struct Shared {
@@ -111,6 +113,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), SiteError> {
         base_url: Some(base_url),
         drafts: opts.drafts,
         publish: opts.publish,
+        config: opts.config.clone(),
+        minify: false,
     };
 
     let stop = Arc::new(AtomicBool::new(false));

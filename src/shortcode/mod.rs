@@ -54,12 +54,12 @@ impl std::fmt::Debug for Shortcodes {
 
 impl Shortcodes {
     /// The shortcodes among `templates` (names under `shortcodes/`); a template that does
-    /// not parse is reported with its origin.
+    /// not parse is Tera's error, which names the template, line and column.
     pub fn load(
         templates: &[TemplateFile],
         data: Arc<DataFiles>,
         roles: Arc<RoleCards>,
-    ) -> Result<Shortcodes, (String, String)> {
+    ) -> Result<Shortcodes, tera::Error> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         DataFiles::register(&mut tera, data.clone());
@@ -79,8 +79,7 @@ impl Shortcodes {
             let Some(name) = name.strip_suffix(".html") else {
                 continue;
             };
-            tera.add_raw_template(&t.name, &t.text)
-                .map_err(|e| (t.origin.clone(), plain_error(&e)))?;
+            tera.add_raw_template(&t.name, &t.text)?;
             known.insert(
                 name.to_string(),
                 Known {

@@ -76,18 +76,64 @@ pub fn is_ignored(name: &str) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-/// Reads `site.toml`.
-pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
-    let path = root.join(crate::config::CONFIG_FILE);
-    let shown = PathBuf::from(crate::config::CONFIG_FILE);
-    match read_regular(&path) {
-        Ok(bytes) => decode(shown, bytes),
+/// The settings file a build reads: the root's `site.toml`, or the file `--config` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigFile {
+    /// Where it is read from.
+    pub path: PathBuf,
+    /// How errors name it: relative to the root when it lies inside, else as typed.
+    pub shown: PathBuf,
+}
+
+/// Finds the settings file. `--config FILE` is looked for as typed (from the current
+/// folder, like any path on a command line) and then under the root, so both
+/// `--config site/staging.toml` and Zola's habit `--root site --config staging.toml` work.
+pub fn config_file(root: &Path, requested: Option<&Path>) -> Result<ConfigFile, Diagnostic> {
+    let Some(requested) = requested else {
+        return Ok(ConfigFile {
+            path: root.join(crate::config::CONFIG_FILE),
+            shown: PathBuf::from(crate::config::CONFIG_FILE),
+        });
+    };
+    let under_root = root.join(requested);
+    let path = [requested, under_root.as_path()]
+        .into_iter()
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            Diagnostic::error(
+                requested.to_path_buf(),
+                "--config names a settings file that is not there",
+            )
+            .hint(format!(
+                "give the file's path from the current folder or from the site's folder ({})",
+                root.display()
+            ))
+        })?
+        .to_path_buf();
+    let inside = std::path::absolute(&path)
+        .ok()
+        .zip(std::path::absolute(root).ok())
+        .and_then(|(p, r)| p.strip_prefix(r).ok().map(Path::to_path_buf));
+    Ok(ConfigFile {
+        shown: inside.unwrap_or_else(|| requested.to_path_buf()),
+        path,
+    })
+}
+
+/// Reads the settings file.
+pub fn read_config(file: &ConfigFile) -> Result<String, Diagnostic> {
+    match read_regular(&file.path) {
+        Ok(bytes) => decode(file.shown.clone(), bytes),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
-            shown,
-            format!("no site.toml in {}", root.display()),
+            file.shown.clone(),
+            format!(
+                "no {} in {}",
+                crate::error::display_path(&file.shown),
+                file.path.parent().unwrap_or(Path::new(".")).display()
+            ),
         )
         .hint("run the command in a site's folder, pass --root DIR, or create one with `careersite init DIR`")),
-        Err(e) => Err(e.diagnostic(shown)),
+        Err(e) => Err(e.diagnostic(file.shown.clone())),
     }
 }
 
@@ -95,6 +141,7 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 /// there is an error at its line in site.toml, where the name is written.
 pub fn read_datasets(
     root: &Path,
+    config_file: &Path,
     datasets: &[crate::datasets::DatasetConfig],
 ) -> (Vec<Option<String>>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
@@ -107,7 +154,7 @@ pub fn read_datasets(
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 errors.push(
                     Diagnostic::error(
-                        PathBuf::from(crate::config::CONFIG_FILE),
+                        config_file.to_path_buf(),
                         format!("dataset file `{}` does not exist", display_path(&d.file)),
                     )
                     .at_line(d.line)
@@ -207,6 +254,7 @@ pub mod default_theme {
 /// The theme strings (`i18n/`) come along with the templates, layered likewise.
 pub fn read_theme(
     root: &Path,
+    config_file: &Path,
     theme: &str,
 ) -> (Vec<TemplateFile>, Vec<StaticFile>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
@@ -235,7 +283,7 @@ pub fn read_theme(
     if root.join("themes").is_dir() && !theme_dir.is_dir() && theme != "default" {
         errors.push(
             Diagnostic::error(
-                PathBuf::from(crate::config::CONFIG_FILE),
+                config_file.to_path_buf(),
                 format!("theme `{theme}` not found"),
             )
             .hint(format!(
@@ -245,7 +293,7 @@ pub fn read_theme(
     } else if !root.join("themes").is_dir() && theme != "default" {
         errors.push(
             Diagnostic::error(
-                PathBuf::from(crate::config::CONFIG_FILE),
+                config_file.to_path_buf(),
                 format!("theme `{theme}` not found: there is no themes/ folder"),
             )
             .hint(format!(

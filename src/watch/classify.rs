@@ -16,8 +16,10 @@ pub enum Change {
     Template,
     /// A static file (site `static/` or a theme's).
     Static,
+    /// A file or folder under `data/`: a data file or a dataset.
+    Data,
     /// A whole source folder itself (`content/`, `templates/`, `static/`, `data/`, a theme or
-    /// its folders), or anything under `data/`: deleted, moved away, moved back or replaced.
+    /// its folders): deleted, moved away, moved back or replaced.
     /// The watcher reports only the folder's own name for a move, never the files in it, so
     /// everything is read again.
     Root,
@@ -26,8 +28,12 @@ pub enum Change {
 }
 
 /// Classifies `path` (relative to the site root). `output` is the output folder relative to
-/// the root, when it lies inside it, so our own writes never trigger a rebuild.
-pub fn classify(path: &Path, output: Option<&Path>) -> Change {
+/// the root, when it lies inside it, so our own writes never trigger a rebuild; `config` is
+/// the settings file relative to the root (`site.toml`, or what `--config` named).
+pub fn classify(path: &Path, output: Option<&Path>, config: &Path) -> Change {
+    if path == config {
+        return Change::Config;
+    }
     if output.is_some_and(|o| !o.as_os_str().is_empty() && path.starts_with(o)) {
         return Change::Ignored;
     }
@@ -42,10 +48,9 @@ pub fn classify(path: &Path, output: Option<&Path>) -> Change {
         return Change::Ignored;
     }
     match parts.as_slice() {
-        ["site.toml"] => Change::Config,
         ["content" | "templates" | "static" | "data" | "themes"] => Change::Root,
         ["themes", _] | ["themes", _, "templates" | "static"] => Change::Root,
-        ["data", ..] => Change::Root,
+        ["data", _, ..] => Change::Data,
         ["content", rest @ ..] if !rest.is_empty() => Change::Content(rest.iter().collect()),
         ["templates", _, ..] => Change::Template,
         ["static", _, ..] => Change::Static,
@@ -92,7 +97,8 @@ mod tests {
             ("templates", Change::Root),
             ("static", Change::Root),
             ("data", Change::Root),
-            ("data/salaries.csv", Change::Root),
+            ("data/salaries.csv", Change::Data),
+            ("data/jobs/bootcamps.yaml", Change::Data),
             ("themes", Change::Root),
             ("themes/default", Change::Root),
             ("themes/default/templates", Change::Root),
@@ -103,7 +109,21 @@ mod tests {
             ("templates.new", Change::Ignored),
         ];
         for (path, want) in cases {
-            assert_eq!(&classify(Path::new(path), out), want, "{path}");
+            assert_eq!(
+                &classify(Path::new(path), out, Path::new("site.toml")),
+                want,
+                "{path}"
+            );
         }
+    }
+
+    #[test]
+    fn another_settings_file_takes_the_place_of_site_toml() {
+        let config = Path::new("config/staging.toml");
+        assert_eq!(classify(config, None, config), Change::Config);
+        assert_eq!(
+            classify(Path::new("site.toml"), None, config),
+            Change::Ignored
+        );
     }
 }

@@ -51,6 +51,17 @@ pub fn run(
     debouncer
         .watch(&opts.root, RecursiveMode::Recursive)
         .map_err(|e| SiteError::fatal(format!("cannot watch {}: {e}", opts.root.display())))?;
+    // A settings file outside the site's folder (`--config ../staging.toml`) is watched too.
+    if let Ok(file) = crate::source::config_file(&opts.root, opts.config.as_deref()) {
+        let config = crate::output::absolute(&file.path);
+        if !config.starts_with(crate::output::absolute(&opts.root))
+            && let Some(folder) = config.parent()
+        {
+            debouncer
+                .watch(folder, RecursiveMode::NonRecursive)
+                .map_err(|e| SiteError::fatal(format!("cannot watch {}: {e}", folder.display())))?;
+        }
+    }
     let (mut session, first) = Session::start(opts)?;
     report(&session, &first);
     while !stop() {

@@ -26,6 +26,7 @@ impl Watched {
             base_url: None,
             drafts: false,
             publish: Default::default(),
+            ..Default::default()
         };
         let (session, first) = Session::start(opts.clone()).unwrap();
         assert!(matches!(first, Outcome::Built { .. }), "{first:?}");

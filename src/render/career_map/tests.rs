@@ -433,6 +433,7 @@ fn the_bundled_sample_site_draws_cleanly() {
         base_url: None,
         drafts: false,
         publish: Default::default(),
+        ..Default::default()
     };
     let site = crate::pipeline::load(&opts).ok().unwrap().site;
     let svg = career_map_svg(&site);

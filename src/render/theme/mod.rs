@@ -12,6 +12,7 @@ use crate::error::Diagnostic;
 use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
 mod budget;
+mod data_reads;
 mod helpers;
 mod overrides;
 mod reports;
@@ -38,6 +39,9 @@ pub struct Theme {
     /// only through these (templates, config, the global `site` value, what `asset()` and
     /// `url()` answer), so a job's fingerprint includes this one.
     pub fingerprint: u64,
+    /// What each template may read of the data files: a job's fingerprint includes its
+    /// template's, so a data file's edit renders again only the pages that can show it.
+    data_reads: data_reads::DataReads,
     /// Theme strings shown in English because the site's language lacks them.
     pub warnings: Vec<Diagnostic>,
     /// Each of the site's languages' name for itself, by code, for language switchers.
@@ -98,14 +102,14 @@ impl Theme {
             origins: origins.clone(),
             asset_hashes: asset_hashes.clone(),
             fingerprint: 0,
+            data_reads: Default::default(),
             warnings: Vec::new(),
             language_names: BTreeMap::new(),
         };
-        // Every page's context carries `data`, so every page depends on every data file.
-        let fingerprint = crate::hash::hash_of((
-            load_fingerprint(config, templates, statics, &asset_hashes, &site_value),
-            data.fingerprint,
-        ));
+        // Every page's context carries `data`, but only the templates that read it depend on
+        // it: `data_reads` says which, per template.
+        let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
+        let data_reads = data_reads::DataReads::new(templates, &data);
         tera.global_context().insert_value("data", data.variable());
         crate::data_files::DataFiles::register(&mut tera, data);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
@@ -116,9 +120,32 @@ impl Theme {
             origins,
             asset_hashes,
             fingerprint,
+            data_reads,
             warnings,
             language_names,
         })
+    }
+
+    /// Where an error from a Tera engine other than the theme's (the shortcodes') lies in
+    /// `templates`, told the way the theme's own are: file, line, column and a hint.
+    pub fn template_errors(e: &tera::Error, templates: &[TemplateFile]) -> Vec<Diagnostic> {
+        let stub = Theme {
+            tera: Tera::new(),
+            origins: (templates.iter())
+                .map(|t| (t.name.clone(), t.origin.clone()))
+                .collect(),
+            asset_hashes: Default::default(),
+            fingerprint: 0,
+            data_reads: Default::default(),
+            warnings: Vec::new(),
+            language_names: BTreeMap::new(),
+        };
+        stub.diagnostics(e, None)
+    }
+
+    /// A hash of the data files `template` may read (0 when it reads none).
+    pub fn data_print(&self, template: &str) -> u64 {
+        self.data_reads.print(template)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -332,7 +359,7 @@ fn static_clashes(config: &Config, statics: &[StaticFile]) -> Vec<Diagnostic> {
             let prefix = format!("{}/", taxonomy.name);
             let file = statics.iter().find(|s| s.rel.starts_with(&prefix))?;
             let source = std::path::Path::new("static").join(&file.rel);
-            Some(taxonomy.taken_by(&format!("/{}", file.rel), &source))
+            Some(taxonomy.taken_by(&config.file, &format!("/{}", file.rel), &source))
         })
         .collect()
 }

@@ -69,12 +69,11 @@ impl Session {
     }
 
     pub(super) fn reload_theme(&mut self) {
-        let theme = self
-            .config
-            .as_ref()
-            .map(|c| c.theme.clone())
-            .unwrap_or_else(|_| "default".into());
-        let (templates, statics, errors) = source::read_theme(&self.opts.root, &theme);
+        let (file, theme) = match &self.config {
+            Ok(c) => (c.file.clone(), c.theme.clone()),
+            Err(_) => (crate::config::CONFIG_FILE.into(), "default".into()),
+        };
+        let (templates, statics, errors) = source::read_theme(&self.opts.root, &file, &theme);
         self.templates = templates;
         self.statics = statics;
         self.theme_errors = errors;

@@ -102,12 +102,12 @@ pub struct Session {
 impl Session {
     /// Reads everything and makes a first full build (staged and swapped like `build`).
     pub fn start(opts: BuildOptions) -> Result<(Session, Outcome), SiteError> {
-        let config_text =
-            source::read_config(&opts.root).map_err(|d| SiteError::Invalid(vec![d]))?;
-        let config = Config::parse(&config_text, opts.base_url.as_deref()).map(|mut c| {
-            c.publish = opts.publish;
-            c
-        });
+        // Without a settings file there is no site to watch; one that does not parse yet
+        // is shown like any other error, and fixing it rebuilds.
+        source::config_file(&opts.root, opts.config.as_deref())
+            .and_then(|f| source::read_config(&f))
+            .map_err(|d| SiteError::Invalid(vec![d]))?;
+        let config = pipeline::settings(&opts);
         let out = match &config {
             Ok(c) => pipeline::output_dir(&opts, c),
             Err(_) => opts
@@ -160,6 +160,21 @@ impl Session {
         &self.opts.root
     }
 
+    /// The fingerprint the output file `rel` was last rendered from: a page is rendered
+    /// again exactly when this changes.
+    pub fn fingerprint(&self, rel: &str) -> Option<u64> {
+        self.fingerprints.get(rel).copied()
+    }
+
+    /// The settings file's absolute path (where it would be, when it is not there).
+    pub fn config_path(&self) -> PathBuf {
+        let file = source::config_file(&self.opts.root, self.opts.config.as_deref()).map_or_else(
+            |_| self.opts.root.join(crate::config::CONFIG_FILE),
+            |f| f.path,
+        );
+        output::absolute(&file)
+    }
+
     /// The output folder relative to the root, when it lies inside it.
     pub fn output_in_root(&self) -> Option<PathBuf> {
         let root = output::absolute(&self.opts.root);
@@ -174,6 +189,10 @@ impl Session {
         let start = Instant::now();
         let root = output::absolute(&self.opts.root);
         let out_rel = self.output_in_root();
+        let config = self.config_path();
+        let config_rel = config
+            .strip_prefix(&root)
+            .map_or_else(|_| PathBuf::new(), Path::to_path_buf);
         let mut dirty = HashSet::new();
         let mut changed = Vec::new();
         // Each changed content file's guide front matter before the change, to compare.
@@ -181,15 +200,21 @@ impl Session {
         let mut assets_changed = false;
         for p in paths {
             let abs = output::absolute(p);
-            let Ok(rel) = abs.strip_prefix(&root) else {
-                continue;
+            let (rel, change) = match abs.strip_prefix(&root) {
+                Ok(rel) => (rel, classify(rel, out_rel.as_deref(), &config_rel)),
+                // A settings file outside the site's folder, named by `--config`.
+                Err(_) if abs == config => (abs.as_path(), Change::Config),
+                Err(_) => continue,
             };
-            let change = classify(rel, out_rel.as_deref());
             let mut single_file = true;
             let mut before = None;
             match &change {
                 Change::Ignored => continue,
-                Change::Config | Change::Root | Change::Template | Change::Static => {}
+                Change::Config
+                | Change::Data
+                | Change::Root
+                | Change::Template
+                | Change::Static => {}
                 Change::Content(c) => {
                     before = match self.files.get(c) {
                         Some(Ok(Doc::Guide(g))) => Some((g.front_matter.clone(), g.front.clone())),
@@ -239,17 +264,12 @@ impl Session {
     /// the config (and its datasets), the content folders, assets, the theme.
     fn reload(&mut self, plan: &plan::Plan, assets_changed: bool) {
         if plan.config {
-            let text = source::read_config(&self.opts.root);
-            self.config = text
-                .map_err(|d| vec![d])
-                .and_then(|t| Config::parse(&t, self.opts.base_url.as_deref()))
-                .map(|mut c| {
-                    c.publish = self.opts.publish;
-                    c
-                });
-            self.reload_datasets();
+            self.config = pipeline::settings(&self.opts);
             // raw_html or base_url may change every body: start over.
             self.cache.clear();
+        }
+        if plan.data {
+            self.reload_datasets();
         }
         if plan.rescan {
             self.rescan_content();
@@ -270,6 +290,7 @@ impl Session {
             .map(|c| match &c.change {
                 Change::Config => Seen::Config,
                 Change::Root => Seen::Root,
+                Change::Data => Seen::Data,
                 Change::Template => Seen::Template,
                 Change::Static => Seen::Static { css: c.css },
                 Change::Content(_) if !c.single_file => Seen::ContentFolder,

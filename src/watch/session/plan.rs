@@ -8,6 +8,8 @@ use crate::parse::GuideFront;
 #[derive(Debug, Clone, Copy)]
 pub enum Seen<'a> {
     Config,
+    /// A data file or dataset under `data/`.
+    Data,
     /// A whole source folder (`content/`, `templates/`, `static/`, `data/`, a theme) came,
     /// went or was replaced: everything is read again.
     Root,
@@ -43,6 +45,8 @@ pub struct Plan {
     pub theme: bool,
     /// Walk `content/` again: a folder changed.
     pub rescan: bool,
+    /// Read the data files and datasets again.
+    pub data: bool,
     /// The fast path, when every change allows one.
     pub patch: Option<Patch>,
     /// Only stylesheets changed: browsers can swap them without reloading.
@@ -57,7 +61,7 @@ impl Plan {
 }
 
 pub fn plan(seen: &[Seen]) -> Plan {
-    let (mut config, mut theme, mut rescan) = (false, false, false);
+    let (mut config, mut theme, mut rescan, mut data) = (false, false, false, false);
     let (mut body_only, mut tags_only, mut css_only) = (true, true, true);
     for s in seen {
         if !matches!(s, Seen::Static { css: true }) {
@@ -65,6 +69,9 @@ pub fn plan(seen: &[Seen]) -> Plan {
         }
         match *s {
             Seen::Config => config = true,
+            // Bodies that read a data file record its version and are rendered again when it
+            // changes; pages, when their template can read it (the theme's `data_print`).
+            Seen::Data => data = true,
             Seen::Root => {
                 (config, rescan) = (true, true);
                 (body_only, tags_only) = (false, false);
@@ -85,7 +92,9 @@ pub fn plan(seen: &[Seen]) -> Plan {
     }
     // A new config may change the theme's folder, base_url and every template value.
     theme |= config;
-    let quick = !config && !theme && !rescan && !seen.is_empty();
+    // Datasets and data files come with the settings.
+    data |= config;
+    let quick = !config && !theme && !rescan && !data && !seen.is_empty();
     let patch = match (body_only, tags_only) {
         _ if !quick => None,
         (true, _) => Some(Patch::Bodies),
@@ -96,6 +105,7 @@ pub fn plan(seen: &[Seen]) -> Plan {
         config,
         theme,
         rescan,
+        data,
         patch,
         css_only: css_only && !seen.is_empty(),
     }
@@ -213,41 +223,93 @@ mod tests {
         };
         let css = Seen::Static { css: true };
         let image = Seen::Static { css: false };
-        // (what changed, config, theme, rescan, patch, css only)
-        type Row<'a> = (&'a [Seen<'a>], bool, bool, bool, Option<Patch>, bool);
+        // (what changed, config, theme, rescan, data, patch, css only)
+        type Row<'a> = (&'a [Seen<'a>], bool, bool, bool, bool, Option<Patch>, bool);
         let table: &[Row] = &[
-            (&[same], false, false, false, Some(Patch::Bodies), false),
             (
-                &[same, same],
+                &[same],
+                false,
                 false,
                 false,
                 false,
                 Some(Patch::Bodies),
                 false,
             ),
-            (&[tags], false, false, false, Some(Patch::Tags), false),
-            (&[same, tags], false, false, false, Some(Patch::Tags), false),
-            (&[declared], false, false, false, Some(Patch::Tags), false),
-            (&[new_key], false, false, false, None, false),
-            (&[title], false, false, false, None, false),
-            (&[extra], false, false, false, None, false),
-            (&[tags, extra], false, false, false, None, false),
-            (&[new_file], false, false, false, None, false),
-            (&[Seen::ContentFolder], false, false, true, None, false),
-            (&[same, Seen::Template], false, true, false, None, false),
-            (&[Seen::Config], true, true, false, None, false),
-            (&[Seen::Root], true, true, true, None, false),
-            (&[same, Seen::Root], true, true, true, None, false),
-            (&[css], false, true, false, None, true),
-            (&[css, image], false, true, false, None, false),
-            (&[css, same], false, true, false, None, false),
-            (&[], false, false, false, None, false),
+            (
+                &[same, same],
+                false,
+                false,
+                false,
+                false,
+                Some(Patch::Bodies),
+                false,
+            ),
+            (
+                &[tags],
+                false,
+                false,
+                false,
+                false,
+                Some(Patch::Tags),
+                false,
+            ),
+            (
+                &[same, tags],
+                false,
+                false,
+                false,
+                false,
+                Some(Patch::Tags),
+                false,
+            ),
+            (
+                &[declared],
+                false,
+                false,
+                false,
+                false,
+                Some(Patch::Tags),
+                false,
+            ),
+            (&[new_key], false, false, false, false, None, false),
+            (&[title], false, false, false, false, None, false),
+            (&[extra], false, false, false, false, None, false),
+            (&[tags, extra], false, false, false, false, None, false),
+            (&[new_file], false, false, false, false, None, false),
+            (
+                &[Seen::ContentFolder],
+                false,
+                false,
+                true,
+                false,
+                None,
+                false,
+            ),
+            (
+                &[same, Seen::Template],
+                false,
+                true,
+                false,
+                false,
+                None,
+                false,
+            ),
+            (&[Seen::Config], true, true, false, true, None, false),
+            (&[Seen::Root], true, true, true, true, None, false),
+            (&[same, Seen::Root], true, true, true, true, None, false),
+            (&[css], false, true, false, false, None, true),
+            (&[css, image], false, true, false, false, None, false),
+            (&[css, same], false, true, false, false, None, false),
+            (&[Seen::Data], false, false, false, true, None, false),
+            (&[same, Seen::Data], false, false, false, true, None, false),
+            (&[], false, false, false, false, None, false),
         ];
-        for (i, (seen, config, theme, rescan, patch, css_only)) in table.iter().enumerate() {
+        for (i, (seen, config, theme, rescan, data, patch, css_only)) in table.iter().enumerate() {
             let want = Plan {
                 config: *config,
                 theme: *theme,
                 rescan: *rescan,
+                data: *data,
                 patch: *patch,
                 css_only: *css_only,
             };

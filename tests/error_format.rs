@@ -47,6 +47,39 @@ fn template_load_errors_are_one_located_line_each_with_a_hint() {
     assert!(run.stderr.trim_end().ends_with("build failed: 3 errors"));
 }
 
+#[test]
+fn a_block_left_open_is_named_where_it_opens_not_at_the_next_end_tag() {
+    let site = Site::new("errors/base");
+    site.write(
+        "templates/guide.html",
+        "<main>\n{% for r in guide.roles %}\n  {% if r.title %}\n  <p>{{ r.title }}</p>\n{% endfor %}\n</main>\n",
+    );
+    let run = site.build_fails();
+    assert_eq!(
+        run.error_lines(),
+        [
+            "error: templates/guide.html:3:3: `{% if %}` is never closed\n  hint: add `{% endif %}` where its part ends, before the `{% endfor %}` on line 5"
+        ],
+        "{}",
+        run.stderr
+    );
+    // A shortcode template is told the same way.
+    site.write("templates/guide.html", "{% extends \"theme:guide.html\" %}");
+    site.write(
+        "templates/shortcodes/note.html",
+        "<aside>{{ body }}</aside>\n{% endif %}\n",
+    );
+    let run = site.build_fails();
+    assert_eq!(
+        run.error_lines(),
+        [
+            "error: templates/shortcodes/note.html:2:1: `{% endif %}` closes nothing\n  hint: remove it, or add the `{% if %}` it should close above it"
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 /// A standalone page's URL comes from its file and folder names; one too long for a file
 /// system used to fail half-way through writing with "File name too long (os error 36)".
 #[test]

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::source::{StaticBytes, StaticFile, TemplateFile};
 
+mod blocks;
 mod budget;
 mod data_reads;
 mod helpers;
@@ -113,7 +114,7 @@ impl Theme {
         tera.global_context().insert_value("data", data.variable());
         crate::data_files::DataFiles::register(&mut tera, data);
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
-            .map_err(|e| theme_stub.diagnostics(&e, None))?;
+            .map_err(|e| unclosed_blocks(theme_stub.diagnostics(&e, None), templates))?;
         tera.global_context().insert_value("site", site_value);
         Ok(Theme {
             tera,
@@ -140,7 +141,7 @@ impl Theme {
             warnings: Vec::new(),
             language_names: BTreeMap::new(),
         };
-        stub.diagnostics(e, None)
+        unclosed_blocks(stub.diagnostics(e, None), templates)
     }
 
     /// A hash of the data files `template` may read (0 when it reads none).
@@ -287,6 +288,27 @@ impl Theme {
             ),
         }
     }
+}
+
+/// Tera's "Unknown tag" at an end tag, told as the block left open (or the end tag that
+/// closes nothing), at its own line, with the tag to add.
+fn unclosed_blocks(mut found: Vec<Diagnostic>, templates: &[TemplateFile]) -> Vec<Diagnostic> {
+    for d in found
+        .iter_mut()
+        .filter(|d| d.message.starts_with("Unknown tag"))
+    {
+        let text = templates
+            .iter()
+            .find(|t| d.file.as_deref() == Some(std::path::Path::new(&t.origin)))
+            .map(|t| t.text.as_str());
+        if let Some(m) = text.and_then(blocks::mismatch) {
+            d.line = Some(m.line);
+            d.column = Some(m.column);
+            d.message = m.message;
+            d.hint = Some(m.hint);
+        }
+    }
+    found
 }
 
 /// The fingerprint of `Theme::load`'s inputs. Static files count by name and, for the

@@ -276,6 +276,15 @@ fn home_navigation_and_404_speak_to_readers_and_say_what_is_true() {
             !nav.contains("Contributing"),
             "a page for writers is in the readers' navigation: {nav}"
         );
+        // On a phone the header keeps to a quarter of the screen: the navigation is one row
+        // however many pages the site adds, and the page itself starts in the first screen.
+        let header: f64 = s
+            .text("String(document.querySelector('.site-header').getBoundingClientRect().height)")
+            .parse()
+            .unwrap();
+        if width == 390 {
+            assert!(header <= 225.0, "the header takes {header}px of 900 on a phone");
+        }
         s.open("/404.html");
         // Five of the 21 roles have a salary: the page must not promise one for each.
         let text = s.text("document.querySelector('main').innerText");

@@ -1,11 +1,52 @@
-//! Images in rendered Markdown: every image after a body's first is fetched only when the
-//! reader scrolls near it (`loading="lazy"`) and decoded off the main thread
-//! (`decoding="async"`); the first, likely in view at once, is left to load at once.
-//! Pure: the body's HTML in, the HTML out.
+//! Images in rendered Markdown: each gets the `width` and `height` of its file, so the page
+//! keeps its place for it before it loads (no layout shift); every image after a body's
+//! first is fetched only when the reader scrolls near it (`loading="lazy"`) and decoded off
+//! the main thread (`decoding="async"`); the first, likely in view at once, loads at once.
+//! Pure: the body's HTML and the sizes in, the HTML out. `source` reads the sizes.
 
-/// The body with `loading` and `decoding` on each `<img>` after the first, unless the
-/// writer set them; none when nothing changed.
-pub fn lazy_after_first(html: &str) -> Option<String> {
+use std::collections::HashMap;
+
+/// An image's width and height in pixels.
+pub type Size = (u32, u32);
+
+/// An image file as a Markdown image names it.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A file beside the Markdown, by its path under `content/`: `guides/x/chart.png`.
+    Content(&'a str),
+    /// A static file (the site's or the theme's), by its output path: `images/x.png`.
+    Static(&'a str),
+}
+
+impl Source<'_> {
+    /// The key a size is recorded under, which a cached body keeps to check it against.
+    pub fn key(&self) -> String {
+        match self {
+            Source::Content(p) => format!("content/{p}"),
+            Source::Static(p) => format!("static/{p}"),
+        }
+    }
+}
+
+/// The size of every image file of the site whose header could be read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Sizes(HashMap<String, Size>);
+
+impl Sizes {
+    /// Sizes by [`Source::key`].
+    pub fn new(by_key: HashMap<String, Size>) -> Self {
+        Sizes(by_key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<Size> {
+        self.0.get(key).copied()
+    }
+}
+
+/// The body with `width` and `height` on each `<img>` whose `src` is one of `sizes` (the
+/// URL as rendered, and its file's size), and `loading` and `decoding` on each after the
+/// first, unless the writer set them; none when nothing changed.
+pub fn decorate(html: &str, sizes: &[(String, Size)]) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
     let mut seen = 0;
@@ -15,10 +56,20 @@ pub fn lazy_after_first(html: &str) -> Option<String> {
         let end = html[start..].find('>').map_or(html.len(), |e| start + e);
         seen += 1;
         let tag = &html[start..end];
+        let mut add = String::new();
+        if !tag.contains(" width=") && !tag.contains(" height=") {
+            let src = attribute(tag, "src").map(|s| s.replace("&amp;", "&"));
+            if let Some((_, (w, h))) = sizes.iter().find(|(url, _)| Some(url) == src.as_ref()) {
+                add.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+            }
+        }
         if seen > 1 && !tag.contains(" loading=") && !tag.contains(" decoding=") {
+            add.push_str(" loading=\"lazy\" decoding=\"async\"");
+        }
+        if !add.is_empty() {
             let insert = start + "<img".len();
             out.push_str(&html[copied..insert]);
-            out.push_str(" loading=\"lazy\" decoding=\"async\"");
+            out.push_str(&add);
             copied = insert;
         }
         from = end;
@@ -28,6 +79,13 @@ pub fn lazy_after_first(html: &str) -> Option<String> {
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// The value of a double-quoted attribute of a tag as pulldown-cmark writes it.
+fn attribute<'h>(tag: &'h str, name: &str) -> Option<&'h str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[at..].find('"')?;
+    Some(&tag[at..at + len])
 }
 
 /// The next `<img` that starts a tag (not `<imgs>` or text).
@@ -51,9 +109,22 @@ mod tests {
     fn images_after_the_first_load_lazily() {
         let html = r#"<p><img src="a.png" alt="A" /> <img src="b.png" alt="B" /><imgx> <img loading="eager" src="c.png"></p>"#;
         assert_eq!(
-            lazy_after_first(html).unwrap(),
+            decorate(html, &[]).unwrap(),
             r#"<p><img src="a.png" alt="A" /> <img loading="lazy" decoding="async" src="b.png" alt="B" /><imgx> <img loading="eager" src="c.png"></p>"#
         );
-        assert_eq!(lazy_after_first(r#"<img src="a.png">"#), None);
+        assert_eq!(decorate(r#"<img src="a.png">"#, &[]), None);
+    }
+
+    #[test]
+    fn known_images_get_their_size_unless_the_writer_gave_one() {
+        let sizes = [
+            ("/g/x/a.png".to_string(), (640, 480)),
+            ("/i?a=1&b=2".to_string(), (10, 20)),
+        ];
+        let html = r#"<img src="/g/x/a.png" alt="A" /><img src="/i?a=1&amp;b=2" alt="" /><img width="5" src="/g/x/a.png"><img src="/other.png">"#;
+        assert_eq!(
+            decorate(html, &sizes).unwrap(),
+            r#"<img width="640" height="480" src="/g/x/a.png" alt="A" /><img width="10" height="20" loading="lazy" decoding="async" src="/i?a=1&amp;b=2" alt="" /><img loading="lazy" decoding="async" width="5" src="/g/x/a.png"><img loading="lazy" decoding="async" src="/other.png">"#
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Images from Markdown: every one after a body's first loads lazily and decodes off the
-//! main thread; one with no alt text is a `check` warning at its file, line and column.
+//! Images from Markdown: each has the width and height of its file; every one after a
+//! body's first loads lazily and decodes off the main thread; one with no alt text is a
+//! `check` warning at its file, line and column.
 
 mod common;
 
@@ -36,5 +37,60 @@ fn images_after_the_first_load_lazily_and_missing_alt_text_is_a_warning() {
         !check.stderr.contains("`/img/a.png` has no alt"),
         "{}",
         check.stderr
+    );
+}
+
+/// The first bytes of a PNG file of `width` by `height` pixels: all a size is read from.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend(b"\x08\x06\0\0\0");
+    bytes
+}
+
+fn sizes(site: &Site, url: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let page = site.page(url);
+    page.main()
+        .select(&common::sel("img"))
+        .map(|i| {
+            let attr = |n: &str| i.value().attr(n).map(str::to_string);
+            (
+                attr("alt").unwrap_or_default(),
+                attr("width"),
+                attr("height"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn images_get_the_width_and_height_of_their_files_under_a_sub_path_too() {
+    let site = Site::new("bundles");
+    site.write("static/img/logo.png", png(120, 40));
+    site.write("content/guides/shots/index.md", "---\ntitle: Shots\ndate: 2026-01-01\n---\n![Beside](photo.png) ![Static](/img/logo.png)\n\n<img src=\"photo.png\" alt=\"Raw\">\n\n![Vector](/img/none.svg)\n");
+    site.write("content/guides/shots/photo.png", png(640, 480));
+    site.write("static/img/none.svg", "<svg/>");
+    let run = site.cmd("build", &["--base-url", "https://example.org/careers/"]);
+    run.assert_code(0);
+    let want = |alt: &str, w: Option<&str>, h: Option<&str>| {
+        (
+            alt.to_string(),
+            w.map(str::to_string),
+            h.map(str::to_string),
+        )
+    };
+    let got = sizes(&site, "guides/shots/");
+    assert_eq!(got[0], want("Beside", Some("640"), Some("480")), "{got:?}");
+    assert_eq!(got[1], want("Static", Some("120"), Some("40")), "{got:?}");
+    // An SVG has no size to read: the browser sizes it.
+    assert!(got.contains(&want("Vector", None, None)), "{got:?}");
+    // The file changes size: so does its `<img>`.
+    site.write("content/guides/shots/photo.png", png(800, 200));
+    site.cmd("build", &["--base-url", "https://example.org/careers/"])
+        .assert_code(0);
+    assert_eq!(
+        sizes(&site, "guides/shots/")[0],
+        want("Beside", Some("800"), Some("200"))
     );
 }

@@ -44,6 +44,7 @@ pub fn render_doc(
         && prev.body.autolink_terms == autolink_terms
         && still_resolves(prev, resolver)
         && same_shortcodes(prev, resolver)
+        && same_images(prev, resolver)
     {
         return (prev.clone(), Vec::new());
     }
@@ -170,6 +171,18 @@ fn same_shortcodes(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
         .shortcodes
         .iter()
         .all(|(name, version)| set.and_then(|s| s.version(name)).unwrap_or(0) == *version)
+}
+
+/// Whether every image file the body showed still has the size it was rendered with.
+fn same_images(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
+    prev.body.images.iter().all(|(key, size)| {
+        let (kind, path) = key.split_once('/').unwrap_or(("", key));
+        let source = match kind {
+            "content" => crate::images::Source::Content(path),
+            _ => crate::images::Source::Static(path),
+        };
+        resolver.image_size(source) == *size
+    })
 }
 
 fn still_resolves(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {

@@ -149,6 +149,7 @@ pub fn link_translations(
         let reuse = Reuse {
             shortcodes,
             fallback_urls: Some(fallback),
+            images: Some(&default.context.images),
             ..Reuse::default()
         };
         match super::link(language_config(config, l), &docs, drafts, reuse) {

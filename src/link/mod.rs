@@ -76,6 +76,8 @@ pub struct LinkContext {
     pub autolink: Option<Arc<Autolinker>>,
     /// The shortcodes bodies may call; kept so a body-only edit expands them the same way.
     pub shortcodes: Option<Arc<Shortcodes>>,
+    /// The site's image files' sizes, for the `width` and `height` of Markdown images.
+    pub images: Arc<crate::images::Sizes>,
 }
 
 /// What a rebuild may reuse from the last build: rendered bodies of files not in `dirty`,
@@ -91,6 +93,8 @@ pub struct Reuse<'a> {
     /// Linking another language's pages: the default language's URLs by content path,
     /// which `@/` links fall back to where this language has no version of a file.
     pub fallback_urls: Option<&'a HashMap<String, String>>,
+    /// The site's image files' sizes (not a reuse either: what images are rendered with).
+    pub images: Option<&'a Arc<crate::images::Sizes>>,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -107,6 +111,7 @@ pub fn link(
         previous,
         shortcodes,
         fallback_urls,
+        images,
     } = reuse;
     crate::trace::mark("link-start");
     let mut found = Found::default();
@@ -123,7 +128,7 @@ pub fn link(
         &mut inputs,
         &split,
         &guide_terms,
-        shortcodes,
+        (shortcodes, images),
         &mut found,
     );
     for (rel, url) in fallback_urls.into_iter().flatten() {
@@ -173,7 +178,7 @@ fn link_context(
     inputs: &mut Inputs<'_>,
     split: &taxonomies::Split<'_>,
     guide_terms: &[Vec<Vec<(String, usize)>>],
-    shortcodes: Option<&Arc<Shortcodes>>,
+    (shortcodes, images): (Option<&Arc<Shortcodes>>, Option<&Arc<crate::images::Sizes>>),
     found: &mut Found,
 ) -> LinkContext {
     let registries =
@@ -216,6 +221,7 @@ fn link_context(
         registries,
         autolink,
         shortcodes: shortcodes.cloned(),
+        images: images.cloned().unwrap_or_default(),
     }
 }
 

@@ -201,6 +201,10 @@ impl LinkResolver for Resolver<'_> {
         &self.config.base_path
     }
 
+    fn image_size(&self, source: crate::images::Source<'_>) -> Option<crate::images::Size> {
+        self.context.images.get(&source.key())
+    }
+
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
         match target {
             LinkTarget::Content(path) => {

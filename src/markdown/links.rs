@@ -103,11 +103,22 @@ impl<'a> Walk<'a, '_> {
         match super::relative::to_internal(self.input.file, &dest) {
             Some(Ok(internal)) if !internal.split('#').next().unwrap_or("").ends_with(".md") => {
                 // A file beside the Markdown: resolved to where it is published.
-                return self.rewrite_url(LinkType::Inline, dest, offset);
+                let file = internal.trim_start_matches("@/");
+                let file = file.split('#').next().unwrap_or(file).to_string();
+                let url = self.rewrite_url(LinkType::Inline, dest, offset);
+                self.image_size(&url, crate::images::Source::Content(&file));
+                return url;
             }
             Some(Ok(_)) => {}
             Some(Err(unresolved)) => return self.unresolved(unresolved, offset),
-            None if parse_internal(&dest).is_none() => return self.neutralise(dest, offset),
+            None if parse_internal(&dest).is_none() => {
+                let file = static_file(&dest);
+                let url = self.neutralise(dest, offset);
+                if let Some(file) = file {
+                    self.image_size(&url, crate::images::Source::Static(&file));
+                }
+                return url;
+            }
             None => {}
         }
         let (line, column) = self.lines.line_col(offset);
@@ -122,6 +133,16 @@ impl<'a> Walk<'a, '_> {
             )),
         );
         CowStr::from("#")
+    }
+
+    /// Looks up the size of the image file `url` is rendered from, for its `width` and
+    /// `height`; recorded either way, so a cached body is rendered again when it changes.
+    fn image_size(&mut self, url: &str, source: crate::images::Source<'_>) {
+        let size = self.resolver.image_size(source);
+        self.out.images.push((source.key(), size));
+        if let Some(size) = size {
+            self.image_urls.push((url.to_string(), size));
+        }
     }
 
     /// Under `sanitize` and `escape`, URLs that would run code in the reader's browser
@@ -237,4 +258,14 @@ fn dangerous_scheme(url: &str) -> Option<String> {
         .to_ascii_lowercase();
     let dangerous = matches!(scheme.as_str(), "javascript" | "vbscript" | "data");
     (url.contains(':') && dangerous).then_some(scheme)
+}
+
+/// The static file a root-relative URL (`/images/x.png?v=2#top`) names: `images/x.png`.
+fn static_file(dest: &str) -> Option<String> {
+    let path = dest.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|p| p.into_owned())
 }

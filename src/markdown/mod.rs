@@ -61,6 +61,9 @@ pub struct Rendered {
     /// Every shortcode this text called, with its template's version (0 for one that did
     /// not exist): a cached render is stale once any of them is a different version.
     pub shortcodes: Vec<(String, u64)>,
+    /// Every image file a Markdown image named (`images::Source::key`) and the size it had,
+    /// if known: a cached render is stale once any of them has another size.
+    pub images: Vec<(String, Option<crate::images::Size>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +98,11 @@ pub trait LinkResolver: Sync {
 
     /// The site's shortcodes, when calls in Markdown are to be expanded.
     fn shortcodes(&self) -> Option<&Shortcodes> {
+        None
+    }
+
+    /// The size of an image file, for the `width` and `height` of its `<img>`.
+    fn image_size(&self, _source: crate::images::Source<'_>) -> Option<crate::images::Size> {
         None
     }
 

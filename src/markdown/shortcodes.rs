@@ -106,6 +106,7 @@ fn merge(into: &mut Rendered, from: &Rendered) {
     into.warnings.extend(from.warnings.iter().cloned());
     into.headings.extend(from.headings.iter().cloned());
     into.shortcodes.extend(from.shortcodes.iter().cloned());
+    into.images.extend(from.images.iter().cloned());
     into.words += from.words;
     into.unspaced_chars += from.unspaced_chars;
 }

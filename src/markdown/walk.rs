@@ -44,6 +44,8 @@ pub struct Walk<'a, 'r> {
     /// The Markdown image being read: where it starts, its URL, and whether it has alt
     /// text yet.
     image: Option<(usize, String, bool)>,
+    /// Each image URL as rendered whose file's size is known, for its `width` and `height`.
+    pub(super) image_urls: Vec<(String, crate::images::Size)>,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -68,6 +70,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             linked: HashSet::new(),
             tables: 0,
             image: None,
+            image_urls: Vec::new(),
             has_raw_html: false,
             ids: IdAllocator::default(),
             heading: None,
@@ -361,7 +364,7 @@ impl<'a, 'r> Walk<'a, 'r> {
         } else {
             html
         };
-        self.out.html = crate::images::lazy_after_first(&html).unwrap_or(html);
+        self.out.html = crate::images::decorate(&html, &self.image_urls).unwrap_or(html);
         self.out.hash = crate::hash::hash_str(&self.out.html);
         (self.out, self.errors)
     }

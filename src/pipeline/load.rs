@@ -55,6 +55,7 @@ pub fn load_with_progress(
     errors.extend(theme_errors);
     let (assets, asset_errors) = source::read_assets(root);
     errors.extend(asset_errors);
+    let images = Arc::new(source::image_sizes(&statics, &assets));
     let mut timings = Timings {
         load: ms(start),
         ..Default::default()
@@ -86,7 +87,10 @@ pub fn load_with_progress(
         (datasets, data),
         &doc_refs,
         opts.drafts,
-        Reuse::default(),
+        Reuse {
+            images: Some(&images),
+            ..Reuse::default()
+        },
         &templates,
         &statics,
     )

@@ -1,7 +1,8 @@
 //! Files beside the Markdown under `content/`: images, PDFs and the like that a guide or
 //! page written as a folder (`guides/<slug>/index.md`) keeps next to it. They are read
-//! like static files, by path, only when they are copied; here they are only found, each
-//! with the folder page it belongs to, so the writer can publish it next to that page.
+//! like static files, by path, only when they are copied; here they are found, each with
+//! the folder page it belongs to, so the writer can publish it next to that page, and the
+//! images among them (and among the static files) have their size read from their header.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,40 @@ fn bundle_of<'a>(rel: &str, bundles: &BTreeSet<&'a str>) -> Option<&'a str> {
         dir = parent;
     }
     None
+}
+
+/// Extensions of the image files whose size is read for `width` and `height`.
+const SIZED: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "heif", "bmp", "ico", "tif", "tiff",
+];
+
+/// The size of every image among the static files and the files beside the Markdown, read
+/// from the first bytes of each (never the whole file), keyed by `images::Source::key`. A
+/// file whose header says nothing readable simply has no size: its `<img>` keeps none.
+pub fn image_sizes(statics: &[super::StaticFile], assets: &[Asset]) -> crate::images::Sizes {
+    use rayon::prelude::*;
+    let sized = |name: &str| {
+        let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        SIZED.contains(&ext.as_str())
+    };
+    let pixels = |s: imagesize::ImageSize| {
+        Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
+    };
+    let of_static = statics
+        .par_iter()
+        .filter(|f| sized(&f.rel))
+        .filter_map(|f| {
+            let size = match &f.bytes {
+                super::StaticBytes::Embedded(b) => imagesize::blob_size(b).ok(),
+                super::StaticBytes::Disk(p) => imagesize::size(p).ok(),
+            }?;
+            Some((crate::images::Source::Static(&f.rel).key(), pixels(size)?))
+        });
+    let of_asset = assets.par_iter().filter(|a| sized(&a.rel)).filter_map(|a| {
+        let size = imagesize::size(&a.path).ok()?;
+        Some((crate::images::Source::Content(&a.rel).key(), pixels(size)?))
+    });
+    crate::images::Sizes::new(of_static.chain(of_asset).collect())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ mod read;
 mod strings;
 mod walk;
 
-pub use assets::{Asset, read_assets};
+pub use assets::{Asset, image_sizes, read_assets};
 pub use data::{DATA_EXTENSIONS, DataText, read_data_files};
 
 pub use read::{ReadError, read_regular};

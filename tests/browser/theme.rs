@@ -283,7 +283,10 @@ fn home_navigation_and_404_speak_to_readers_and_say_what_is_true() {
             .parse()
             .unwrap();
         if width == 390 {
-            assert!(header <= 225.0, "the header takes {header}px of 900 on a phone");
+            assert!(
+                header <= 225.0,
+                "the header takes {header}px of 900 on a phone"
+            );
         }
         s.open("/404.html");
         // Five of the 21 roles have a salary: the page must not promise one for each.

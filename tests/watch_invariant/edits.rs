@@ -281,8 +281,12 @@ impl Ctx<'_> {
     }
 
     pub fn write(&self, path: &Path, text: &str, what: String) -> Edit {
+        self.write_bytes(path, text.as_bytes(), what)
+    }
+
+    pub fn write_bytes(&self, path: &Path, bytes: &[u8], what: String) -> Edit {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, bytes).unwrap();
         Edit {
             touched: vec![path.to_path_buf()],
             what,

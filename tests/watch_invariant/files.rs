@@ -50,7 +50,16 @@ const PAGE_LISTS: [&str; 2] = [
     "{% set pages = site.pages %}<p>{{ pages | length }} pages{% for p in pages %}, {{ p.title }}{% endfor %}</p>\n",
 ];
 
-const BUNDLE_GUIDE: &str = "---\ntitle: A folder guide\ndate: 2026-01-03\nroles: [data-analyst]\n---\n![The chart](chart.svg)\n";
+const BUNDLE_GUIDE: &str = "---\ntitle: A folder guide\ndate: 2026-01-03\nroles: [data-analyst]\n---\n![The chart](chart.svg)\n\n![A photo](photo.png) and ![the logo](/inv/logo.png)\n";
+
+/// The first bytes of a PNG file of `width` by `height` pixels: all a size is read from.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend(b"\x08\x06\0\0\0");
+    bytes
+}
 
 /// Writes the indirect templates, and marks two theme templates so edits can change them.
 pub fn setup(site: &Path) {
@@ -81,6 +90,9 @@ pub fn setup(site: &Path) {
     std::fs::create_dir_all(&bundle).unwrap();
     std::fs::write(bundle.join("index.md"), BUNDLE_GUIDE).unwrap();
     std::fs::write(bundle.join("chart.svg"), "<svg data-step=\"setup\"/>\n").unwrap();
+    std::fs::write(bundle.join("photo.png"), png(640, 480)).unwrap();
+    std::fs::create_dir_all(site.join("static/inv")).unwrap();
+    std::fs::write(site.join("static/inv/logo.png"), png(120, 40)).unwrap();
     for (rel, text) in INDIRECT_TEMPLATES {
         let path = site.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -378,7 +390,16 @@ pub fn own_page(c: &mut Ctx) -> Option<Edit> {
 
 pub fn static_file(c: &mut Ctx) -> Option<Edit> {
     let step = c.step;
-    match c.rng.below(4) {
+    match c.rng.below(5) {
+        4 => {
+            // An image a guide shows, replaced by one of another size: its `<img>` follows.
+            let (w, h) = (1 + c.rng.below(900) as u32, 1 + c.rng.below(900) as u32);
+            Some(c.write_bytes(
+                &c.site.join("static/inv/logo.png"),
+                &png(w, h),
+                format!("static logo.png at {w}x{h}"),
+            ))
+        }
         0 => {
             let k = c.rng.below(3);
             own_file(
@@ -506,7 +527,15 @@ pub fn broken_save(c: &mut Ctx) -> Option<Edit> {
 pub fn bundle_file(c: &mut Ctx) -> Option<Edit> {
     let step = c.step;
     let dir = "content/guides/inv-bundle";
-    match c.rng.below(4) {
+    match c.rng.below(5) {
+        4 => {
+            let (w, h) = (1 + c.rng.below(900) as u32, 1 + c.rng.below(900) as u32);
+            Some(c.write_bytes(
+                &c.site.join(dir).join("photo.png"),
+                &png(w, h),
+                format!("folder guide's photo.png at {w}x{h}"),
+            ))
+        }
         0 => {
             let k = c.rng.below(2);
             own_file(

@@ -178,6 +178,7 @@ impl Session {
                 previous: self.last_site.as_ref(),
                 shortcodes: None,
                 fallback_urls: None,
+                images: Some(&self.images),
             },
             &self.templates,
             &self.statics,

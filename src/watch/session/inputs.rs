@@ -28,6 +28,7 @@ impl Session {
         let (assets, asset_errors) = source::read_assets(&self.opts.root);
         errors.extend(asset_errors);
         self.assets = assets;
+        self.measure_images();
         self.statics_pending = true;
         self.read_errors = errors
             .into_iter()
@@ -46,6 +47,7 @@ impl Session {
                 .insert(d.file.clone().unwrap_or_default(), d);
         }
         self.assets = assets;
+        self.measure_images();
         self.statics_pending = true;
     }
 
@@ -76,7 +78,14 @@ impl Session {
         let (templates, statics, errors) = source::read_theme(&self.opts.root, &file, &theme);
         self.templates = templates;
         self.statics = statics;
+        self.measure_images();
         self.theme_errors = errors;
+    }
+
+    /// Reads the image files' sizes again, after the static files or the files beside the
+    /// Markdown were found again.
+    fn measure_images(&mut self) {
+        self.images = Arc::new(source::image_sizes(&self.statics, &self.assets));
     }
 
     /// Re-reads one content file (relative to `content/`) or forgets it if it is gone.

@@ -64,6 +64,8 @@ pub struct Session {
     /// Files beside the Markdown under `content/`, as found, and where the last good
     /// model published them (their folder pages' URLs decide it).
     assets: Vec<source::Asset>,
+    /// The sizes of the image files among `statics` and `assets`.
+    images: Arc<crate::images::Sizes>,
     published: Vec<StaticFile>,
     theme_errors: Vec<Diagnostic>,
     cache: BodyCache,
@@ -127,6 +129,7 @@ impl Session {
             templates: Vec::new(),
             statics: Vec::new(),
             assets: Vec::new(),
+            images: Arc::default(),
             published: Vec::new(),
             theme_errors: Vec::new(),
             cache: BodyCache::new(),

@@ -12,16 +12,17 @@
 mod bench {
     pub mod corpus;
     pub mod guide;
+    pub mod run;
     pub mod text;
 }
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 
 use bench::corpus;
+use bench::run::{Run, build_binary, build_once, count_files, load_average, remove};
 
 #[derive(Debug, Parser)]
 #[command(about = "Full-build benchmark of careersite on generated corpora")]
@@ -40,14 +41,6 @@ struct Args {
     /// The careersite binary (default: build target/release/careersite first)
     #[arg(long)]
     bin: Option<PathBuf>,
-}
-
-/// One build of one corpus.
-struct Run {
-    wall: Duration,
-    /// User plus system time: steadier than wall time when other jobs share the cores.
-    cpu: Duration,
-    max_rss_kib: u64,
 }
 
 /// Every run at one size, and what the build produced.
@@ -125,23 +118,6 @@ fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the release binary, so the benchmark never times a stale one.
-fn build_binary() -> Result<PathBuf, String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--quiet", "--bin", "careersite"])
-        .current_dir(manifest)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("cargo build --release failed".into());
-    }
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| manifest.join("target"), PathBuf::from);
-    Ok(manifest.join(target).join("release/careersite"))
-}
-
 fn measure(
     bin: &Path,
     root: &Path,
@@ -172,87 +148,6 @@ fn measure(
     (size.pages, size.files) = count_files(out);
     remove(out)?;
     Ok(size)
-}
-
-fn remove(dir: &Path) -> Result<(), String> {
-    match std::fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", dir.display()))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Runs one build and reaps it with `wait4`, which gives this child's own peak memory
-/// (`getrusage(RUSAGE_CHILDREN)` would give the largest of all children so far).
-fn build_once(bin: &Path, root: &Path, out: &Path, log: &Path) -> Result<Run, String> {
-    let log_file =
-        std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-    let err_file = log_file.try_clone().map_err(|e| e.to_string())?;
-    let start = Instant::now();
-    let child = Command::new(bin)
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .arg("--quiet")
-        .stdin(Stdio::null())
-        .stdout(log_file)
-        .stderr(err_file)
-        .spawn()
-        .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: `pid` is our own unreaped child; both pointers are to live locals.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::Interrupted {
-            return Err(format!("wait4 failed: {e}"));
-        }
-    }
-    let wall = start.elapsed();
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let tail: Vec<&str> = text.lines().rev().take(10).collect();
-        return Err(format!(
-            "the build of {} failed:\n{}",
-            root.display(),
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-        ));
-    }
-    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Ok(Run {
-        wall,
-        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-        // Linux reports kibibytes.
-        max_rss_kib: usage.ru_maxrss.max(0) as u64,
-    })
-}
-
-/// (HTML pages, all files) in the output, leaving out careersite's hidden marker file.
-fn count_files(out: &Path) -> (usize, usize) {
-    let mut pages = 0;
-    let mut files = 0;
-    for entry in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type().is_file() && !hidden {
-            files += 1;
-            if entry.path().extension().is_some_and(|e| e == "html") {
-                pages += 1;
-            }
-        }
-    }
-    (pages, files)
 }
 
 fn print_size(s: &Size) {
@@ -290,10 +185,4 @@ fn print_growth(sizes: &[Size]) {
             b.guides as f64 / a.guides as f64,
         );
     }
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
 }

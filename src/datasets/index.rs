@@ -45,9 +45,13 @@ impl<T> Copy for Cited<'_, T> {}
 pub struct Index {
     datasets: Vec<Dataset>,
     /// Occupation code -> (dataset, row) of each wage row, in dataset order then file order.
-    wages: HashMap<String, Vec<(usize, usize)>>,
-    projections: HashMap<String, (usize, usize)>,
+    wages: Codes<Vec<(usize, usize)>>,
+    projections: Codes<(usize, usize)>,
 }
+
+/// foldhash rather than SipHash: the keys are the site's own occupation codes, looked up
+/// once per row of every dataset when the index is made, and on every role and salary page.
+type Codes<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
 /// One occupation's figures across the datasets.
 #[derive(Debug)]
@@ -70,8 +74,13 @@ impl Index {
             match &dataset.rows {
                 Rows::Wages(rows) => {
                     for (r, row) in rows.iter().enumerate() {
-                        let at = index.wages.entry(row.occupation.clone()).or_default();
-                        at.push((d, r));
+                        // Most rows' codes are keys already: copy a code only the first time it is seen.
+                        match index.wages.get_mut(&row.occupation) {
+                            Some(at) => at.push((d, r)),
+                            None => {
+                                index.wages.insert(row.occupation.clone(), vec![(d, r)]);
+                            }
+                        }
                     }
                 }
                 Rows::Projections(rows) => {

@@ -54,7 +54,7 @@ struct Optional {
 }
 
 pub fn read(table: &Table, top: TopCode) -> Result<Vec<Wages>, Vec<Diagnostic>> {
-    let required = table.columns(REQUIRED).map_err(|e| vec![e])?;
+    let required = table.columns(REQUIRED).map_err(|e| table.errors_with(e))?;
     let optional = Optional {
         area: table.column("AREA"),
         area_title: table.column("AREA_TITLE"),
@@ -155,8 +155,9 @@ fn wages(
 }
 
 fn area(table: &Table, row: &Row, o: &Optional, errors: &mut Vec<Diagnostic>) -> Area {
-    let cell = |i: Option<usize>| i.map(|i| row.cells.get(i).unwrap_or("").trim().to_string());
-    let kind = match cell(o.area_type).as_deref() {
+    // Only the cells an area keeps become strings: one row in 40,000 of a full file.
+    let cell = |i: Option<usize>| i.map(|i| row.cells.get(i).unwrap_or("").trim());
+    let kind = match cell(o.area_type) {
         None | Some("" | "1") => AreaKind::National,
         Some("2") => AreaKind::State,
         Some("3") => AreaKind::Territory,
@@ -175,14 +176,15 @@ fn area(table: &Table, row: &Row, o: &Optional, errors: &mut Vec<Diagnostic>) ->
     };
     let title = cell(o.area_title)
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "United States".into());
+        .unwrap_or("United States");
     Area {
         code: cell(o.area)
             .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| title.clone()),
-        title,
+            .unwrap_or(title)
+            .to_string(),
+        title: title.to_string(),
         kind,
-        state: cell(o.state).filter(|s| !s.is_empty()),
+        state: cell(o.state).filter(|s| !s.is_empty()).map(str::to_string),
     }
 }
 

@@ -18,32 +18,37 @@ const COLUMNS: [&str; 7] = [
 ];
 
 pub fn read(table: &Table) -> Result<Vec<Projection>, Vec<Diagnostic>> {
-    let columns = table.columns(COLUMNS).map_err(|e| vec![e])?;
+    let columns = table.columns(COLUMNS).map_err(|e| table.errors_with(e))?;
     let title = table.column("occupation_title");
     let mut rows: Vec<Projection> = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for row in &table.rows {
-        match projection(table, row, &columns, title) {
-            Ok(p) => {
-                if let Some(first) = seen.insert(p.occupation.clone(), p.line) {
-                    errors.push(
-                        Diagnostic::error(
-                            table.file.to_path_buf(),
-                            format!(
-                                "occupation `{}` appears twice (first on line {first})",
-                                p.occupation
-                            ),
-                        )
-                        .at(p.line, 1)
-                        .hint("keep one row per occupation"),
-                    );
+    let mut reader = table.rows();
+    let mut chunk = Vec::new();
+    while reader.fill(&mut chunk) {
+        for row in &chunk {
+            match projection(table, row, &columns, title) {
+                Ok(p) => {
+                    if let Some(first) = seen.insert(p.occupation.clone(), p.line) {
+                        errors.push(
+                            Diagnostic::error(
+                                table.file.to_path_buf(),
+                                format!(
+                                    "occupation `{}` appears twice (first on line {first})",
+                                    p.occupation
+                                ),
+                            )
+                            .at(p.line, 1)
+                            .hint("keep one row per occupation"),
+                        );
+                    }
+                    rows.push(p);
                 }
-                rows.push(p);
+                Err(e) => errors.extend(e),
             }
-            Err(e) => errors.extend(e),
         }
     }
+    errors.append(&mut reader.errors);
     if errors.is_empty() {
         Ok(rows)
     } else {

@@ -19,7 +19,7 @@ const COLUMNS: [&str; 9] = [
 ];
 
 pub fn read(table: &Table) -> Result<Vec<Wages>, Vec<Diagnostic>> {
-    let columns = table.columns(COLUMNS).map_err(|e| vec![e])?;
+    let columns = table.columns(COLUMNS).map_err(|e| table.errors_with(e))?;
     let title = table.column("occupation_title");
     wage_rows(table, |row| Some(wages(table, row, &columns, title)))
 }

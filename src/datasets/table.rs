@@ -14,77 +14,81 @@ pub struct Row {
     offset: usize,
 }
 
-/// A header row and the rows under it.
+/// A header row, and the text of the rows under it, read a chunk at a time (`Table::rows`).
 pub struct Table<'a> {
     pub file: &'a Path,
     text: &'a str,
     header: Vec<String>,
-    pub rows: Vec<Row>,
+}
+
+/// How many rows `RowReader::fill` reads at a time: enough to share among the cores, few
+/// enough that their cells stay in the processor's cache.
+const CHUNK: usize = 1024;
+
+/// Reads a table's rows in chunks into records it reuses. A full OEWS file has 40,000 rows;
+/// holding each as its own record cost more in allocating, copying and freeing memory than
+/// reading the CSV did.
+pub struct RowReader<'a> {
+    file: &'a Path,
+    reader: csv::Reader<&'a [u8]>,
+    width: usize,
+    /// Rows with the wrong number of cells and text that is not CSV, in file order.
+    pub errors: Vec<Diagnostic>,
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
 }
 
 impl<'a> Table<'a> {
-    /// Reads a whole CSV file. A row with the wrong number of cells or text that is not
-    /// CSV is an error at its line, returned beside the rows that could be read so every bad
-    /// row is reported; only a file with no header is no table at all.
-    pub fn read(file: &'a Path, text: &'a str) -> Result<(Self, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let header: Vec<String> = match records.next() {
-            Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
-            Some(Err(e)) => return Err(vec![csv_error(file, &e)]),
-            None => {
+    /// Reads a CSV file's header; only a file with no header is no table at all. The rows
+    /// are read by `rows`, where a row with the wrong number of cells or text that is not
+    /// CSV is an error at its line, reported beside the rows that could be read.
+    pub fn read(file: &'a Path, text: &'a str) -> Result<Self, Vec<Diagnostic>> {
+        let mut header = csv::StringRecord::new();
+        match csv_reader(text).read_record(&mut header) {
+            Ok(true) => {}
+            Err(e) => return Err(vec![csv_error(file, &e)]),
+            Ok(false) => {
                 return Err(vec![
                     Diagnostic::error(file.to_path_buf(), "the data file is empty")
                         .at(1, 1)
                         .hint("start it with a header row naming the columns"),
                 ]);
             }
-        };
-        let mut rows = Vec::new();
-        let mut errors = Vec::new();
-        for record in records {
-            match record {
-                Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
-                Ok(cells) => {
-                    let (line, offset) = cells
-                        .position()
-                        .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
-                    if cells.len() != header.len() {
-                        errors.push(
-                            Diagnostic::error(
-                                file.to_path_buf(),
-                                format!(
-                                    "this row has {} cells but the header names {} columns",
-                                    cells.len(),
-                                    header.len()
-                                ),
-                            )
-                            .at(line, 1)
-                            .hint("check for a missing or extra comma, or quote a cell that contains a comma"),
-                        );
-                        continue;
-                    }
-                    rows.push(Row {
-                        cells,
-                        line,
-                        offset,
-                    });
-                }
-                Err(e) => errors.push(csv_error(file, &e)),
-            }
         }
-        let table = Table {
+        Ok(Table {
             file,
             text,
-            header,
-            rows,
-        };
-        Ok((table, errors))
+            header: header.iter().map(|c| c.trim().to_string()).collect(),
+        })
     }
 
+    /// A reader of the rows under the header, from the first.
+    pub fn rows(&self) -> RowReader<'a> {
+        let mut reader = csv_reader(self.text);
+        // The header, read once already by `read`.
+        let _ = reader.read_record(&mut csv::StringRecord::new());
+        RowReader {
+            file: self.file,
+            reader,
+            width: self.header.len(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Every row's reading error, for a file whose rows are not read otherwise (one whose
+    /// header lacks a column), followed by `first`.
+    pub fn errors_with(&self, first: Diagnostic) -> Vec<Diagnostic> {
+        let mut rows = self.rows();
+        let mut buf = Vec::new();
+        while rows.fill(&mut buf) {}
+        rows.errors.push(first);
+        rows.errors
+    }
     /// The index of a column, matched without regard to case, or none.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header
@@ -141,6 +145,54 @@ impl<'a> Table<'a> {
         Diagnostic::error(self.file.to_path_buf(), message)
             .at(row.line, self.cell_column(row, index))
             .hint(hint)
+    }
+}
+
+impl RowReader<'_> {
+    /// Reads the next rows into `buf` (up to `CHUNK`, reusing its records), skipping blank
+    /// rows and keeping the errors of bad ones. False when no row was left to read.
+    pub fn fill(&mut self, buf: &mut Vec<Row>) -> bool {
+        let mut n = 0;
+        while n < CHUNK {
+            if n == buf.len() {
+                buf.push(Row {
+                    cells: csv::StringRecord::new(),
+                    line: 0,
+                    offset: 0,
+                });
+            }
+            let row = &mut buf[n];
+            match self.reader.read_record(&mut row.cells) {
+                Ok(false) => break,
+                Ok(true) if row.cells.iter().all(|c| c.trim().is_empty()) => {}
+                Ok(true) => {
+                    let cells = &row.cells;
+                    let (line, offset) = cells
+                        .position()
+                        .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+                    if cells.len() != self.width {
+                        self.errors.push(
+                            Diagnostic::error(
+                                self.file.to_path_buf(),
+                                format!(
+                                    "this row has {} cells but the header names {} columns",
+                                    cells.len(),
+                                    self.width
+                                ),
+                            )
+                            .at(line, 1)
+                            .hint("check for a missing or extra comma, or quote a cell that contains a comma"),
+                        );
+                        continue;
+                    }
+                    (row.line, row.offset) = (line, offset);
+                    n += 1;
+                }
+                Err(e) => self.errors.push(csv_error(self.file, &e)),
+            }
+        }
+        buf.truncate(n);
+        n > 0
     }
 }
 

@@ -194,6 +194,62 @@ fn figures_parse_like_spreadsheets_write_them() {
     assert!(parse("99999999999999999999999", false, None).is_err());
 }
 
+/// The first reader of figures, which made a string of the digits: the one-pass reader
+/// must agree with it on every cell (except that a sum past `u64::MAX` is refused, where
+/// this one overflowed).
+fn parse_by_string(cell: &str, hundredths: bool, top: Option<u64>) -> Result<Figure, ()> {
+    let cell = cell.trim();
+    match cell {
+        "" | "*" | "**" | "-" | "N/A" | "n/a" => return Ok(Figure::Unavailable),
+        "#" => return top.map(Figure::AtLeast).ok_or(()),
+        _ => {}
+    }
+    let digits: String = (cell.strip_prefix('$').unwrap_or(cell).chars())
+        .filter(|&c| c != ',')
+        .collect();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || fraction.len() > 2 {
+        return Err(());
+    }
+    let whole: u64 = whole.parse().map_err(|_| ())?;
+    if !hundredths {
+        let round_up = fraction.as_bytes().first().is_some_and(|&d| d >= b'5');
+        return whole
+            .checked_add(u64::from(round_up))
+            .map(Figure::Value)
+            .ok_or(());
+    }
+    let cents = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<u64>().map_err(|_| ())? * 10,
+        _ => fraction.parse::<u64>().map_err(|_| ())?,
+    };
+    (whole.checked_mul(100))
+        .and_then(|w| w.checked_add(cents))
+        .map(Figure::Value)
+        .ok_or(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 4000,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+    #[test]
+    fn figures_parse_as_the_string_reader_did(
+        cell in "[ ]?[$]?[0-9,.]{0,8}[ ]?|[*#$ ,.0-9a-z\\-]{0,6}|[0-9]{18,22}(\\.[0-9]{0,3})?",
+        hundredths: bool,
+        top: Option<u64>,
+    ) {
+        let new = super::figures::parse(&cell, hundredths, top).map_err(|_| ());
+        proptest::prop_assert_eq!(new, parse_by_string(&cell, hundredths, top), "cell {:?}", cell);
+    }
+}
+
 fn dataset(format: Format, name: &str, text: &str) -> Dataset {
     Dataset {
         source: Source {
@@ -278,4 +334,47 @@ fn load_reads_every_dataset_into_one_index() {
     );
     let e = load(&config.datasets, vec![Some("OCC_CODE\n".into())]).unwrap_err();
     assert_eq!(e[0].file.as_deref(), Some(Path::new("data/oews.csv")));
+}
+
+#[test]
+fn rows_read_in_chunks_keep_their_order_and_every_error() {
+    // More rows than one chunk holds, with a short row, a bad cell and a duplicate far apart.
+    let mut text = String::from("occupation,area,currency,p10,p25,median,p75,p90,employment\n");
+    for i in 0..2_500 {
+        match i {
+            700 => text.push_str("15-0700,Ireland,EUR,1,2\n"),
+            1_500 => text.push_str("15-1500,Ireland,EUR,1,2,x,4,5,6\n"),
+            2_400 => text.push_str("15-0003,Ireland,EUR,1,2,3,4,5,6\n"),
+            _ => text.push_str(&format!("15-{i:04},Ireland,EUR,1,2,3,4,5,6\n")),
+        }
+    }
+    let e = errors(Format::Simple, &text);
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(
+        e[0].starts_with("error: data/x.csv:702:1: this row has 5 cells"),
+        "{e:?}"
+    );
+    assert!(e[1].starts_with("error: data/x.csv:1502:"), "{e:?}");
+    assert!(
+        e[2].starts_with("error: data/x.csv:2402:1: occupation `15-0003`"),
+        "{e:?}"
+    );
+    text = text
+        .replace(",1,2\n", ",1,2,3,4,5,6\n")
+        .replace(",x,", ",3,");
+    text = text.replace(
+        "15-0003,Ireland,EUR,1,2,3,4,5,6\n15-2401",
+        "15-2400,Ireland,EUR,1,2,3,4,5,6\n15-2401",
+    );
+    let Ok(Rows::Wages(w)) = read(
+        Format::Simple,
+        Path::new("data/x.csv"),
+        &text,
+        TopCode::default(),
+    ) else {
+        panic!("rows expected");
+    };
+    let lines: Vec<usize> = w.iter().map(|r| r.line).collect();
+    assert_eq!(lines, (2..2_502).collect::<Vec<_>>());
+    assert_eq!(w[2_499].occupation, "15-2499");
 }

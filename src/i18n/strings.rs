@@ -196,7 +196,8 @@ fn english_category(n: i64) -> &'static str {
     if n == 1 { "one" } else { "other" }
 }
 
-/// Replaces `{count}` and `{name}` placeholders; an unknown name stays as written.
+/// Replaces `{count}` and `{name}` placeholders; an unknown name stays as written. A value
+/// that ends a sentence with its own full stop (`U.S.`) takes the place of the message's.
 fn fill(text: &str, count: Option<i64>, arg: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -212,11 +213,17 @@ fn fill(text: &str, count: Option<i64>, arg: &dyn Fn(&str) -> Option<String>) ->
             ("count", Some(n)) => Some(n.to_string()),
             _ => arg(name),
         };
-        match value {
-            Some(v) => out.push_str(&v),
-            None => out.push_str(&rest[open..open + close + 2]),
-        }
+        let placeholder = &rest[open..open + close + 2];
         rest = &after[close + 1..];
+        match value {
+            Some(v) => {
+                if v.ends_with('.') && rest.starts_with('.') && !rest.starts_with("..") {
+                    rest = &rest[1..];
+                }
+                out.push_str(&v);
+            }
+            None => out.push_str(placeholder),
+        }
     }
     out.push_str(rest);
     out

@@ -105,3 +105,18 @@ fn a_bad_file_is_an_error_at_its_line() {
     assert!(e.contains("i18n/test.toml:2:"), "{e}");
     assert!(e.contains("`some`"), "{e}");
 }
+
+#[test]
+fn a_value_ending_in_a_full_stop_ends_the_sentence_once() {
+    let arg = |name: &str| (name == "area").then(|| "U.S.".to_string());
+    assert_eq!(
+        super::fill("People in {area}.", None, &arg),
+        "People in U.S."
+    );
+    assert_eq!(
+        super::fill("In {area}, more.", None, &arg),
+        "In U.S., more."
+    );
+    assert_eq!(super::fill("Wait{area}...", None, &arg), "WaitU.S....");
+    assert_eq!(super::fill("{nope}.", None, &arg), "{nope}.");
+}

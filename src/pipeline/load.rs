@@ -42,18 +42,26 @@ pub fn load_with_progress(
     progress.stage(Stage::Read, 0);
     let root = &opts.root;
     let config = settings(opts).map_err(SiteError::Invalid)?;
-    let (datasets, mut errors) = match load_datasets(root, &config) {
-        Ok(index) => (index, Vec::new()),
-        Err(e) => (Arc::default(), e),
-    };
-    let (data, data_errors) = crate::data_files::read(root, &config);
+    // A full OEWS dataset is tens of thousands of rows: it is read beside the content.
+    let (((datasets, mut errors), (data, data_errors)), read) = rayon::join(
+        || {
+            let datasets = match load_datasets(root, &config) {
+                Ok(index) => (index, Vec::new()),
+                Err(e) => (Arc::default(), e),
+            };
+            (datasets, crate::data_files::read(root, &config))
+        },
+        || {
+            let content = source::read_content(root);
+            let theme = source::read_theme(root, &config.file, &config.theme);
+            (content, theme, source::read_assets(root))
+        },
+    );
+    let ((files, content_errors), (templates, mut statics, theme_errors), (assets, asset_errors)) =
+        read;
     errors.extend(data_errors);
-    let (files, content_errors) = source::read_content(root);
     errors.extend(content_errors);
-    let (templates, mut statics, theme_errors) =
-        source::read_theme(root, &config.file, &config.theme);
     errors.extend(theme_errors);
-    let (assets, asset_errors) = source::read_assets(root);
     errors.extend(asset_errors);
     let images = Arc::new(source::image_sizes(&statics, &assets));
     let mut timings = Timings {

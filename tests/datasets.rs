@@ -174,3 +174,57 @@ fn comparison_tables_quote_the_dataset_figures() {
         "{text}"
     );
 }
+
+/// A dataset edited while the site is watched: the pages that show the edited occupation
+/// are rendered again and no others, and the output equals a clean build.
+#[test]
+fn watch_renders_again_only_the_pages_that_show_an_edited_dataset() {
+    let site =
+        site_with("---\ntitle: Software Developer\nsoc: \"15-1252\"\n---\nBuilds software.\n");
+    site.write(
+        "content/roles/actor.md",
+        "---\ntitle: Actor\nsoc: \"27-2011\"\n---\nActs.\n",
+    );
+    site.write(
+        "content/guides/on-stage.md",
+        "---\ntitle: On stage\ndate: 2026-01-04\nroles: [actor]\n---\nActing as a job.\n",
+    );
+    let out = site.tmp().join("out");
+    let mut watched = common::watch::Watched::start(&site.root, &out);
+    let pages = [
+        "roles/software-developer/index.html",
+        "roles/actor/index.html",
+        "guides/on-stage/index.html",
+    ];
+    let prints = |w: &common::watch::Watched| pages.map(|p| w.session.fingerprint(p).unwrap());
+    let before = prints(&watched);
+    site.write(
+        "data/oews-national.csv",
+        OEWS.replace("\"132,270\"", "\"133,080\""),
+    );
+    let outcome = watched.rebuild(&[site.path("data/oews-national.csv")]);
+    assert!(
+        matches!(outcome, careersite::watch::Outcome::Built { .. }),
+        "{outcome:?}"
+    );
+    let output = watched.settled_output();
+    let after = prints(&watched);
+    assert_ne!(
+        before[0], after[0],
+        "the developers' page shows the new median"
+    );
+    assert_eq!(before[1..], after[1..], "pages of another occupation");
+    let page = common::page_in(&out, "roles/software-developer/");
+    assert!(
+        page.main_text().contains("$133,080"),
+        "{}",
+        page.main_text()
+    );
+    let clean = watched.clean_build(&site.tmp().join("clean"));
+    let visible = |t: std::collections::BTreeMap<String, Vec<u8>>| {
+        t.into_iter()
+            .filter(|(k, _)| !k.split('/').any(|p| p.starts_with('.')))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    common::assert_same_tree("watched output", &visible(clean), &visible(output));
+}

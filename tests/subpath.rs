@@ -141,4 +141,11 @@ fn a_site_served_from_its_sub_path_has_no_broken_link_or_image() {
         assert!(pay.contains(want), "{want}\n{pay}");
     }
     assert!(!pay.contains("/careers/careers/"), "{pay}");
+    // The feed carries the same body: raw HTML's URLs are under the sub-path there too.
+    let feed = site.read("output/atom.xml");
+    assert!(
+        feed.contains("&lt;a href=&quot;/careers/guides/start/&quot;&gt;Raw HTML link"),
+        "{feed}"
+    );
+    assert!(!feed.contains("&quot;/guides/start/&quot;"), "{feed}");
 }

@@ -143,6 +143,12 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> (Rendered, Vec<
         _ => render_text(input, resolver),
     };
     rendered.warnings.extend(placeholder(input));
+    // Root-relative URLs in raw HTML and shortcode output get the sub-path here, once, so
+    // every place the body goes (its page, feeds, search) has them right.
+    if let Some(html) = crate::subpath::prefix_html(&rendered.html, resolver.base_path()) {
+        rendered.html = html;
+        rendered.hash = crate::hash::hash_str(&rendered.html);
+    }
     (rendered, errors)
 }
 

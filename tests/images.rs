@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Site;
+use common::{Site, png};
 
 #[test]
 fn images_after_the_first_load_lazily_and_missing_alt_text_is_a_warning() {
@@ -38,15 +38,6 @@ fn images_after_the_first_load_lazily_and_missing_alt_text_is_a_warning() {
         "{}",
         check.stderr
     );
-}
-
-/// The first bytes of a PNG file of `width` by `height` pixels: all a size is read from.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend(b"\x08\x06\0\0\0");
-    bytes
 }
 
 fn sizes(site: &Site, url: &str) -> Vec<(String, Option<String>, Option<String>)> {

@@ -101,3 +101,12 @@ impl Rng {
         self.below(n) == 0
     }
 }
+
+/// The first bytes of a PNG file of `width` by `height` pixels: all a size is read from.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend(b"\x08\x06\0\0\0");
+    bytes
+}

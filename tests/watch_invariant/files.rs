@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::common::png;
 use super::edits::{Ctx, Edit, md_files, own, stem};
 use super::text::{set_key, set_toml};
 
@@ -51,15 +52,6 @@ const PAGE_LISTS: [&str; 2] = [
 ];
 
 const BUNDLE_GUIDE: &str = "---\ntitle: A folder guide\ndate: 2026-01-03\nroles: [data-analyst]\n---\n![The chart](chart.svg)\n\n![A photo](photo.png) and ![the logo](/inv/logo.png)\n";
-
-/// The first bytes of a PNG file of `width` by `height` pixels: all a size is read from.
-pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend(b"\x08\x06\0\0\0");
-    bytes
-}
 
 /// Writes the indirect templates, and marks two theme templates so edits can change them.
 pub fn setup(site: &Path) {

@@ -1,4 +1,5 @@
-//! Redirects from old URLs: a guide's or page's `aliases` (`/old/path/`), and a role's,
+//! Redirects from old URLs: a guide's or page's `aliases` (`/old/path/`, in any of the site's
+//! languages), and a role's,
 //! skill's or term's other names (`/roles/swe/` for `software-engineer`). Each becomes a
 //! small page that sends readers and search engines on (meta refresh, canonical link,
 //! `noindex`, a visible link), and all are listed in `_redirects` for hosts that read one
@@ -57,14 +58,18 @@ pub fn all(site: &Site) -> Vec<Redirect> {
             line,
         });
     };
-    for g in &site.guides {
-        for (alias, line) in &g.aliases {
-            push(alias, g.path(), &g.source, Some(*line));
+    // A translation's aliases are old URLs of its own, written as site paths like any other
+    // (`/de/alt/`): each leads to the translation.
+    for s in std::iter::once(site).chain(&site.translations) {
+        for g in &s.guides {
+            for (alias, line) in &g.aliases {
+                push(alias, g.path(), &g.source, Some(*line));
+            }
         }
-    }
-    for p in &site.pages {
-        for (alias, line) in &p.aliases {
-            push(alias, p.url_path(), &p.source, Some(*line));
+        for p in &s.pages {
+            for (alias, line) in &p.aliases {
+                push(alias, p.url_path(), &p.source, Some(*line));
+            }
         }
     }
     for t in site.all_taxonomies() {

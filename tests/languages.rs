@@ -279,6 +279,31 @@ fn each_language_has_a_feed_and_the_sitemap_lists_every_language_with_alternates
 }
 
 #[test]
+fn a_translations_aliases_redirect_to_it() {
+    let site = Site::new("languages");
+    let path = "content/guides/data-analyst.zh.md";
+    let text = site.read(path).replacen(
+        "roles: [data-analyst]",
+        "roles: [data-analyst]\naliases: [/zh/old-analyst/]",
+        1,
+    );
+    site.write(path, text);
+    site.build();
+    let page = site.read("output/zh/old-analyst/index.html");
+    assert!(
+        page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/zh/guides/data-analyst/\">"),
+        "{page}"
+    );
+    let listed = site.read("output/_redirects");
+    assert!(
+        listed.contains("/zh/old-analyst/ /zh/guides/data-analyst/ 301"),
+        "{listed}"
+    );
+    let check = site.cmd("check", &["--strict"]);
+    assert!(!check.stderr.contains("aliases"), "{}", check.stderr);
+}
+
+#[test]
 fn two_builds_of_several_languages_are_identical() {
     let site = Site::built("languages");
     let first = common::clean_build(&site.root, &site.tmp().join("a"), &[]);

@@ -171,16 +171,6 @@ pub fn link_translations(
                         .into_iter()
                         .filter(|w| own.iter().any(|d| Some(d.file()) == w.file.as_deref())),
                 );
-                for g in linked.site.guides.iter().filter(|g| !g.aliases.is_empty()) {
-                    warnings.push(
-                        Diagnostic::warning(
-                            g.source.clone(),
-                            "`aliases` of a translation make no redirects yet",
-                        )
-                        .at_line(g.aliases[0].1)
-                        .hint("put the old URLs in the original's `aliases` for now"),
-                    );
-                }
                 sites.push(linked.site);
             }
             Err(e) => errors.extend(e),

@@ -43,6 +43,8 @@ pub enum Files {
     Guides,
     /// Only the guides the test made: nothing links to them, so they may be drafts.
     OwnGuides,
+    /// German versions of guides (`*.de.md`), which the translation edits add and remove.
+    Translations,
     Roles,
     Skills,
     /// Standalone pages: `content/*.md`.
@@ -109,6 +111,12 @@ pub const EDITS: &[EditKind] = &[
     field("guide template", Files::Guides, "template", guide_template),
     field("guide extra", Files::Guides, "extra", extra),
     field("guide aliases", Files::OwnGuides, "aliases", old_paths),
+    field(
+        "translation aliases",
+        Files::Translations,
+        "aliases",
+        old_paths,
+    ),
     field(
         "guide publish_date",
         Files::OwnGuides,
@@ -260,6 +268,10 @@ impl Ctx<'_> {
         match which {
             Files::Guides => md_files(&content.join("guides")),
             Files::OwnGuides => own(md_files(&content.join("guides")), "new-guide-"),
+            Files::Translations => md_files(&content.join("guides"))
+                .into_iter()
+                .filter(|p| stem(p).ends_with(".de"))
+                .collect(),
             Files::Roles => md_files(&content.join("roles")),
             Files::Skills => md_files(&content.join("skills")),
             Files::Pages => md_files(&content),

@@ -2,6 +2,12 @@
 //! `role_weight` per shared role plus `skill_weight` per shared skill plus each declared
 //! taxonomy's `related_weight` per shared term, ties broken by the listing order (newer
 //! date, then title).
+//!
+//! A term shared by thousands of guides would make every one of them a candidate for every
+//! other, which is quadratic: at 100,000 guides the ranking took 15 s where 10,000 took
+//! 0.19 s. So through each term a guide meets only the `WINDOW` guides nearest it in
+//! listing order (the ones written about the same time); a site whose terms each have up
+//! to `WINDOW` guides is ranked exactly as over all of them.
 
 use std::collections::HashMap;
 
@@ -43,11 +49,24 @@ pub fn related_guides(
         .collect()
 }
 
+/// How many of a term's guides, nearest in listing order, each guide is ranked against.
+pub const WINDOW: usize = 512;
+
 /// Like `related_guides`, but computes only the guides `wanted` says (none for the others).
 pub fn related_guides_for(
     guides: &[Tagged],
     taxonomies: &[Weighted],
     limit: usize,
+    wanted: impl Fn(usize) -> bool + Sync,
+) -> Vec<Option<Vec<RelatedGuide>>> {
+    ranked(guides, taxonomies, (limit, WINDOW), wanted)
+}
+
+/// The ranking, meeting at most `window` guides through each term.
+fn ranked(
+    guides: &[Tagged],
+    taxonomies: &[Weighted],
+    (limit, window): (usize, usize),
     wanted: impl Fn(usize) -> bool + Sync,
 ) -> Vec<Option<Vec<RelatedGuide>>> {
     // The inverted index: for each taxonomy and term, the guides tagged with it.
@@ -76,7 +95,7 @@ pub fn related_guides_for(
                 }
                 for (t, index) in by_term.iter().enumerate() {
                     for &term in g.of(t) {
-                        for &other in &index[term as usize] {
+                        for &other in nearest(&index[term as usize], i as u32, window) {
                             scratch.bump(other, t);
                         }
                     }
@@ -85,6 +104,17 @@ pub fn related_guides_for(
             },
         )
         .collect()
+}
+
+/// The `window` guides of a term's list (ascending) nearest to guide `me`, which is in it;
+/// the whole list when it is no longer.
+fn nearest(list: &[u32], me: u32, window: usize) -> &[u32] {
+    if list.len() <= window {
+        return list;
+    }
+    let at = list.binary_search(&me).unwrap_or_else(|at| at);
+    let start = at.saturating_sub(window / 2).min(list.len() - window);
+    &list[start..start + window]
 }
 
 /// Per-thread counters, reset after each guide by walking only what was touched.
@@ -264,6 +294,24 @@ mod tests {
             rel[5].iter().map(|r| r.guide).collect::<Vec<_>>(),
             [0, 1, 2]
         );
+    }
+
+    #[test]
+    fn through_a_crowded_term_a_guide_meets_its_nearest_guides_only() {
+        assert_eq!(nearest(&[0, 1, 2, 3, 4, 5, 6, 7], 5, 4), [3, 4, 5, 6]);
+        assert_eq!(nearest(&[0, 1, 2, 3, 4, 5, 6, 7], 0, 4), [0, 1, 2, 3]);
+        assert_eq!(nearest(&[0, 1, 2, 3, 4, 5, 6, 7], 7, 4), [4, 5, 6, 7]);
+        assert_eq!(nearest(&[2, 9], 9, 4), [2, 9]);
+        // Ten guides share one role; each meets the four nearest it (itself included).
+        let guides: Vec<_> = (0..10).map(|_| tagged(vec![0], vec![], vec![])).collect();
+        let rel = ranked(&guides, &weights(1, 0, 0), (5, 4), |_| true);
+        let of =
+            |i: usize| -> Vec<usize> { rel[i].as_ref().unwrap().iter().map(|r| r.guide).collect() };
+        assert_eq!(of(5), [3, 4, 6]);
+        assert_eq!(of(0), [1, 2, 3]);
+        // With room for all of them, the ranking is the exact one.
+        let all = ranked(&guides, &weights(1, 0, 0), (5, 10), |_| true);
+        assert_eq!(all[5].as_ref().unwrap().len(), 5);
     }
 
     #[test]

@@ -175,14 +175,7 @@ fn same_shortcodes(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
 
 /// Whether every image file the body showed still has the size it was rendered with.
 fn same_images(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {
-    prev.body.images.iter().all(|(key, size)| {
-        let (kind, path) = key.split_once('/').unwrap_or(("", key));
-        let source = match kind {
-            "content" => crate::images::Source::Content(path),
-            _ => crate::images::Source::Static(path),
-        };
-        resolver.image_size(source) == *size
-    })
+    (prev.body.images.iter()).all(|(key, size)| resolver.image_size(key) == *size)
 }
 
 fn still_resolves(prev: &Bodies, resolver: &dyn LinkResolver) -> bool {

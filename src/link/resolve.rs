@@ -201,8 +201,8 @@ impl LinkResolver for Resolver<'_> {
         &self.config.base_path
     }
 
-    fn image_size(&self, source: crate::images::Source<'_>) -> Option<crate::images::Size> {
-        self.context.images.get(&source.key())
+    fn image_size(&self, key: &str) -> Option<crate::images::Size> {
+        self.context.images.get(key)
     }
 
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {

@@ -138,8 +138,9 @@ impl<'a> Walk<'a, '_> {
     /// Looks up the size of the image file `url` is rendered from, for its `width` and
     /// `height`; recorded either way, so a cached body is rendered again when it changes.
     fn image_size(&mut self, url: &str, source: crate::images::Source<'_>) {
-        let size = self.resolver.image_size(source);
-        self.out.images.push((source.key(), size));
+        let key = source.key();
+        let size = self.resolver.image_size(&key);
+        self.out.images.push((key, size));
         if let Some(size) = size {
             self.image_urls.push((url.to_string(), size));
         }

@@ -101,8 +101,9 @@ pub trait LinkResolver: Sync {
         None
     }
 
-    /// The size of an image file, for the `width` and `height` of its `<img>`.
-    fn image_size(&self, _source: crate::images::Source<'_>) -> Option<crate::images::Size> {
+    /// The size of an image file, by `images::Source::key`, for its `<img>`'s `width` and
+    /// `height`.
+    fn image_size(&self, _key: &str) -> Option<crate::images::Size> {
         None
     }
 

@@ -233,7 +233,9 @@ fn many_unclosed_blocks_take_linear_time() {
         let r = md(&text, RawHtml::Sanitize);
         assert!(!r.html.is_empty());
         assert!(
-            started.elapsed().as_secs_f64() < 5.0,
+            // A guard against a hang, not a speed target: generous enough for a machine
+            // busy with other builds (`<pre>` units take about 2 s when it is idle).
+            started.elapsed().as_secs_f64() < 20.0,
             "{unit:?}: {:?}",
             started.elapsed()
         );

@@ -224,6 +224,8 @@ impl Term {
 pub struct Taxonomy {
     pub name: String,
     pub terms: BTreeMap<String, Term>,
+    /// Where its language's pages live: empty for the default language, `de/` for German.
+    pub lang_path: String,
 }
 
 /// Which taxonomy: one of the two every site has, or a declared one by its index in
@@ -390,14 +392,14 @@ impl Site {
 }
 
 impl Taxonomy {
-    /// The site path of its index: `industries/`.
+    /// The site path of its index: `industries/`, `de/industries/`.
     pub fn path(&self) -> String {
-        format!("{}/", self.name)
+        format!("{}{}/", self.lang_path, self.name)
     }
 
-    /// The site path of one term's page: `industries/fintech/`.
+    /// The site path of one term's page: `industries/fintech/`, `de/industries/fintech/`.
     pub fn term_path(&self, slug: &str) -> String {
-        format!("{}/{slug}/", self.name)
+        format!("{}{}/{slug}/", self.lang_path, self.name)
     }
 }
 

@@ -74,8 +74,124 @@ fn each_language_has_its_pages_under_its_code() {
     assert!(!site.output_exists("ar/guides/backend/index.html"));
     // No translation becomes a page of the default language with a dotted slug.
     assert!(!site.output_exists("guides/data-analyst.ar/index.html"));
-    // Term pages stay in the default language.
-    assert!(!site.output_exists("ar/roles/data-analyst/index.html"));
+    // Every section is in every language: term pages, indexes, the map and search.
+    for lang in ["ar", "zh"] {
+        for section in [
+            "roles/",
+            "skills/",
+            "career-map/",
+            "search/",
+            "roles/data-analyst/",
+        ] {
+            let path = format!("{lang}/{section}index.html");
+            assert!(site.output_exists(&path), "no {path}");
+        }
+        assert!(site.output_exists(&format!("{lang}/search/index.json")));
+    }
+    // A term no guide of a language uses has no page in it.
+    assert!(site.output_exists("zh/skills/excel/index.html"));
+    assert!(!site.output_exists("skills/excel/index.html"));
+    assert!(!site.output_exists("ar/skills/excel/index.html"));
+    assert!(!site.output_exists("zh/skills/sql/index.html"));
+}
+
+#[test]
+fn each_language_has_its_own_term_pages_with_translated_profiles() {
+    let site = Site::built("languages");
+    // The Arabic profile: its title, summary and body, and only Arabic guides.
+    let ar = site.page_titled("ar/roles/data-analyst/", "محلل بيانات");
+    assert_eq!(html_attr(&ar, "lang").as_deref(), Some("ar"));
+    assert!(
+        ar.main_text().contains("ينظّف محللو البيانات"),
+        "{}",
+        ar.main_text()
+    );
+    let guides: Vec<String> = (ar.links().into_iter())
+        .map(|(_, h)| h)
+        .filter(|h| h.contains("/guides/") && h.len() > "/ar/guides/".len())
+        .collect();
+    // The Arabic guide tagged with the Arabic alias is listed with the one tagged by slug.
+    for href in ["/ar/guides/data-analyst/", "/ar/guides/moving-into-data/"] {
+        assert!(guides.iter().any(|h| h == href), "{href} not in {guides:?}");
+    }
+    assert!(guides.iter().all(|h| h.starts_with("/ar/")), "{guides:?}");
+    // Chinese has no version of the profile: the English one, with Chinese guides.
+    let zh = site.page_titled("zh/roles/data-analyst/", "Data Analyst");
+    let hrefs: Vec<String> = zh.links().into_iter().map(|(_, h)| h).collect();
+    assert!(
+        hrefs.contains(&"/zh/guides/data-analyst/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        !hrefs.contains(&"/guides/data-analyst/".to_string()),
+        "{hrefs:?}"
+    );
+    // The English page lists English guides only.
+    let en = site.page_titled("roles/data-analyst/", "Data Analyst");
+    let hrefs: Vec<String> = en.links().into_iter().map(|(_, h)| h).collect();
+    assert!(
+        hrefs.contains(&"/guides/data-analyst/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        !hrefs.iter().any(|h| h.starts_with("/ar/guides/")),
+        "{hrefs:?}"
+    );
+    // The three versions are alternates of each other.
+    let want = |p: &str| {
+        [("en", ""), ("ar", "ar/"), ("zh", "zh/"), ("x-default", "")]
+            .map(|(l, at)| (l.to_string(), format!("{BASE}{at}{p}")))
+            .to_vec()
+    };
+    assert_eq!(alternates(&ar), want("roles/data-analyst/"));
+    assert_eq!(alternates(&en), want("roles/data-analyst/"));
+    // The Arabic guide's tags lead to the Arabic term pages, breadcrumbs to its sections.
+    let guide = site.page("ar/guides/moving-into-data/");
+    let hrefs: Vec<String> = guide.links().into_iter().map(|(_, h)| h).collect();
+    assert!(
+        hrefs.contains(&"/ar/roles/data-analyst/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        !hrefs.contains(&"/roles/data-analyst/".to_string()),
+        "{hrefs:?}"
+    );
+    let crumbs = ar.links_in("nav.breadcrumbs a");
+    let crumbs: Vec<&str> = crumbs.iter().map(|(_, h)| h.as_str()).collect();
+    assert_eq!(crumbs, ["/ar/", "/ar/roles/"]);
+}
+
+#[test]
+fn each_language_searches_its_own_documents() {
+    let site = Site::built("languages");
+    let index = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&site.read(&format!("output/{path}"))).unwrap()
+    };
+    let titles = |v: &serde_json::Value| -> Vec<String> {
+        (v["docs"].as_array().unwrap().iter())
+            .map(|d| d[2].as_str().unwrap().to_string())
+            .collect()
+    };
+    let en = titles(&index("search/index.json"));
+    let ar = titles(&index("ar/search/index.json"));
+    let zh = titles(&index("zh/search/index.json"));
+    assert!(ar.contains(&"كيف تصبح محلل بيانات".to_string()), "{ar:?}");
+    assert!(ar.contains(&"محلل بيانات".to_string()), "{ar:?}");
+    assert!(zh.contains(&"如何成为数据分析师".to_string()), "{zh:?}");
+    assert!(
+        !en.iter().chain(&ar).any(|t| t == "如何成为数据分析师"),
+        "{en:?} {ar:?}"
+    );
+    assert!(!en.iter().any(|t| t == "كيف تصبح محلل بيانات"), "{en:?}");
+    // The search page of a language loads that language's index.
+    let page = site.page("zh/search/");
+    let region = page
+        .find(".search-results[data-index-url]")
+        .expect("a results region");
+    assert_eq!(
+        region.value().attr("data-index-url"),
+        Some("/zh/search/index.json")
+    );
 }
 
 #[test]
@@ -218,9 +334,9 @@ fn links_resolve_to_the_same_languages_version_when_there_is_one() {
         hrefs.contains(&"/guides/moving-into-data/".to_string()),
         "{hrefs:?}"
     );
-    // Role tags go to the default language's role page.
+    // Role tags go to the language's own role page.
     assert!(
-        hrefs.contains(&"/roles/data-analyst/".to_string()),
+        hrefs.contains(&"/zh/roles/data-analyst/".to_string()),
         "{hrefs:?}"
     );
     // The English guide is untouched by its translations.

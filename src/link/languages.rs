@@ -22,8 +22,8 @@ pub struct ByLanguage<'a> {
     pub default: Vec<&'a Doc>,
     /// Each other language's guides and pages, in `config.languages` order.
     pub translations: Vec<Vec<&'a Doc>>,
-    /// Translations careersite does not publish yet (of role and skill profiles).
-    pub warnings: Vec<Diagnostic>,
+    /// Each other language's versions of role, skill and term profiles, in the same order.
+    pub profiles: Vec<Vec<&'a Doc>>,
 }
 
 /// Sorts `docs` by the language their file names say. A name with a language site.toml
@@ -32,7 +32,7 @@ pub fn split<'a>(config: &Config, docs: &[&'a Doc]) -> Result<ByLanguage<'a>, Ve
     let mut out = ByLanguage {
         default: Vec::with_capacity(docs.len()),
         translations: vec![Vec::new(); config.languages.len()],
-        warnings: Vec::new(),
+        profiles: vec![Vec::new(); config.languages.len()],
     };
     let mut errors = Vec::new();
     for &doc in docs {
@@ -50,13 +50,7 @@ pub fn split<'a>(config: &Config, docs: &[&'a Doc]) -> Result<ByLanguage<'a>, Ve
             Doc::Guide(_) | Doc::Page(_) if !is_term_profile(config, &rel) => {
                 out.translations[l].push(doc)
             }
-            _ => out.warnings.push(
-                Diagnostic::warning(
-                    file.to_path_buf(),
-                    format!("translations of profiles are not published yet; the `{code}` pages link to the default language's profile"),
-                )
-                .hint("keep the file for later, or move it out of content/"),
-            ),
+            _ => out.profiles[l].push(doc),
         }
     }
     if errors.is_empty() {
@@ -141,11 +135,13 @@ pub fn link_translations(
     if !taken.is_empty() {
         return Err(taken);
     }
-    let profiles = shared_profiles(config, &by_language.default);
+    let shared = shared_profiles(config, &by_language.default);
     let fallback: &HashMap<String, String> = &default.context.content_urls;
     let (mut sites, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
-    for (l, own) in by_language.translations.iter().enumerate() {
-        let docs: Vec<&Doc> = own.iter().chain(&profiles).copied().collect();
+    let languages = by_language.translations.iter().zip(&by_language.profiles);
+    for (l, (own, translated)) in languages.enumerate() {
+        let profiles = super::translated_profiles::profiles_of(translated, &shared);
+        let docs: Vec<&Doc> = own.iter().copied().chain(&profiles).collect();
         let reuse = Reuse {
             shortcodes,
             fallback_urls: Some(fallback),
@@ -165,12 +161,10 @@ pub fn link_translations(
                 // their problems were reported with the default language's.
                 let _ = super::occupations::apply(&mut linked.site, datasets.clone());
                 // Warnings about the shared profiles were given once already.
-                warnings.extend(
-                    linked
-                        .warnings
-                        .into_iter()
-                        .filter(|w| own.iter().any(|d| Some(d.file()) == w.file.as_deref())),
-                );
+                let own_file =
+                    |f: Option<&Path>| own.iter().chain(translated).any(|d| Some(d.file()) == f);
+                warnings
+                    .extend((linked.warnings.into_iter()).filter(|w| own_file(w.file.as_deref())));
                 sites.push(linked.site);
             }
             Err(e) => errors.extend(e),
@@ -180,24 +174,6 @@ pub fn link_translations(
         Ok((sites, warnings))
     } else {
         Err(errors)
-    }
-}
-
-/// Gives the default language's site a page for every term only translations use: other
-/// languages' guides link their tags to the default language's term pages, which would
-/// otherwise not exist. Such a page lists no guides of the default language.
-pub fn adopt_terms(site: &mut Site) {
-    let ids: Vec<crate::model::TaxonomyId> = site.taxonomy_ids().collect();
-    for id in ids {
-        let used: Vec<String> = (site.translations.iter())
-            .flat_map(|t| t.taxonomy(id).terms.keys())
-            .filter(|slug| !site.taxonomy(id).terms.contains_key(*slug))
-            .cloned()
-            .collect();
-        for slug in used {
-            let term = super::crossref::tag_term(id, &slug, None);
-            site.taxonomy_mut(id).terms.insert(slug, term);
-        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod relative;
 mod resolve;
 pub mod tags;
 mod taxonomies;
+mod translated_profiles;
 pub use taxonomies::unknown_guide_keys;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

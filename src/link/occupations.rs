@@ -92,7 +92,7 @@ fn salary_pages(site: &Site, index: &Index) -> Vec<SalaryPage> {
             }
             pages.push(SalaryPage {
                 role: slug.clone(),
-                path: format!("roles/{slug}/salary/{area_slug}"),
+                path: format!("{}salary/{area_slug}", site.roles.term_path(slug)),
                 title: format!("{} pay in {}", role.title, area.title),
                 area: area.clone(),
                 area_slug,

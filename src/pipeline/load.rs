@@ -189,9 +189,7 @@ pub fn link_and_theme(
         &datasets,
     )?;
     linked.site.translations = translations;
-    link::languages::adopt_terms(&mut linked.site);
     linked.warnings.extend(warnings);
-    linked.warnings.extend(by_language.warnings);
     linked
         .warnings
         .extend(crate::verify::links_to_left_out(&linked.site));

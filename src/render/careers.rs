@@ -15,10 +15,17 @@ impl Renderer<'_> {
     pub(super) fn roles_index(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let description = format!("Every role on {}, with its guides.", c.title);
+        let description = self.word("roles_description");
         ctx.insert(
             "meta",
-            &Meta::new(c, "roles", "roles/", "Roles", &description).crumbs(c, &[]),
+            &Meta::new(
+                c,
+                "roles",
+                &site.roles.path(),
+                &self.words.roles,
+                &description,
+            )
+            .crumbs(c, &self.words.home, &[]),
         );
         let mut roles: Vec<_> = site
             .roles
@@ -29,7 +36,7 @@ impl Renderer<'_> {
         roles.sort_by(|a, b| a.title.cmp(b.title));
         ctx.insert("roles", &roles);
         let finder =
-            super::which_role::has_finder(site).then(|| c.url(super::which_role::PAGE_PATH));
+            super::which_role::has_finder(site).then(|| c.url(&super::which_role::page_path(c)));
         ctx.insert("which_role_url", &finder);
         Prepared::template("roles.html", ctx, None)
     }
@@ -38,13 +45,17 @@ impl Renderer<'_> {
     pub(super) fn career_map_page(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let description = format!(
-            "How the roles on {} connect: where each one leads.",
-            c.title
-        );
+        let description = self.word("career_map_description");
         ctx.insert(
             "meta",
-            &Meta::new(c, "career-map", "career-map/", "Career map", &description).crumbs(c, &[]),
+            &Meta::new(
+                c,
+                "career-map",
+                &format!("{}career-map/", c.lang_path),
+                &self.words.career_map,
+                &description,
+            )
+            .crumbs(c, &self.words.home, &[]),
         );
         ctx.insert("career_map", &career_map::career_map(site));
         Prepared::template("career-map.html", ctx, None)
@@ -62,7 +73,11 @@ impl Renderer<'_> {
         let view = Value::from_serializable(&view);
         let (page, view) = self.term_page(&mut ctx, TaxonomyId::Roles, r, n, view);
         let meta = Meta::new(c, "role", &page.path, &page.title, description)
-            .crumbs(c, &[("Roles", "roles/")])
+            .crumbs(
+                c,
+                &self.words.home,
+                &[(&self.words.roles, &site.roles.path())],
+            )
             .schema(vec![structured::role(site, r, description)]);
         ctx.insert("meta", &meta);
         let facts = r.role_facts();
@@ -93,10 +108,17 @@ impl Renderer<'_> {
     pub(super) fn skills_index(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let description = format!("Every skill on {}, by category.", c.title);
+        let description = self.word("skills_description");
         ctx.insert(
             "meta",
-            &Meta::new(c, "skills", "skills/", "Skills", &description).crumbs(c, &[]),
+            &Meta::new(
+                c,
+                "skills",
+                &site.skills.path(),
+                &self.words.skills,
+                &description,
+            )
+            .crumbs(c, &self.words.home, &[]),
         );
         let mut skills: Vec<_> = site
             .skills
@@ -141,8 +163,11 @@ impl Renderer<'_> {
         let description = view.summary.unwrap_or(&fallback);
         let view = Value::from_serializable(&view);
         let (page, view) = self.term_page(&mut ctx, TaxonomyId::Skills, s, n, view);
-        let meta = Meta::new(c, "skill", &page.path, &page.title, description)
-            .crumbs(c, &[("Skills", "skills/")]);
+        let meta = Meta::new(c, "skill", &page.path, &page.title, description).crumbs(
+            c,
+            &self.words.home,
+            &[(&self.words.skills, &site.skills.path())],
+        );
         ctx.insert("meta", &meta);
         ctx.insert_value("skill", view);
         Prepared::template(

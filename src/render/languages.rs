@@ -11,18 +11,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Job, Vars, guide_pages};
+use super::{Job, Vars, language_jobs};
 use crate::model::Site;
-
-/// The jobs of another language's site (`Site::translations`), before they are wrapped
-/// in `Job::Lang`.
-pub(super) fn language_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Feed];
-    jobs.extend((1..=guide_pages(site)).map(Job::Guides));
-    jobs.extend((0..site.guides.len()).map(Job::Guide));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs
-}
 
 /// One language's pages, by path within the language (`guides/x/`, `` for the home).
 struct Pages {
@@ -51,9 +41,7 @@ impl LanguageMap {
         if site.translations.is_empty() {
             return None;
         }
-        let own = super::base_jobs(site)
-            .into_iter()
-            .filter(|j| !matches!(j, Job::Lang(..) | Job::Redirect(..)));
+        let mut own = language_jobs(site).into_iter();
         let pages = |site: &Site, jobs: &mut dyn Iterator<Item = Job>| Pages {
             code: site.config.language.clone(),
             lang_path: site.config.lang_path.clone(),
@@ -61,7 +49,7 @@ impl LanguageMap {
                 .filter_map(|j| page_key(&j.output_path(site), &site.config.lang_path))
                 .collect(),
         };
-        let mut languages = vec![pages(site, &mut own.into_iter())];
+        let mut languages = vec![pages(site, &mut own)];
         for t in &site.translations {
             languages.push(pages(t, &mut language_jobs(t).into_iter()));
         }

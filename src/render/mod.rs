@@ -19,6 +19,7 @@ mod terms;
 pub mod theme;
 pub mod views;
 pub mod which_role;
+mod words;
 
 use std::sync::OnceLock;
 
@@ -80,6 +81,27 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 
 /// Every job but the parts of a sitemap too large for one file, which count the rest.
 fn base_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = language_jobs(site);
+    jobs.extend([Job::Sitemap, Job::Robots]);
+    let redirects = crate::redirects::all(site);
+    if !redirects.is_empty() {
+        jobs.push(Job::Redirects);
+    }
+    jobs.extend(redirects.into_iter().map(|r| Job::Redirect(r.from, r.to)));
+    for (l, t) in site.translations.iter().enumerate() {
+        jobs.extend(
+            language_jobs(t)
+                .into_iter()
+                .map(|j| Job::Lang(l, Box::new(j))),
+        );
+    }
+    jobs
+}
+
+/// The pages every language has, each under its `/<code>/`: the default language's, or
+/// those of one of `Site::translations` (before they are wrapped in `Job::Lang`). The
+/// files of the whole site (sitemap, robots.txt, redirects) are the default language's.
+pub(crate) fn language_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Taxonomy(TaxonomyId::Roles),
@@ -87,8 +109,6 @@ fn base_jobs(site: &Site) -> Vec<Job> {
         Job::Taxonomy(TaxonomyId::Skills),
         Job::NotFound,
         Job::Feed,
-        Job::Sitemap,
-        Job::Robots,
         Job::Search,
     ];
     jobs.extend((1..=guide_pages(site)).map(Job::Guides));
@@ -109,21 +129,9 @@ fn base_jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
-    let redirects = crate::redirects::all(site);
-    if !redirects.is_empty() {
-        jobs.push(Job::Redirects);
-    }
-    jobs.extend(redirects.into_iter().map(|r| Job::Redirect(r.from, r.to)));
     jobs.extend((0..site.datasets.salary_pages.len()).map(Job::SalaryPage));
     if which_role::has_finder(site) {
         jobs.extend([Job::WhichRole, Job::WhichRoleData]);
-    }
-    for (l, t) in site.translations.iter().enumerate() {
-        jobs.extend(
-            languages::language_jobs(t)
-                .into_iter()
-                .map(|j| Job::Lang(l, Box::new(j))),
-        );
     }
     jobs
 }
@@ -145,7 +153,7 @@ impl Job {
             Job::Home => format!("{lang}index.html"),
             Job::Guides(n) => format!("{}index.html", guides_page_path(lang, *n)),
             Job::Guide(i) => format!("{}index.html", site.guides[*i].path()),
-            Job::CareerMap => "career-map/index.html".into(),
+            Job::CareerMap => format!("{lang}career-map/index.html"),
             Job::Taxonomy(t) => format!("{}index.html", site.taxonomy(*t).path()),
             Job::Term(t, s, n) => {
                 let base = site.taxonomy(*t).term_path(s);
@@ -158,12 +166,12 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => sitemap::part_path(*n),
             Job::Robots => "robots.txt".into(),
-            Job::Search => "search/index.html".into(),
+            Job::Search => format!("{lang}search/index.html"),
             Job::Redirect(from, _) => crate::redirects::output_path(from),
             Job::Redirects => "_redirects".into(),
             Job::SalaryPage(i) => format!("{}/index.html", site.datasets.salary_pages[*i].path),
-            Job::WhichRole => format!("{}index.html", which_role::PAGE_PATH),
-            Job::WhichRoleData => which_role::DATA_PATH.into(),
+            Job::WhichRole => format!("{}index.html", which_role::page_path(&site.config)),
+            Job::WhichRoleData => which_role::data_path(&site.config),
             Job::Lang(l, job) => match site.translations.get(*l) {
                 Some(t) => job.output_path(t),
                 None => String::new(),
@@ -194,6 +202,8 @@ pub struct Renderer<'a> {
     /// This language's `site` variable, for another language's pages (the default
     /// language's is the theme's global one).
     site_value: Option<Value>,
+    /// The theme's words for the titles and breadcrumbs made here, in this language.
+    words: words::Words,
 }
 
 impl<'a> Renderer<'a> {
@@ -222,6 +232,7 @@ impl<'a> Renderer<'a> {
             languages: None,
             translations: Vec::new(),
             site_value: None,
+            words: words::Words::new(theme, &site.config.language),
         }
     }
 

@@ -55,12 +55,8 @@ impl Renderer<'_> {
         let site = self.site;
         let c = &site.config;
         let per = c.paginate_by;
-        let title = if *n == 1 {
-            "Guides".to_string()
-        } else {
-            format!("Guides, page {n}")
-        };
-        let description = format!("Every guide on {}, newest first.", c.title);
+        let title = self.page_title(&self.words.guides, *n);
+        let description = self.word("guides_description");
         ctx.insert(
             "meta",
             &Meta::new(
@@ -70,7 +66,7 @@ impl Renderer<'_> {
                 &title,
                 &description,
             )
-            .crumbs(c, &[]),
+            .crumbs(c, &self.words.home, &[]),
         );
         let guides = self.summaries(page_range(*n, per, site.guides.len()));
         ctx.insert_value("guides", guides.clone());
@@ -87,7 +83,11 @@ impl Renderer<'_> {
         let g = &site.guides[*i];
         let description = g.description.as_deref().unwrap_or(&g.body.summary);
         let meta = Meta::new(c, "guide", &g.path(), &g.title, description)
-            .crumbs(c, &[("Guides", "guides/")])
+            .crumbs(
+                c,
+                &self.words.home,
+                &[(&self.words.guides, &format!("{}guides/", c.lang_path))],
+            )
             .schema(structured::guide(site, g, description));
         ctx.insert("meta", &meta);
         let related = g
@@ -119,7 +119,11 @@ impl Renderer<'_> {
         let description = p.description.as_deref().unwrap_or(&p.body.summary);
         ctx.insert(
             "meta",
-            &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(c, &[]),
+            &Meta::new(c, "page", &p.url_path(), &p.title, description).crumbs(
+                c,
+                &self.words.home,
+                &[],
+            ),
         );
         ctx.insert("page", &view);
         Prepared::template(
@@ -139,10 +143,10 @@ impl Renderer<'_> {
                 c,
                 "404",
                 &format!("{}404.html", c.lang_path),
-                "Page not found",
-                "The page you asked for is not here.",
+                &self.words.not_found,
+                &self.word("not_found_description"),
             )
-            .crumbs(c, &[]),
+            .crumbs(c, &self.words.home, &[]),
         );
         Prepared::template("404.html", ctx, None)
     }
@@ -151,10 +155,17 @@ impl Renderer<'_> {
     pub(super) fn search_page(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let description = format!("Search every guide, role and skill on {}.", c.title);
+        let description = self.word("search_description");
         ctx.insert(
             "meta",
-            &Meta::new(c, "search", "search/", "Search", &description).crumbs(c, &[]),
+            &Meta::new(
+                c,
+                "search",
+                &format!("{}search/", c.lang_path),
+                &self.words.search,
+                &description,
+            )
+            .crumbs(c, &self.words.home, &[]),
         );
         Prepared::template("search.html", ctx, None)
     }

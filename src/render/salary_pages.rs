@@ -149,9 +149,16 @@ impl Renderer<'_> {
             .collect();
         let role = role_link(site, &page.role);
         let description = describe(page, occupations.first());
-        let role_path = format!("roles/{}/", page.role);
+        let role_path = site.roles.term_path(&page.role);
         let meta = Meta::new(c, "salary", &page.url_path(), &page.title, &description)
-            .crumbs(c, &[("Roles", "roles/"), (role.title, &role_path)])
+            .crumbs(
+                c,
+                &self.words.home,
+                &[
+                    (&self.words.roles, &site.roles.path()),
+                    (role.title, &role_path),
+                ],
+            )
             .schema(vec![structured::salary_page(site, page, &rows)]);
         ctx.insert("meta", &meta);
         ctx.insert(

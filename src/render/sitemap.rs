@@ -122,51 +122,66 @@ struct SitemapEntry {
 }
 
 fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let languages = super::languages::LanguageMap::new(site);
+    let mut out = Vec::new();
+    for lang in std::iter::once(site).chain(&site.translations) {
+        language_entries(site, lang, languages.as_deref(), &mut out);
+    }
+    out
+}
+
+/// The entries of one language's pages: `lang` is `site` itself or one of its
+/// translations, whose paths carry their `/<code>/`.
+fn language_entries(
+    site: &Site,
+    lang: &Site,
+    map: Option<&super::languages::LanguageMap>,
+    out: &mut Vec<SitemapEntry>,
+) {
     let c = &site.config;
     let modified = |g: &crate::model::Guide| g.updated.unwrap_or(g.date).max(g.date);
     // Listings, the map and the search page change whenever any guide does; pages with no
     // date of their own fall back to that too, so every entry has a lastmod.
-    let newest = site
+    let newest = lang
         .guides
         .iter()
         .map(modified)
         .max()
         .map(|d| d.to_string());
-    let languages = super::languages::LanguageMap::new(site);
     let entry = |path: &str, lastmod: Option<String>| SitemapEntry {
         loc: c.permalink(path),
         lastmod: lastmod.or_else(|| newest.clone()),
-        alternates: languages
-            .as_deref()
+        alternates: map
             .map(|map| super::languages::sitemap_alternates(map, site, path))
             .unwrap_or_default(),
     };
-    let mut out = vec![
-        entry("", None),
-        entry("roles/", None),
-        entry("career-map/", None),
-        entry("skills/", None),
-        entry("search/", None),
-    ];
-    for n in 1..=guide_pages(site) {
-        out.push(entry(&guides_page_path("", n), None));
+    let at = &lang.config.lang_path;
+    out.extend([
+        entry(at, None),
+        entry(&lang.roles.path(), None),
+        entry(&format!("{at}career-map/"), None),
+        entry(&lang.skills.path(), None),
+        entry(&format!("{at}search/"), None),
+    ]);
+    for n in 1..=guide_pages(lang) {
+        out.push(entry(&guides_page_path(at, n), None));
     }
-    for g in &site.guides {
+    for g in &lang.guides {
         out.push(entry(&g.path(), Some(modified(g).to_string())));
     }
     let latest_of = |idx: &[usize]| {
         idx.iter()
-            .map(|&i| modified(&site.guides[i]))
+            .map(|&i| modified(&lang.guides[i]))
             .max()
             .map(|d| d.to_string())
     };
-    for id in site.taxonomy_ids() {
-        let taxonomy = site.taxonomy(id);
+    for id in lang.taxonomy_ids() {
+        let taxonomy = lang.taxonomy(id);
         // The built-in indexes are listed above, beside the career map.
         if let TaxonomyId::Declared(_) = id {
             out.push(entry(&taxonomy.path(), None));
         }
-        let per = terms::paginate_by(site, id);
+        let per = terms::paginate_by(lang, id);
         for term in taxonomy.terms.values() {
             let base = taxonomy.term_path(&term.slug);
             for n in 1..=page_count(term.guides.len(), per) {
@@ -175,32 +190,16 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
             }
         }
     }
-    for p in &site.pages {
+    for p in &lang.pages {
         let own = p.updated.into_iter().chain(p.date).max();
         out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
     }
-    for p in &site.datasets.salary_pages {
+    for p in &lang.datasets.salary_pages {
         out.push(entry(&p.url_path(), None));
     }
-    if super::which_role::has_finder(site) {
-        out.push(entry(super::which_role::PAGE_PATH, None));
+    if super::which_role::has_finder(lang) {
+        out.push(entry(&super::which_role::page_path(&lang.config), None));
     }
-    for t in &site.translations {
-        let lang = &t.config.lang_path;
-        let newest = t.guides.iter().map(modified).max().map(|d| d.to_string());
-        out.push(entry(lang, newest.clone()));
-        for n in 1..=guide_pages(t) {
-            out.push(entry(&guides_page_path(lang, n), newest.clone()));
-        }
-        for g in &t.guides {
-            out.push(entry(&g.path(), Some(modified(g).to_string())));
-        }
-        for p in &t.pages {
-            let own = p.updated.into_iter().chain(p.date).max();
-            out.push(entry(&p.url_path(), own.map(|d| d.to_string())));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

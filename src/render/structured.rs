@@ -63,7 +63,7 @@ pub fn website(config: &Config) -> Value {
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": format!("{}?q={{search_term_string}}", config.permalink("search/")),
+                "urlTemplate": format!("{}?q={{search_term_string}}", config.permalink(&format!("{}search/", config.lang_path))),
             },
             "query-input": "required name=search_term_string",
         },
@@ -154,7 +154,7 @@ pub fn term(site: &Site, t: usize, term: &crate::model::Term, description: &str)
 /// A role as an `Occupation`, with its salary as a distribution when the profile has one.
 pub fn role(site: &Site, r: &Role, description: &str) -> Value {
     let c = &site.config;
-    let permalink = c.permalink(&format!("roles/{}/", r.slug));
+    let permalink = c.permalink(&site.roles.term_path(&r.slug));
     let mut occupation = json!({
         "@type": "Occupation",
         "name": r.title,

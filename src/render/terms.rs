@@ -40,7 +40,11 @@ impl Renderer<'_> {
         let description = format!("Every term of {title} on {}, with its guides.", c.title);
         ctx.insert(
             "meta",
-            &Meta::new(c, "taxonomy", &taxonomy.path(), title, &description).crumbs(c, &[]),
+            &Meta::new(c, "taxonomy", &taxonomy.path(), title, &description).crumbs(
+                c,
+                &self.words.home,
+                &[],
+            ),
         );
         let mut terms: Vec<_> = taxonomy
             .terms
@@ -75,11 +79,7 @@ impl Renderer<'_> {
         let view = with_field(view, "guide_count", Value::from(total));
         let page = TermPage {
             path: page_path(&base, n),
-            title: if n > 1 {
-                format!("{}, page {n}", term.title)
-            } else {
-                term.title.clone()
-            },
+            title: self.page_title(&term.title, n),
         };
         (page, view)
     }
@@ -97,7 +97,11 @@ impl Renderer<'_> {
         let id = TaxonomyId::Declared(t);
         let (page, view) = self.term_page(&mut ctx, id, term, n, Value::from_serializable(&view));
         let meta = Meta::new(c, "term", &page.path, &page.title, description)
-            .crumbs(c, &[(config.title.as_str(), &taxonomy.path())])
+            .crumbs(
+                c,
+                &self.words.home,
+                &[(config.title.as_str(), &taxonomy.path())],
+            )
             .schema(vec![structured::term(site, t, term, description)]);
         ctx.insert("meta", &meta);
         ctx.insert("taxonomy", &TaxonomyLink::new(site, t));

@@ -13,9 +13,15 @@ use super::views::{Meta, SalaryView, TagLink, role_link, skill_link};
 use super::{Prepared, Renderer, Vars};
 use crate::model::{Role, Site};
 
-/// The page's folder and its data file.
-pub const PAGE_PATH: &str = "which-role/";
-pub const DATA_PATH: &str = "which-role/roles.json";
+/// The page's folder in the site of `config`'s language: `which-role/`, `de/which-role/`.
+pub fn page_path(config: &crate::config::Config) -> String {
+    format!("{}which-role/", config.lang_path)
+}
+
+/// The data file the page's script reads.
+pub fn data_path(config: &crate::config::Config) -> String {
+    format!("{}roles.json", page_path(config))
+}
 /// Guides offered per role as reading for the skills a reader lacks.
 const GUIDES_PER_ROLE: usize = 6;
 
@@ -126,7 +132,7 @@ pub fn data_json(site: &Site) -> String {
             Some(DataRole {
                 slug: &r.slug,
                 title: &r.title,
-                url: c.url(&format!("roles/{}/", r.slug)),
+                url: c.url(&site.roles.term_path(&r.slug)),
                 skills: own,
                 education: f.education.as_deref(),
                 median: salary.as_ref().map(|s| s.median),
@@ -148,17 +154,21 @@ impl Renderer<'_> {
     pub(super) fn which_role(&self, mut ctx: Vars) -> Prepared {
         let site = self.site;
         let c = &site.config;
-        let description = "Tick the skills you have to see which roles fit you best, what to learn next and which guides to read.";
+        let description = &self.word("which_role_description");
         ctx.insert(
             "meta",
             &Meta::new(
                 c,
                 "which-role",
-                PAGE_PATH,
-                "Which role fits me?",
+                &page_path(c),
+                &self.word("which_role_title"),
                 description,
             )
-            .crumbs(c, &[("Roles", "roles/")]),
+            .crumbs(
+                c,
+                &self.words.home,
+                &[(&self.words.roles, &site.roles.path())],
+            ),
         );
         let mut list: Vec<FinderRole> = roles(site)
             .filter_map(|r| {
@@ -183,7 +193,7 @@ impl Renderer<'_> {
         ctx.insert("roles", &list);
         ctx.insert("skills", &skills);
         ctx.insert("educations", &educations);
-        ctx.insert("data_url", &c.url(DATA_PATH));
+        ctx.insert("data_url", &c.url(&data_path(c)));
         Prepared::template("which-role.html", ctx, None)
     }
 }

@@ -135,6 +135,11 @@ pub const EDITS: &[EditKind] = &[
         1,
         super::translations::other_translation,
     ),
+    file(
+        "profile translation",
+        2,
+        super::translations::profile_translation,
+    ),
     // Role profiles.
     field("role title", Files::Roles, "title", title),
     field("role aliases", Files::Roles, "aliases", aliases),

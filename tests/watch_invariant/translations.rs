@@ -1,7 +1,8 @@
 //! Translations in the invariant test: the site gets `[languages.de]`, a German version
 //! of one sample guide, of the folder guide and of a page; the edits add, rewrite and
 //! remove German guides beside the sample's, so that listings, feeds, alternates and
-//! switchers on both languages' pages move with them.
+//! switchers on both languages' pages move with them, and German versions of role and
+//! skill profiles, whose aliases German guides tag with.
 
 use std::path::Path;
 
@@ -31,6 +32,11 @@ pub fn setup(site: &Path) {
     std::fs::write(
         site.join("content/guides/inv-bundle/index.de.md"),
         "---\ntitle: Ein Ratgeber als Ordner\ndate: 2026-01-04\nroles: [data-analyst]\n---\n![Das Diagramm](chart.svg)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/roles/data-analyst.de.md"),
+        profile_text("data-analyst", 0, "[de-data-analyst]"),
     )
     .unwrap();
     std::fs::write(
@@ -66,7 +72,13 @@ pub fn translation(c: &mut Ctx) -> Option<Edit> {
     }
     let step = c.step;
     let date = c.date(2026);
-    let roles = c.pick(&["[data-analyst]", "[]", "[software-engineer, data-analyst]"]);
+    let roles = c.pick(&[
+        "[data-analyst]",
+        "[]",
+        "[software-engineer, data-analyst]",
+        "[de-data-analyst]",
+        "[de-software-engineer]",
+    ]);
     let link = c.rng.pick(&all).clone();
     let text = guide_text(&original, step, &date, &roles, &link);
     Some(c.write(
@@ -96,5 +108,34 @@ pub fn other_translation(c: &mut Ctx) -> Option<Edit> {
     if path.exists() && c.rng.one_in(3) {
         return Some(c.remove(&path));
     }
+    Some(c.write(&path, &text, format!("write {rel}")))
+}
+
+fn profile_text(original: &str, step: usize, aliases: &str) -> String {
+    format!(
+        "---\ntitle: \"Deutsch {original} {step}\"\naliases: {aliases}\nsummary: \"Kurz gesagt, Schritt {step}.\"\n---\nWas die Arbeit ausmacht, Schritt {step}.\n"
+    )
+}
+
+/// Adds, rewrites or removes the German version of a role or skill profile. Its alias
+/// (`de-<slug>`) comes and goes, and German guides tag with it.
+pub fn profile_translation(c: &mut Ctx) -> Option<Edit> {
+    let kind = c.pick(&["roles", "skills"]);
+    let originals: Vec<String> = md_files(&c.site.join("content").join(&kind))
+        .iter()
+        .map(|p| stem(p))
+        .filter(|s| !s.contains('.'))
+        .collect();
+    let original = c.rng.pick(&originals).clone();
+    let rel = format!("content/{kind}/{original}.de.md");
+    let path = c.site.join(&rel);
+    if path.exists() && c.rng.one_in(3) {
+        return Some(c.remove(&path));
+    }
+    let aliases = match c.rng.one_in(3) {
+        true => "[]".to_string(),
+        false => format!("[de-{original}]"),
+    };
+    let text = profile_text(&original, c.step, &aliases);
     Some(c.write(&path, &text, format!("write {rel}")))
 }

@@ -77,8 +77,12 @@ pub fn skill_tags(c: &mut Ctx, _: &Path) -> Option<String> {
     Some(c.tags(&SKILL_TAGS))
 }
 
+/// A new slug from the file's name; a translation's (`x.de.md`) without its language, as
+/// the README asks of a translation that sets a slug.
 pub fn slug(c: &mut Ctx, p: &Path) -> Option<String> {
-    c.maybe(format!(" inv-{}-{}", stem(p), c.step))
+    let stem = stem(p);
+    let name = stem.split('.').next().unwrap_or(&stem);
+    c.maybe(format!(" inv-{name}-{}", c.step))
 }
 
 pub fn draft(c: &mut Ctx, _: &Path) -> Option<String> {

@@ -59,6 +59,7 @@ pub(super) fn cross_reference(
                         .iter()
                         .map(|slug| (slug.clone(), tag_term(id, slug, profiles.remove(slug))))
                         .collect(),
+                    lang_path: config.lang_path.clone(),
                 }
             });
     let (roles, skills) = (all.next(), all.next());

@@ -244,7 +244,7 @@ fn draw_neighbourhood(
     }
     out.push_str(r#"</g><g class="cmap-nodes">"#);
     for &(w, x, cy) in boxes.iter().flatten() {
-        let url = site.config.url(&format!("roles/{}/", g.slugs[w]));
+        let url = site.config.url(&site.roles.term_path(g.slugs[w]));
         node(
             &mut out,
             (x, cy),

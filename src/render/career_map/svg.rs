@@ -175,7 +175,7 @@ pub fn career_map_svg(site: &Site) -> String {
     }
     out.push_str(r#"</g><g class="cmap-nodes">"#);
     for (v, slug) in g.slugs.iter().enumerate() {
-        let url = site.config.url(&format!("roles/{slug}/"));
+        let url = site.config.url(&site.roles.term_path(slug));
         let classes = lit.as_ref().map_or("", |p| p.nodes[v].as_str());
         node(&mut out, (l.x(v), l.y[v]), g.titles[v], Some(&url), classes);
     }

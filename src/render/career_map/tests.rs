@@ -48,10 +48,12 @@ pub(crate) fn site(roles: &[(&str, &str, &[&str], &[&str])]) -> Site {
         roles: Taxonomy {
             name: "roles".into(),
             terms: roles,
+            lang_path: String::new(),
         },
         skills: Taxonomy {
             name: "skills".into(),
             terms: BTreeMap::new(),
+            lang_path: String::new(),
         },
         taxonomies: vec![],
         pages: vec![],

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{ProfileFacts, TaxonomyId};
 
 /// Every guide (site order), role, skill and page (by slug and path): ids are positions.
-pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
+pub(super) fn documents<'a>(site: &'a Site) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
     for g in &site.guides {
         let mut fields = vec![(TITLE, g.title.as_str())];
@@ -39,12 +39,16 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     // document's id is its position, and `search.js` knows the built-in kinds.
     docs.extend(term_docs(site, TaxonomyId::Roles));
     docs.extend(term_docs(site, TaxonomyId::Skills));
+    // Pages and salary pages are found by their path within the language: `search.js`
+    // puts them under the folder its index is in.
+    let lang = site.config.lang_path.as_str();
+    let within = |path: &'a str| path.strip_prefix(lang).unwrap_or(path);
     for p in &site.pages {
         let mut fields = vec![(TITLE, p.title.as_str())];
         fields.extend(p.body.headings.iter().map(|h| (HEADING, h.title.as_str())));
         docs.push(Doc {
             kind: 3,
-            slug: &p.path,
+            slug: within(&p.path),
             title: &p.title,
             snippet: snippet(p.description.as_deref().unwrap_or(&p.body.summary)),
             fields,
@@ -66,7 +70,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
             .map_or(p.role.as_str(), |r| &r.title);
         docs.push(Doc {
             kind: 3,
-            slug: &p.path,
+            slug: within(&p.path),
             title: &p.title,
             snippet: snippet(&format!(
                 "Pay percentiles and employment for the {role} role in {}.",

@@ -49,7 +49,12 @@ pub const INDEX_PATH: &str = "search/index.json";
 
 /// Whether `path` is one the index may write: generated files take these paths from static
 /// files of the same name, in a full build and a watch-mode rebuild alike.
+/// Another language's index is in its folder: `de/search/index.json`.
 pub fn is_index_path(path: &str) -> bool {
+    let path = match path.split_once('/') {
+        Some((code, rest)) if crate::languages::is_language_code(code) => rest,
+        _ => path,
+    };
     path == INDEX_PATH
         || ["search/terms/", "search/snippets/"]
             .iter()
@@ -200,10 +205,30 @@ pub fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
 pub struct SearchCache {
     /// (kind, slug) -> hash of the document's texts, and its words.
     docs: HashMap<(u8, String), (u64, std::sync::Arc<Terms>)>,
+    /// The caches of the other languages' indexes, in `Site::translations` order.
+    translations: Vec<SearchCache>,
 }
 
 /// `search_index`, reusing `cache` for documents whose text did not change, and updating it.
+/// Each language has an index of its own documents in its folder (`de/search/`): a reader
+/// searches the language they read.
 pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+    let mut files = language_index(site, cache);
+    cache
+        .translations
+        .resize_with(site.translations.len(), SearchCache::default);
+    for (t, cache) in site.translations.iter().zip(&mut cache.translations) {
+        let lang = &t.config.lang_path;
+        files.extend(
+            (language_index(t, cache).into_iter())
+                .map(|(path, bytes)| (format!("{lang}{path}"), bytes)),
+        );
+    }
+    files
+}
+
+/// One language's index files, by path within the language.
+fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
     let docs = documents(site);
     let terms: Vec<(u64, std::sync::Arc<Terms>)> = docs
         .par_iter()
@@ -250,7 +275,7 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
         prefixes: PREFIXES
             .iter()
             .map(|p| p.to_string())
-            .chain(site.taxonomies.iter().map(|t| t.path()))
+            .chain((site.taxonomies.iter()).map(|t| t.path()[t.lang_path.len()..].to_string()))
             .collect(),
         labels: (!site.taxonomies.is_empty()).then(|| {
             LABELS

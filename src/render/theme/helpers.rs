@@ -19,16 +19,23 @@ pub(super) fn register_helpers(
     tera.register_function("range", budgeted_range);
     let base_path = config.base_path.clone();
     let default = config.language.clone();
+    // The pages and files every language has: a link to one from another language's page
+    // stays in that language (`roles/` on a German page is `/de/roles/`). Links to single
+    // guides or terms do not: the language may have no version of them.
+    let mut shared: Vec<String> = ["", "guides/", "atom.xml", "404.html", "roles/", "skills/"]
+        .into_iter()
+        .chain(["career-map/", "search/", "search/index.json", "which-role/"])
+        .map(String::from)
+        .collect();
+    shared.extend(config.taxonomies.iter().map(|t| format!("{}/", t.name)));
     tera.register_function(
         "url",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
             let path = path.trim_start_matches('/');
-            // Another language's page stays in its language for the sections every
-            // language has: the home page, the guides listing and the feed.
             let lang: Option<String> = state.get("lang").ok().flatten();
             match lang {
-                Some(l) if l != default && matches!(path, "" | "guides/" | "atom.xml") => {
+                Some(l) if l != default && shared.iter().any(|s| s == path) => {
                     Ok(format!("{base_path}{l}/{path}"))
                 }
                 _ => Ok(format!("{base_path}{path}")),

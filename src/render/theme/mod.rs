@@ -47,6 +47,9 @@ pub struct Theme {
     pub warnings: Vec<Diagnostic>,
     /// Each of the site's languages' name for itself, by code, for language switchers.
     pub language_names: BTreeMap<String, String>,
+    /// The theme strings, for the words careersite puts in pages' contexts itself
+    /// (titles, breadcrumbs, descriptions); none in the stubs that only report errors.
+    strings: Option<Arc<translate::Languages>>,
 }
 
 impl Theme {
@@ -93,7 +96,7 @@ impl Theme {
         register_helpers(&mut tera, config, statics, asset_hashes.clone());
         tera.register_function("t", translate(langs.clone()));
         tera.register_function("lang_dir", lang_dir(langs.clone()));
-        tera.register_filter("local_date", local_date(langs));
+        tera.register_filter("local_date", local_date(langs.clone()));
         let origins: HashMap<String, String> = templates
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))
@@ -106,6 +109,7 @@ impl Theme {
             data_reads: Default::default(),
             warnings: Vec::new(),
             language_names: BTreeMap::new(),
+            strings: None,
         };
         // Every page's context carries `data`, but only the templates that read it depend on
         // it: `data_reads` says which, per template.
@@ -124,7 +128,21 @@ impl Theme {
             data_reads,
             warnings,
             language_names,
+            strings: Some(langs),
         })
+    }
+
+    /// The theme string `key` in language `lang`, with `args` filling its placeholders
+    /// (`{site}`); the key itself when no language has it.
+    pub fn text(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+        let arg = |name: &str| {
+            (args.iter())
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        };
+        (self.strings.as_ref())
+            .and_then(|s| s.of_lang(lang).get(key, None, &arg))
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// Where an error from a Tera engine other than the theme's (the shortcodes') lies in
@@ -140,6 +158,7 @@ impl Theme {
             data_reads: Default::default(),
             warnings: Vec::new(),
             language_names: BTreeMap::new(),
+            strings: None,
         };
         unclosed_blocks(stub.diagnostics(e, None), templates)
     }

@@ -29,6 +29,11 @@ impl Languages {
             .unwrap_or(&self.default)
     }
 
+    /// The strings of language `lang`, the default language's for any other code.
+    pub fn of_lang(&self, lang: &str) -> &Strings {
+        self.others.get(lang).unwrap_or(&self.default)
+    }
+
     /// Every language's strings, the default language's first.
     pub fn all(&self) -> impl Iterator<Item = &Strings> {
         std::iter::once(&self.default).chain(self.others.values())

@@ -176,7 +176,7 @@ pub fn comparison<'a>(site: &'a Site, slugs: &'a [String]) -> Option<Comparison<
             ComparedRole {
                 slug: &r.slug,
                 title: &r.title,
-                url: site.config.url(&format!("roles/{}/", r.slug)),
+                url: site.config.url(&site.roles.term_path(&r.slug)),
                 summary: p.and_then(|p| p.summary.as_deref()),
                 education: f.and_then(|p| p.education.as_deref()),
                 salary: f
@@ -251,7 +251,7 @@ impl<'a> RoleView<'a> {
     pub fn new(site: &'a Site, r: &'a Role, neighbourhood_svg: Option<String>) -> Self {
         let p = r.profile.as_ref();
         let f = r.role_facts();
-        let path = format!("roles/{}/", r.slug);
+        let path = site.roles.term_path(&r.slug);
         RoleView {
             slug: &r.slug,
             title: &r.title,
@@ -328,7 +328,7 @@ impl<'a> SkillView<'a> {
     pub fn new(site: &'a Site, s: &'a Skill) -> Self {
         let p = s.profile.as_ref();
         let f = s.skill_facts();
-        let path = format!("skills/{}/", s.slug);
+        let path = site.skills.term_path(&s.slug);
         SkillView {
             slug: &s.slug,
             title: &s.title,

@@ -121,19 +121,19 @@ impl<'a> Meta<'a> {
     }
 
     /// The trail from the home page of the page's language down to its parent; `crumbs`
-    /// are paths within the language (`guides/`).
-    pub fn crumbs(mut self, config: &Config, crumbs: &[(&'a str, &str)]) -> Self {
-        let lang = &config.lang_path;
-        self.breadcrumbs = std::iter::once(("Home", ""))
+    /// are site paths (`guides/`, `de/roles/`).
+    pub fn crumbs(mut self, config: &Config, home: &'a str, crumbs: &[(&'a str, &str)]) -> Self {
+        let home = (home, config.lang_path.as_str());
+        self.breadcrumbs = std::iter::once(home)
             .chain(crumbs.iter().copied())
             .map(|(title, path)| Link {
                 title,
-                url: config.url(&format!("{lang}{path}")),
+                url: config.url(path),
             })
             .collect();
-        let trail: Vec<(&str, String)> = std::iter::once(("Home", ""))
+        let trail: Vec<(&str, String)> = std::iter::once(home)
             .chain(crumbs.iter().copied())
-            .map(|(title, path)| (title, config.permalink(&format!("{lang}{path}"))))
+            .map(|(title, path)| (title, config.permalink(path)))
             .chain(std::iter::once((self.title, self.permalink.clone())))
             .collect();
         self.schema.crumbs = Some(crate::render::structured::breadcrumb_list(&trail));

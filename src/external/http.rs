@@ -76,8 +76,7 @@ impl Client {
         }
     }
 
-    /// What `url` answers, after retries; `sleep` pauses between tries (real time in the
-    /// program, recorded in tests).
+    /// What `url` answers, after retries; `sleep` pauses between tries.
     pub fn check(&self, url: &str, sleep: &dyn Fn(Duration)) -> Outcome {
         let request = match request_url(url) {
             Ok(r) => r,

@@ -15,7 +15,7 @@ mod report;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 pub use report::Summary;
 
@@ -76,17 +76,6 @@ pub fn check_links(
     links: &[Outbound],
     asking: &dyn Fn(usize, usize),
 ) -> External {
-    check_links_with(root, config, links, asking, &std::thread::sleep)
-}
-
-/// [`check_links`] with the pause between tries given, for tests.
-pub fn check_links_with(
-    root: &Path,
-    config: &Config,
-    links: &[Outbound],
-    asking: &dyn Fn(usize, usize),
-    sleep: &(dyn Fn(Duration) + Sync),
-) -> External {
     let start = Instant::now();
     let settings = &config.link_checker;
     let now = SystemTime::now()
@@ -111,7 +100,7 @@ pub fn check_links_with(
         .map(|(l, _)| l.url.as_str())
         .collect();
     asking(to_ask.len(), count_hosts(to_ask.iter().copied()));
-    let mut answers = ask_all(&to_ask, config, sleep).into_iter();
+    let mut answers = ask_all(&to_ask, config).into_iter();
 
     let mut summary = Summary::default();
     let mut diagnostics = Vec::new();
@@ -180,7 +169,7 @@ fn count_hosts<'a>(urls: impl Iterator<Item = &'a str>) -> usize {
 }
 
 /// The outcome for each of `urls`, in order.
-fn ask_all(urls: &[&str], config: &Config, sleep: &(dyn Fn(Duration) + Sync)) -> Vec<Outcome> {
+fn ask_all(urls: &[&str], config: &Config) -> Vec<Outcome> {
     if urls.is_empty() {
         return Vec::new();
     }
@@ -192,7 +181,10 @@ fn ask_all(urls: &[&str], config: &Config, sleep: &(dyn Fn(Duration) + Sync)) ->
                 scope.spawn(|| {
                     let mut out = Vec::new();
                     while let Some(slot) = hosts.next() {
-                        out.push((slot.index, client.check(urls[slot.index], sleep)));
+                        out.push((
+                            slot.index,
+                            client.check(urls[slot.index], &std::thread::sleep),
+                        ));
                     }
                     out
                 })

@@ -103,6 +103,9 @@ pub struct CheckArgs {
     /// Include guides and pages whose `expiry_date` has passed
     #[arg(long)]
     pub expired: bool,
+    /// Also ask the servers the site links to whether its outbound links work
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ pub mod config;
 pub mod data_files;
 pub mod datasets;
 pub mod error;
+pub mod external;
 pub(crate) mod fs_calls;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -108,7 +108,12 @@ fn run(root: PathBuf, config: Option<PathBuf>, command: Command) -> Result<ExitC
                 config,
                 minify: false,
             };
-            let report = pipeline::check(&opts)?;
+            let (report, outbound) = if args.external {
+                let checked = pipeline::check_with_outbound(&opts)?;
+                (checked.report, Some((checked.outbound, checked.config)))
+            } else {
+                (pipeline::check(&opts)?, None)
+            };
             for line in careersite::error::summarised(&report.warnings) {
                 careersite::tell!("{line}");
             }
@@ -116,7 +121,18 @@ fn run(root: PathBuf, config: Option<PathBuf>, command: Command) -> Result<ExitC
             if let Some(line) = &report.left_out {
                 careersite::say!("  {line}");
             }
-            let warnings = report.warnings.iter().filter(|w| w.is_problem()).count();
+            let mut warnings = report.warnings.iter().filter(|w| w.is_problem()).count();
+            if let Some((links, config)) = outbound {
+                let broken;
+                (broken, warnings) = check_external(&opts.root, &config, &links, warnings);
+                if broken > 0 {
+                    careersite::tell!(
+                        "check failed: {}",
+                        careersite::text::count(broken, "broken external link")
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            }
             if args.strict && warnings > 0 {
                 careersite::tell!(
                     "check failed: {} with --strict",
@@ -177,4 +193,31 @@ fn run(root: PathBuf, config: Option<PathBuf>, command: Command) -> Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `check --external` after the site passed: prints every broken or unanswered link (all
+/// of them: each names a different URL to fix) and the summary line. Returns the number
+/// of broken links and the warnings so far plus its own.
+fn check_external(
+    root: &std::path::Path,
+    config: &careersite::config::Config,
+    links: &[careersite::verify::Outbound],
+    warnings: usize,
+) -> (usize, usize) {
+    use careersite::text::count;
+    let external = careersite::external::check_links(root, config, links, &|urls, hosts| {
+        if urls > 0 {
+            careersite::tell!(
+                "asking {} about {}…",
+                count(hosts, "host"),
+                count(urls, "external link")
+            );
+        }
+    });
+    for d in &external.diagnostics {
+        careersite::tell!("{d}");
+    }
+    careersite::say!("{}", external.summary.line());
+    let summary = &external.summary;
+    (summary.broken, warnings + summary.warnings)
 }

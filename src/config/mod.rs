@@ -7,9 +7,11 @@ use serde::Deserialize;
 use crate::error::Diagnostic;
 
 mod languages;
+mod link_checker;
 use crate::text::chars::{check_escapes, check_file_text};
 use crate::text::format::{Format, deserialize};
 pub use languages::LanguageConfig;
+pub use link_checker::LinkChecker;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -42,6 +44,7 @@ struct RawConfig {
     salary_pages: Option<toml::Spanned<crate::datasets::RawSalaryPages>>,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, languages::RawLanguage>,
+    link_checker: Option<link_checker::RawLinkChecker>,
     extra: Option<serde_json::Value>,
 }
 
@@ -127,6 +130,8 @@ pub struct Config {
     pub publish: crate::publish::Window,
     /// `[languages.<code>]`: the languages beside the default one, by code.
     pub languages: Vec<LanguageConfig>,
+    /// `[link_checker]`: read only by `check --external`.
+    pub link_checker: LinkChecker,
     /// Where this language's pages live under the base path: empty for the default
     /// language, `de/` in the model the link stage makes for `[languages.de]`.
     pub lang_path: String,
@@ -307,6 +312,7 @@ impl Config {
             &mut errors,
         );
         languages::check_folders(file, &languages, &taxonomies, &mut errors);
+        let link_checker = link_checker::check(file, text, raw.link_checker, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -318,6 +324,7 @@ impl Config {
             description,
             language,
             languages,
+            link_checker,
             lang_path: String::new(),
             publish: Default::default(),
             theme,

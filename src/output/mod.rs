@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::SiteError;
 
+mod cache;
 pub mod live;
 mod manifest;
 mod staging;
 
+pub use cache::write_cache;
 pub use staging::{Staging, forget_output_manifest, staging_dir};
 
 /// Marks a folder as careersite's output, so a later build may replace it.

@@ -240,6 +240,30 @@ pub fn build_with(
 
 /// Everything `build` validates, rendering every page in memory but writing nothing.
 pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
+    checked(opts).map(|(report, ..)| report)
+}
+
+/// What `check --external` goes on with once the site has passed [`check`].
+pub struct Checked {
+    pub report: Report,
+    /// Every full http(s) URL the pages link to, with where each is written.
+    pub outbound: Vec<crate::verify::Outbound>,
+    pub config: Config,
+}
+
+/// [`check`], keeping the site's outbound links and settings for the network check.
+pub fn check_with_outbound(opts: &BuildOptions) -> Result<Checked, SiteError> {
+    let (report, loaded, pages) = checked(opts)?;
+    Ok(Checked {
+        report,
+        outbound: crate::verify::outbound_links(&loaded.site, &pages),
+        config: loaded.site.config,
+    })
+}
+
+type Pages = HashMap<String, crate::verify::PageRefs>;
+
+fn checked(opts: &BuildOptions) -> Result<(Report, Loaded, Pages), SiteError> {
     let start = Instant::now();
     let loaded = load(opts)?;
     let t = Instant::now();
@@ -278,7 +302,8 @@ pub fn check(opts: &BuildOptions) -> Result<Report, SiteError> {
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
     timings.total = ms(start);
-    Ok(report(&loaded, jobs.len(), timings, None))
+    let report = report(&loaded, jobs.len(), timings, None);
+    Ok((report, loaded, pages))
 }
 
 fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBuf>) -> Report {

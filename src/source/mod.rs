@@ -11,12 +11,14 @@ use crate::error::{Diagnostic, display_path};
 use crate::text::frontmatter::normalise_text;
 
 mod assets;
+mod cache;
 mod data;
 mod read;
 mod strings;
 mod walk;
 
 pub use assets::{Asset, image_sizes, read_assets};
+pub use cache::read_cache;
 pub use data::{DATA_EXTENSIONS, DataText, read_data_files};
 
 pub use read::{ReadError, read_regular};

@@ -4,6 +4,7 @@
 //! Markdown file, line and column when it came from a body, else the page's source file
 //! (front matter or template), else the template of a page with no source file.
 
+mod outbound;
 mod scan;
 mod unpublished;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use outbound::{Outbound, Place, outbound_links};
 pub use scan::{PageRefs, scan};
 pub use unpublished::links_to_left_out;
 

@@ -572,3 +572,17 @@ fn a_page_under_a_languages_folder_is_an_error() {
         "{error}"
     );
 }
+
+#[test]
+fn a_broken_link_in_a_translation_is_reported_where_it_is_written() {
+    let error = one_error(|site| {
+        let rel = "content/roles/data-analyst.ar.md";
+        let text = site.read(rel);
+        site.write(rel, format!("{text}\nاقرأ [هذا](/ar/no-such-page/).\n"));
+    });
+    assert!(
+        error.starts_with("error: content/roles/data-analyst.ar.md:8:"),
+        "{error}"
+    );
+    assert!(error.contains("`/ar/no-such-page/`"), "{error}");
+}

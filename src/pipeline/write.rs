@@ -35,6 +35,7 @@ pub(super) fn job_source<'a>(site: &'a Site, job: &Job) -> Option<&'a std::path:
                 .map(|p| p.source.as_path())
                 .or_else(|| guide(&r.guides))
         }),
+        Job::Lang(l, job) => site.translations.get(*l).and_then(|t| job_source(t, job)),
         _ => None,
     }
 }

@@ -256,9 +256,12 @@ fn written_at(body: &Rendered, url: &str) -> Option<(usize, usize)> {
         .map(|(_, l, c)| (*l, *c))
 }
 
-/// Each page made from a source file, by output path.
+/// Each page made from a source file, by output path, in every language.
 fn origins(site: &Site) -> HashMap<String, Origin<'_>> {
     let mut map: HashMap<String, Origin<'_>> = HashMap::new();
+    for t in &site.translations {
+        map.extend(origins(t));
+    }
     for g in &site.guides {
         map.insert(format!("{}index.html", g.path()), (&g.source, &g.body));
     }

@@ -192,6 +192,16 @@ fn each_language_searches_its_own_documents() {
         region.value().attr("data-index-url"),
         Some("/zh/search/index.json")
     );
+    // Its script's messages are the language's, with the placeholders it fills.
+    let say = |name: &str| region.value().attr(name).unwrap_or_default().to_string();
+    assert_eq!(say("data-t-no-results"), "没有找到与“{query}”相关的结果。");
+    assert_eq!(say("data-t-kind-role"), "职位");
+    let en = site.page("search/");
+    let region = en.find(".search-results").expect("a results region");
+    assert_eq!(
+        region.value().attr("data-t-more"),
+        Some("Show {count} more")
+    );
 }
 
 #[test]

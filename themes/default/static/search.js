@@ -421,6 +421,12 @@
     var form = document.querySelector("form.search-form");
     var input = form && form.querySelector("input[name=q]");
     var region = document.querySelector(".search-results[data-index-url]");
+    /* The page's words, from the theme strings the template puts on the region
+     * (data-t-*), with `{name}` placeholders; English when a theme gives none. */
+    function say(name, fallback, vars) {
+      var text = (region && region.getAttribute("data-t-" + name)) || fallback;
+      return text.replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? String(vars[k]) : m; });
+    }
     if (!input || !region) return;
     var indexUrl = new URL(region.getAttribute("data-index-url"), location.href);
     var basePath = indexUrl.pathname.replace(/search\/index\.json$/, "");
@@ -487,14 +493,23 @@
 
     function noResults(q) {
       var box = el("div", "search-empty");
-      box.appendChild(el("p", "search-summary", "No results for “" + q + "”."));
+      box.appendChild(el("p", "search-summary", say("no-results", "No results for “{query}”.", { query: q })));
       var tips = el("p", "search-tips");
-      tips.appendChild(document.createTextNode("Check the spelling, try fewer or more general words, or browse "));
-      [["all guides", "guides/"], ["roles", "roles/"], ["skills", "skills/"]].forEach(function (l, i) {
+      var links = {
+        guides: [say("all-guides", "all guides"), "guides/"],
+        roles: [say("roles", "roles"), "roles/"],
+        skills: [say("skills", "skills"), "skills/"]
+      };
+      var text = say("tips", "Check the spelling, try fewer or more general words, or browse {guides}, {roles} and {skills}.");
+      text.split(/(\{\w+\})/).forEach(function (part) {
+        var l = links[part.slice(1, -1)];
+        if (!l) {
+          if (part) tips.appendChild(document.createTextNode(part));
+          return;
+        }
         var a = el("a", "", l[0]);
         a.href = basePath + l[1];
         tips.appendChild(a);
-        tips.appendChild(document.createTextNode(i === 0 ? ", " : i === 1 ? " and " : "."));
       });
       box.appendChild(tips);
       return box;
@@ -555,7 +570,7 @@
         h.appendChild(a);
         li.appendChild(h);
         var labels = index.main.labels;
-        li.appendChild(el("p", "search-result-kind", (labels && labels[d[0]]) || KIND_LABELS[kind] || kind));
+        li.appendChild(el("p", "search-result-kind", (labels && labels[d[0]]) || say("kind-" + kind, KIND_LABELS[kind] || kind)));
         var snippet = excerpt(snippets.get(id) || "", words);
         if (snippet) {
           var p = el("p", "search-result-snippet");
@@ -585,7 +600,7 @@
       var s = state;
       if (s.shown < s.ranked.results.length) {
         var left = s.ranked.results.length - s.shown;
-        s.more.textContent = "Show " + Math.min(left, PAGE_SIZE) + " more";
+        s.more.textContent = say("more", "Show {count} more", { count: Math.min(left, PAGE_SIZE) });
         s.more.hidden = false;
       } else {
         s.more.hidden = true;
@@ -615,14 +630,16 @@
         if (mine !== sequence) return;
         var nodes = [];
         if (!ranked.results.length && Array.from(text).length < 2) {
-          nodes.push(status("Type at least two letters to search."));
+          nodes.push(status(say("too-short", "Type at least two letters to search.")));
         } else if (!ranked.results.length) {
           nodes.push(noResults(text));
         } else {
           var n = ranked.results.length;
-          var summary = n + (n === 1 ? " result" : " results") + " for “" + text + "”";
-          if (!ranked.all) summary += ". No page has every word; these have some of them";
-          nodes.push(status(summary + "."));
+          var summary = n === 1
+            ? say("one-result", "1 result for “{query}”.", { query: text })
+            : say("results", "{count} results for “{query}”.", { count: n, query: text });
+          if (!ranked.all) summary += " " + say("partial", "No page has every word; these have some of them.");
+          nodes.push(status(summary));
           var list = el("ol", "search-result-list");
           items.forEach(function (li) { list.appendChild(li); });
           nodes.push(list);
@@ -636,7 +653,7 @@
         if (ranked.results.length) updateMore();
       } catch (err) {
         if (mine !== sequence) return;
-        setChildren(region, [status("Search is unavailable: the index could not be loaded (" + err.message + "). Try reloading the page.")]);
+        setChildren(region, [status(say("unavailable", "Search is unavailable: the index could not be loaded ({error}). Try reloading the page.", { error: err.message }))]);
       } finally {
         if (mine === sequence) region.removeAttribute("aria-busy");
       }

@@ -449,3 +449,30 @@ fn over_long_names_and_misplaced_profiles_name_the_file() {
         "error: content/skills/databases/sql.md:1:1: a skill profile must sit directly in content/skills/, not in a sub-folder\n  hint: move it to content/skills/sql.md"
     );
 }
+
+/// HTML opening thousands of elements it never closes took the sanitizer time growing with
+/// the square of its length (40,000 `<pre>` lines: 9 s). Past the depth a browser nests,
+/// the body's raw HTML is shown as text, with a warning, and every word stays.
+#[test]
+fn html_left_open_thousands_deep_is_shown_as_text_quickly() {
+    let site = Site::empty();
+    site.write("site.toml", "title = \"Deep\"\nbase_url = \"https://x.org\"\n");
+    let body: String = (0..40_000).map(|i| format!("<pre>\n\nword{i}\n\n")).collect();
+    site.write(
+        "content/guides/deep.md",
+        format!("---\ntitle: Deep\ndate: 2026-01-01\n---\n{body}"),
+    );
+    let run = build_within(&site, &[], Duration::from_secs(60));
+    run.assert_code(0);
+    let check = site.cmd("check", &[]);
+    assert!(
+        check.stderr.contains("content/guides/deep.md:5:1: raw HTML shown as text"),
+        "{}",
+        check.stderr
+    );
+    let page = site.read("output/guides/deep/index.html");
+    for i in [0, 20_000, 39_999] {
+        assert!(page.contains(&format!("word{i}")), "word{i} is missing");
+    }
+    assert!(page.contains("&lt;pre&gt;"), "the HTML is shown as text");
+}

@@ -357,6 +357,9 @@ impl<'a, 'r> Walk<'a, 'r> {
         self.out.words = self.words.count;
         self.out.unspaced_chars = self.words.unspaced;
         self.out.summary = finish_summary(&self.out.summary);
+        if self.has_raw_html {
+            self.nest_no_deeper();
+        }
         let mut html = String::with_capacity(self.input.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         let html = if self.has_raw_html {
@@ -367,6 +370,39 @@ impl<'a, 'r> Walk<'a, 'r> {
         self.out.html = crate::images::decorate(&html, &self.image_urls).unwrap_or(html);
         self.out.hash = crate::hash::hash_str(&self.out.html);
         (self.out, self.errors)
+    }
+}
+
+impl Walk<'_, '_> {
+    /// Raw HTML that leaves more elements open than a page can nest is shown as text,
+    /// with a warning: the sanitizer would take minutes over it (`raw_html::depth`).
+    fn nest_no_deeper(&mut self) {
+        let html = |e: &Event<'_>| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+            _ => None,
+        };
+        let pieces: Vec<String> = self.events.iter().filter_map(html).collect();
+        if !super::raw_html::depth::too_deep(pieces.iter().map(String::as_str)) {
+            return;
+        }
+        for e in &mut self.events {
+            if let Event::Html(h) | Event::InlineHtml(h) = e {
+                *e = Event::Text(std::mem::replace(h, CowStr::Borrowed("")));
+            }
+        }
+        self.has_raw_html = false;
+        let (line, column) = self.lines.line_col(0);
+        self.out.warnings.push(
+            Diagnostic::warning(
+                self.input.file.to_path_buf(),
+                format!(
+                    "raw HTML shown as text: it leaves more than {} elements open, deeper than a page can nest",
+                    super::raw_html::depth::MAX_OPEN
+                ),
+            )
+            .at(line, column)
+            .hint("close the elements the HTML opens (`<pre>` needs `</pre>`), or put HTML meant as text in backticks"),
+        );
     }
 }
 

@@ -17,6 +17,7 @@
 //! and `sanitize::dropped` says what it removed.
 
 mod blocks;
+pub mod depth;
 mod inline;
 pub mod lex;
 

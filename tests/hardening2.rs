@@ -456,8 +456,13 @@ fn over_long_names_and_misplaced_profiles_name_the_file() {
 #[test]
 fn html_left_open_thousands_deep_is_shown_as_text_quickly() {
     let site = Site::empty();
-    site.write("site.toml", "title = \"Deep\"\nbase_url = \"https://x.org\"\n");
-    let body: String = (0..40_000).map(|i| format!("<pre>\n\nword{i}\n\n")).collect();
+    site.write(
+        "site.toml",
+        "title = \"Deep\"\nbase_url = \"https://x.org\"\n",
+    );
+    let body: String = (0..40_000)
+        .map(|i| format!("<pre>\n\nword{i}\n\n"))
+        .collect();
     site.write(
         "content/guides/deep.md",
         format!("---\ntitle: Deep\ndate: 2026-01-01\n---\n{body}"),
@@ -466,7 +471,9 @@ fn html_left_open_thousands_deep_is_shown_as_text_quickly() {
     run.assert_code(0);
     let check = site.cmd("check", &[]);
     assert!(
-        check.stderr.contains("content/guides/deep.md:5:1: raw HTML shown as text"),
+        check
+            .stderr
+            .contains("content/guides/deep.md:5:1: raw HTML shown as text"),
         "{}",
         check.stderr
     );

@@ -596,3 +596,37 @@ fn a_broken_link_in_a_translation_is_reported_where_it_is_written() {
     );
     assert!(error.contains("`/ar/no-such-page/`"), "{error}");
 }
+
+#[test]
+fn role_cards_show_the_pages_language_version_of_the_role() {
+    let site = Site::new("languages");
+    let card = "\n{{ role_card(role=\"data-analyst\") }}\n";
+    for rel in [
+        "content/guides/data-analyst.md",
+        "content/guides/data-analyst.ar.md",
+    ] {
+        let text = site.read(rel);
+        site.write(rel, format!("{text}{card}"));
+    }
+    site.build().assert_code(0);
+    let link = |path: &str| {
+        let page = site.page(path);
+        let cards = page.links_in(".role-card a");
+        cards.first().cloned().expect("a role card with a link")
+    };
+    // The English card stays English though an Arabic profile sorts after it.
+    assert_eq!(
+        link("guides/data-analyst/"),
+        (
+            "Data Analyst".to_string(),
+            "/roles/data-analyst/".to_string()
+        )
+    );
+    assert_eq!(
+        link("ar/guides/data-analyst/"),
+        (
+            "محلل بيانات".to_string(),
+            "/ar/roles/data-analyst/".to_string()
+        )
+    );
+}

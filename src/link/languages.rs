@@ -121,13 +121,18 @@ pub fn language_config(config: &Config, l: usize) -> Config {
     }
 }
 
+/// Loads the shortcodes of a language's pages, given its config and files (for its role
+/// cards).
+pub type ShortcodesOf<'a> =
+    dyn Fn(&Config, &[&Doc]) -> Result<Arc<Shortcodes>, Vec<Diagnostic>> + 'a;
+
 /// Links each other language's pages into a site of its own, given the default
 /// language's linked site. Returns the sites and their warnings, or every error.
 pub fn link_translations(
     default: &Linked,
     by_language: &ByLanguage<'_>,
     drafts: bool,
-    shortcodes: Option<&Arc<Shortcodes>>,
+    shortcodes_of: &ShortcodesOf<'_>,
     datasets: &Arc<crate::datasets::Index>,
 ) -> Result<(Vec<Site>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = &default.site.config;
@@ -142,13 +147,21 @@ pub fn link_translations(
     for (l, (own, translated)) in languages.enumerate() {
         let profiles = super::translated_profiles::profiles_of(translated, &shared);
         let docs: Vec<&Doc> = own.iter().copied().chain(&profiles).collect();
+        let language = language_config(config, l);
+        let shortcodes = match shortcodes_of(&language, &docs) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
         let reuse = Reuse {
-            shortcodes,
+            shortcodes: Some(&shortcodes),
             fallback_urls: Some(fallback),
             images: Some(&default.context.images),
             ..Reuse::default()
         };
-        match super::link(language_config(config, l), &docs, drafts, reuse) {
+        match super::link(language, &docs, drafts, reuse) {
             Ok((mut linked, _)) => {
                 let lang_path = linked.site.config.lang_path.clone();
                 for g in &mut linked.site.guides {

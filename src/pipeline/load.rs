@@ -165,16 +165,19 @@ pub fn link_and_theme(
     statics: &[StaticFile],
 ) -> Result<(Linked, Theme, BodyCache), Vec<Diagnostic>> {
     let (datasets, data_files) = data;
-    let roles = render::theme::role_cards(&config, docs, &datasets);
-    let shortcodes =
+    let by_language = link::languages::split(&config, docs)?;
+    // Each language's shortcodes show its own role cards: its profiles, its URLs.
+    let shortcodes_of = |config: &Config, docs: &[&Doc]| {
+        let roles = render::theme::role_cards(config, docs, &datasets);
         crate::shortcode::Shortcodes::load(templates, data_files.clone(), Arc::new(roles))
-            .map_err(|e| render::theme::Theme::template_errors(&e, templates))?;
-    let shortcodes = Arc::new(shortcodes);
+            .map(Arc::new)
+            .map_err(|e| render::theme::Theme::template_errors(&e, templates))
+    };
+    let shortcodes = shortcodes_of(&config, &by_language.default)?;
     let reuse = Reuse {
         shortcodes: Some(&shortcodes),
         ..reuse
     };
-    let by_language = link::languages::split(&config, docs)?;
     let (mut linked, cache) = link::link(config, &by_language.default, drafts, reuse)?;
     let (errors, warnings) = link::occupations::apply(&mut linked.site, datasets.clone());
     if !errors.is_empty() {
@@ -185,7 +188,7 @@ pub fn link_and_theme(
         &linked,
         &by_language,
         drafts,
-        Some(&shortcodes),
+        &shortcodes_of,
         &datasets,
     )?;
     linked.site.translations = translations;

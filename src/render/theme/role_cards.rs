@@ -84,14 +84,14 @@ pub fn role_cards(config: &Config, docs: &[&Doc], datasets: &Index) -> RoleCards
                 let title = skill_titles
                     .get(slug.as_str())
                     .map_or_else(|| crate::slug::title_from_slug(&slug), |t| t.to_string());
-                let url = config.url(&format!("skills/{slug}/"));
+                let url = config.url(&format!("{}skills/{slug}/", config.lang_path));
                 SkillLink { slug, title, url }
             })
             .collect();
         let card = Card {
             slug: &r.slug,
             title: &r.title,
-            url: config.url(&format!("roles/{}/", r.slug)),
+            url: config.url(&format!("{}roles/{}/", config.lang_path, r.slug)),
             summary: r.summary.as_deref(),
             education: r.education.as_deref(),
             salary,

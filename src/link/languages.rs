@@ -1,8 +1,10 @@
 //! Each other language's pages as a site of its own. Translations (`a.de.md`) are sorted
 //! out from the default language's files; each language is then linked like the default
-//! one, from its guides and pages plus the default language's term profiles (so tags
-//! resolve to the same roles and skills), with `@/` links falling back to the default
-//! language's pages where the language has no version of a file.
+//! one, from its guides and pages plus its versions of term profiles and the default
+//! language's profiles it has none of (so tags resolve to the same roles and skills, see
+//! `translated_profiles`), with its own shortcodes (role cards) and with `@/` links
+//! falling back to the default language's pages where the language has no version of a
+//! file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

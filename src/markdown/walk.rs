@@ -377,12 +377,11 @@ impl Walk<'_, '_> {
     /// Raw HTML that leaves more elements open than a page can nest is shown as text,
     /// with a warning: the sanitizer would take minutes over it (`raw_html::depth`).
     fn nest_no_deeper(&mut self) {
-        let html = |e: &Event<'_>| match e {
-            Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+        let pieces = self.events.iter().filter_map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some(&**h),
             _ => None,
-        };
-        let pieces: Vec<String> = self.events.iter().filter_map(html).collect();
-        if !super::raw_html::depth::too_deep(pieces.iter().map(String::as_str)) {
+        });
+        if !super::raw_html::depth::too_deep(pieces) {
             return;
         }
         for e in &mut self.events {

@@ -157,8 +157,12 @@ fn each_language_has_its_own_term_pages_with_translated_profiles() {
         "{hrefs:?}"
     );
     let crumbs = ar.links_in("nav.breadcrumbs a");
-    let crumbs: Vec<&str> = crumbs.iter().map(|(_, h)| h.as_str()).collect();
-    assert_eq!(crumbs, ["/ar/", "/ar/roles/"]);
+    let hrefs: Vec<&str> = crumbs.iter().map(|(_, h)| h.as_str()).collect();
+    assert_eq!(hrefs, ["/ar/", "/ar/roles/"]);
+    // In the theme's Arabic words, like the page's title.
+    let words: Vec<&str> = crumbs.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(words, ["الرئيسية", "الوظائف"]);
+    assert!(ar.title().starts_with("محلل بيانات"), "{}", ar.title());
 }
 
 #[test]

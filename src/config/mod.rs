@@ -6,10 +6,12 @@ use serde::Deserialize;
 
 use crate::error::Diagnostic;
 
+mod images;
 mod languages;
 mod link_checker;
 use crate::text::chars::{check_escapes, check_file_text};
 use crate::text::format::{Format, deserialize};
+pub use images::Images;
 pub use languages::LanguageConfig;
 pub use link_checker::LinkChecker;
 
@@ -45,6 +47,7 @@ struct RawConfig {
     #[serde(default)]
     languages: std::collections::BTreeMap<String, languages::RawLanguage>,
     link_checker: Option<link_checker::RawLinkChecker>,
+    images: Option<images::RawImages>,
     extra: Option<serde_json::Value>,
 }
 
@@ -132,6 +135,8 @@ pub struct Config {
     pub languages: Vec<LanguageConfig>,
     /// `[link_checker]`: read only by `check --external`.
     pub link_checker: LinkChecker,
+    /// `[images]`: the smaller copies made of the site's images.
+    pub images: Images,
     /// Where this language's pages live under the base path: empty for the default
     /// language, `de/` in the model the link stage makes for `[languages.de]`.
     pub lang_path: String,
@@ -313,6 +318,7 @@ impl Config {
         );
         languages::check_folders(file, &languages, &taxonomies, &mut errors);
         let link_checker = link_checker::check(file, text, raw.link_checker, &mut errors);
+        let images = images::check(file, text, raw.images, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -325,6 +331,7 @@ impl Config {
             language,
             languages,
             link_checker,
+            images,
             lang_path: String::new(),
             publish: Default::default(),
             theme,

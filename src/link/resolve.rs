@@ -205,6 +205,13 @@ impl LinkResolver for Resolver<'_> {
         self.context.images.get(key)
     }
 
+    fn srcset(&self) -> crate::images::Srcset<'_> {
+        crate::images::Srcset {
+            widths: &self.config.images.widths,
+            sizes: self.config.images.sizes.as_deref(),
+        }
+    }
+
     fn resolve(&self, target: &LinkTarget<'_>) -> Result<String, Unresolved> {
         match target {
             LinkTarget::Content(path) => {

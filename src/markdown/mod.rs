@@ -107,6 +107,11 @@ pub trait LinkResolver: Sync {
         None
     }
 
+    /// The smaller copies each Markdown image gets (`[images]`).
+    fn srcset(&self) -> crate::images::Srcset<'_> {
+        crate::images::Srcset::default()
+    }
+
     /// The path the site is served under (`/careers/`): root-relative URLs written in
     /// Markdown get it in front.
     fn base_path(&self) -> &str {

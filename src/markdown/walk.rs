@@ -367,7 +367,8 @@ impl<'a, 'r> Walk<'a, 'r> {
         } else {
             html
         };
-        self.out.html = crate::images::decorate(&html, &self.image_urls).unwrap_or(html);
+        self.out.html = crate::images::decorate(&html, &self.image_urls, self.resolver.srcset())
+            .unwrap_or(html);
         self.out.hash = crate::hash::hash_str(&self.out.html);
         (self.out, self.errors)
     }

@@ -173,6 +173,7 @@ pub fn link_and_theme(
             .map(Arc::new)
             .map_err(|e| render::theme::Theme::template_errors(&e, templates))
     };
+    let images = reuse.images.cloned().unwrap_or_default();
     let shortcodes = shortcodes_of(&config, &by_language.default)?;
     let reuse = Reuse {
         shortcodes: Some(&shortcodes),
@@ -210,7 +211,7 @@ pub fn link_and_theme(
     let theme = Theme::load(
         &linked.site.config,
         templates,
-        statics,
+        (statics, &images),
         site_value,
         data_files,
     )?;

@@ -14,6 +14,7 @@ use crate::render::{self, theme::Theme};
 use crate::source::StaticFile;
 
 mod load;
+pub mod variants;
 mod write;
 
 pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all, settings};
@@ -218,6 +219,7 @@ pub fn build_with(
     crate::trace::mark("staging");
     let mut search = render::search::SearchCache::default();
     let files = write_all_with_progress(
+        &opts.root,
         &loaded.site,
         &loaded.theme,
         &loaded.statics,
@@ -295,6 +297,15 @@ fn checked(opts: &BuildOptions) -> Result<(Report, Loaded, Pages), SiteError> {
     }
     SiteError::from_diagnostics(errors)?;
     made.extend(loaded.statics.iter().map(|s| s.rel.clone()));
+    // The smaller copies of images the pages point at are made by `build`; here it is
+    // enough that each has an original to be made from.
+    let wanted = variants::wanted(
+        pages.iter().map(|(p, r)| (p.as_str(), r)),
+        &loaded.statics,
+        &loaded.site.config.base_path,
+        &|p| made.contains(p),
+    );
+    made.extend(wanted.into_keys());
     // Every URL in the output, all at once, as `build` would find them.
     SiteError::from_diagnostics(crate::verify::broken_links(&loaded.site, &pages, &|p| {
         made.contains(p) || render::search::is_index_path(p)

@@ -2,6 +2,7 @@
 //! folder; and the checks that must pass before anything is written.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -44,13 +45,14 @@ pub(super) fn job_source<'a>(site: &'a Site, job: &Job) -> Option<&'a std::path:
 /// Template errors are collected from all pages, so the writer sees each distinct one.
 /// Returns a hash of every file written, by output path.
 pub fn write_all(
+    root: &Path,
     site: &Site,
     theme: &Theme,
     statics: &[StaticFile],
     staging: &Staging,
     search: &mut render::search::SearchCache,
 ) -> Result<Written, SiteError> {
-    write_all_and_refs(site, theme, statics, staging, search, &Silent)
+    write_all_and_refs(root, site, theme, statics, staging, search, &Silent)
 }
 
 /// What [`write_all`] wrote: a hash of every file by output path, and what each HTML page
@@ -59,6 +61,7 @@ pub type Written = (HashMap<String, u64>, HashMap<String, PageRefs>);
 
 /// [`write_all`], reporting every file written to `progress`.
 pub fn write_all_with_progress(
+    root: &Path,
     site: &Site,
     theme: &Theme,
     statics: &[StaticFile],
@@ -66,10 +69,11 @@ pub fn write_all_with_progress(
     search: &mut render::search::SearchCache,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, u64>, SiteError> {
-    write_all_and_refs(site, theme, statics, staging, search, progress).map(|(w, _)| w)
+    write_all_and_refs(root, site, theme, statics, staging, search, progress).map(|(w, _)| w)
 }
 
 fn write_all_and_refs(
+    root: &Path,
     site: &Site,
     theme: &Theme,
     statics: &[StaticFile],
@@ -129,6 +133,19 @@ fn write_all_and_refs(
     let copies = static_outputs(statics, site.config.minify, generated)?;
     progress.more(copies.len());
     for (rel, bytes) in copies {
+        let hash = staging.write(&rel, &bytes)?;
+        progress.file_done();
+        written.insert(rel, hash);
+    }
+    let wanted = super::variants::wanted(
+        pages.iter().map(|(p, r)| (p.as_str(), r)),
+        statics,
+        &site.config.base_path,
+        &|p| written.contains_key(p),
+    );
+    let variants = super::variants::make(root, statics, &wanted, site.config.images.quality)?;
+    progress.more(variants.len());
+    for (rel, bytes) in variants {
         let hash = staging.write(&rel, &bytes)?;
         progress.file_done();
         written.insert(rel, hash);

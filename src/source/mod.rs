@@ -48,6 +48,14 @@ pub enum StaticBytes {
     Disk(PathBuf),
 }
 
+/// A static file's bytes, wherever it lives.
+pub fn read_static(file: &StaticFile) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+    match &file.bytes {
+        StaticBytes::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        StaticBytes::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+    }
+}
+
 /// A template's name (`guide.html`, `partials/card.html`) and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateFile {

@@ -159,6 +159,12 @@ impl Broken {
 
 /// The output path and fragment a URL on `page` points at; none for full URLs (what
 /// `base_url`'s host serves beside the site is not the build's to know) and other schemes.
+/// The output path a URL written on the page at output path `page` leads to, when it
+/// leads inside the site.
+pub fn output_path(url: &str, page: &str, base_path: &str) -> Option<String> {
+    Some(target(url, page, base_path)?.ok()?.0)
+}
+
 fn target(
     url: &str,
     page: &str,

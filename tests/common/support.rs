@@ -110,3 +110,19 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     bytes.extend(b"\x08\x06\0\0\0");
     bytes
 }
+
+/// A whole PNG file of `width` × `height`, pixels and all, that decodes: for the image
+/// copies `[images] widths` and `resize_image()` make.
+pub fn real_png(width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}

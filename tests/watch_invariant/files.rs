@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::common::png;
+use super::common::real_png as png;
 use super::edits::{Ctx, Edit, md_files, own, stem};
 use super::text::{set_key, set_toml};
 
@@ -21,6 +21,8 @@ pub const INDIRECT_TEMPLATES: &[(&str, &str)] = &[
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ guide.title }}</h1>\n\
          {% if guide.extra.x %}<p class=\"inv-extra\">{{ guide.extra.x }}</p>{% endif %}\n\
          {% set s = site %}<p>{{ s.guide_count }} guides</p>\n{{ guide.content | safe }}\n\
+         {% set logo = resize_image(path=\"inv/logo.png\", width=50) %}\
+         <img class=\"inv-logo\" src=\"{{ logo.url }}\" width=\"{{ logo.width }}\" height=\"{{ logo.height }}\" alt=\"\">\n\
          <ul>{% for r in guide.related %}<li>{{ r.title }}</li>{% endfor %}</ul>\n{% endblock content %}\n",
     ),
     (
@@ -64,6 +66,8 @@ pub fn setup(site: &Path) {
     // A wage dataset, for the `role soc` and `dataset` edits, with a salary page per role
     // and state.
     text.insert_str(0, "salary_pages = \"states\"\n");
+    // Smaller copies of every Markdown image, for the image edits.
+    text.push_str("\n[images]\nwidths = [64, 300]\n");
     text.push_str(
         "\n[[salary_data]]\nfile = \"data/oews.csv\"\nformat = \"oews\"\nsource = \"Test wages\"\nperiod = \"May 2024\"\n",
     );
@@ -467,6 +471,11 @@ pub fn config(c: &mut Ctx) -> Option<Edit> {
         // Small enough that the sample site's roles run over several pages, so adding,
         // removing or retagging a guide shifts guides between pages.
         8 => (None, "role_paginate_by", format!("{}", 1 + c.rng.below(3))),
+        9 if c.rng.one_in(2) => (
+            Some("images"),
+            "widths",
+            c.rng.pick(&["[]", "[64, 300]", "[100]"]).to_string(),
+        ),
         _ => (
             None,
             "salary_pages",

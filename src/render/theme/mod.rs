@@ -9,7 +9,7 @@ use tera::Tera;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::source::{StaticBytes, StaticFile, TemplateFile};
+use crate::source::{StaticFile, TemplateFile};
 
 mod blocks;
 mod budget;
@@ -17,6 +17,7 @@ mod data_reads;
 mod helpers;
 mod overrides;
 mod reports;
+mod resize;
 mod role_cards;
 mod translate;
 
@@ -57,7 +58,7 @@ impl Theme {
     pub fn load(
         config: &Config,
         templates: &[TemplateFile],
-        statics: &[StaticFile],
+        (statics, images): (&[StaticFile], &crate::images::Sizes),
         site_value: tera::Value,
         data: Arc<crate::data_files::DataFiles>,
     ) -> Result<Theme, Vec<Diagnostic>> {
@@ -94,6 +95,15 @@ impl Theme {
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let asset_hashes = Arc::new(asset_hashes(statics));
         register_helpers(&mut tera, config, statics, asset_hashes.clone());
+        // Only a theme that asks for image copies reads the images' sizes: only then does
+        // a new size change its pages.
+        let resizes = templates.iter().any(|t| t.text.contains(resize::FUNCTION));
+        let images = Arc::new(if resizes {
+            images.clone()
+        } else {
+            Default::default()
+        });
+        resize::register(&mut tera, config, images.clone());
         tera.register_function("t", translate(langs.clone()));
         tera.register_function("lang_dir", lang_dir(langs.clone()));
         tera.register_filter("local_date", local_date(langs.clone()));
@@ -113,7 +123,10 @@ impl Theme {
         };
         // Every page's context carries `data`, but only the templates that read it depend on
         // it: `data_reads` says which, per template.
-        let fingerprint = load_fingerprint(config, templates, statics, &asset_hashes, &site_value);
+        let fingerprint = crate::hash::hash_of((
+            load_fingerprint(config, templates, statics, &asset_hashes, &site_value),
+            images.fingerprint(),
+        ));
         let data_reads = data_reads::DataReads::new(templates, &data);
         tera.global_context().insert_value("data", data.variable());
         crate::data_files::DataFiles::register(&mut tera, data);
@@ -366,10 +379,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// Reads a static file's bytes, wherever it lives.
 pub fn static_bytes(file: &StaticFile) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
-    match &file.bytes {
-        StaticBytes::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
-        StaticBytes::Disk(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
-    }
+    crate::source::read_static(file)
 }
 
 /// Hashes of the static files a template may ask for with `asset()`: small text and image

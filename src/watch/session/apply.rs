@@ -62,7 +62,7 @@ impl Session {
         let theme = match render::theme::Theme::load(
             &site.config,
             &self.templates,
-            &self.statics,
+            (&self.statics, &self.images),
             tera::Value::from_serializable(&render::views::SiteView::new(&site)),
             self.data_files.0.clone(),
         ) {

@@ -94,6 +94,8 @@ pub struct Session {
     early: Vec<write::Early>,
     /// What each HTML page on disk links to, for checking the pages a rebuild rewrites.
     refs: HashMap<String, crate::verify::PageRefs>,
+    /// The image copies on disk (`pipeline::variants`), by output path.
+    variants: std::collections::BTreeSet<String>,
     /// Whether a page lost or gained ids, or went, since the last check: every page's
     /// links are then checked again, not only the rewritten pages'.
     recheck_all: bool,
@@ -136,6 +138,7 @@ impl Session {
             context: None,
             last_ok: false,
             statics_pending: true,
+            variants: Default::default(),
             fingerprints: HashMap::new(),
             written: None,
             last_site: None,

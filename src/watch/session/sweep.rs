@@ -18,6 +18,9 @@ use crate::render::{self, Job, fingerprint};
 use crate::source::StaticFile;
 use crate::verify::PageRefs;
 
+/// The image copies the pages point at (`pipeline::variants::wanted`).
+type Wanted = std::collections::BTreeMap<String, (usize, crate::images::variant::Spec)>;
+
 impl Session {
     /// Whether a rebuild left work for `finish`.
     pub fn has_pending(&self) -> bool {
@@ -96,14 +99,24 @@ impl Session {
         if self.written.is_none() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let fresh = self.check_links(site, &prints, &files, &all_statics)?;
+        let (fresh, wanted) = self.check_links(site, &prints, &files, &all_statics)?;
         crate::trace::mark("check-links");
+        // Image copies are made (or copied from the cache) again only when the pages ask
+        // for other ones, or the images themselves may have changed.
+        let variants = if self.statics_pending || !wanted.keys().eq(self.variants.iter()) {
+            let quality = site.config.images.quality;
+            pipeline::variants::make(&self.opts.root, &all_statics, &wanted, quality)?
+        } else {
+            Vec::new()
+        };
         let Some(on_disk) = self.written.as_mut() else {
             return Ok((Vec::new(), Vec::new()));
         };
         let mut written = Vec::new();
         let statics = statics.iter().map(|(r, b)| (r, b.as_ref()));
-        for (rel, bytes) in files.iter().map(|(r, b)| (r, b.as_slice())).chain(statics) {
+        let variants_made = variants.iter().map(|(r, b)| (r, b.as_slice()));
+        let pages = files.iter().map(|(r, b)| (r, b.as_slice()));
+        for (rel, bytes) in pages.chain(statics).chain(variants_made) {
             let hash = hash_bytes(bytes);
             if on_disk.get(rel) != Some(&hash) {
                 live::write_atomic(&self.out, rel, bytes)?;
@@ -119,6 +132,7 @@ impl Session {
                 !prints.contains_key(k.as_str())
                     && !render::search::is_index_path(k)
                     && !static_paths.contains(k.as_str())
+                    && !wanted.contains_key(k.as_str())
                     && k.as_str() != output::MARKER
             })
             .cloned()
@@ -127,6 +141,7 @@ impl Session {
         written.sort();
         self.refs.retain(|k, _| prints.contains_key(k.as_str()));
         self.refs.extend(fresh);
+        self.variants = wanted.into_keys().collect();
         self.recheck_all = false;
         self.fingerprints = prints_by_path(prints);
         self.statics_pending = false;
@@ -137,14 +152,15 @@ impl Session {
 
     /// Checks the links of the pages this sweep rendered and of those written first, before
     /// anything is written; every page's when a page went or its ids changed, since links
-    /// to it may then break. Returns what the rendered pages link to.
+    /// to it may then break. Returns what the rendered pages link to, and the image copies
+    /// the pages then on disk point at.
     fn check_links(
         &self,
         site: &Site,
         prints: &HashMap<String, (Job, u64)>,
         files: &[(String, Vec<u8>)],
         statics: &[StaticFile],
-    ) -> Result<HashMap<String, PageRefs>, SiteError> {
+    ) -> Result<(HashMap<String, PageRefs>, Wanted), SiteError> {
         let fresh: HashMap<String, PageRefs> = files
             .iter()
             .filter_map(|(rel, bytes)| Some((rel.clone(), pipeline::page_refs(rel, bytes)?)))
@@ -175,13 +191,22 @@ impl Session {
                 .collect()
         };
         let static_paths: HashSet<&str> = statics.iter().map(|s| s.rel.as_str()).collect();
-        let exists = |p: &str| {
+        let made = |p: &str| {
             prints.contains_key(p) || static_paths.contains(p) || render::search::is_index_path(p)
         };
+        let wanted = pipeline::variants::wanted(
+            prints
+                .keys()
+                .filter_map(|p| Some((p.as_str(), refs_of(p)?))),
+            statics,
+            &site.config.base_path,
+            &made,
+        );
+        let exists = |p: &str| made(p) || wanted.contains_key(p);
         SiteError::from_diagnostics(crate::verify::broken_links_in(
             site, &checked, &refs_of, &exists,
         ))?;
-        Ok(fresh)
+        Ok((fresh, wanted))
     }
 
     fn write_search_index(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {

@@ -32,8 +32,23 @@ impl Session {
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
         let statics = self.all_statics();
-        let (written, refs) =
-            pipeline::write_all(site, theme, &statics, &staging, &mut self.search)?;
+        let (written, refs) = pipeline::write_all(
+            &self.opts.root,
+            site,
+            theme,
+            &statics,
+            &staging,
+            &mut self.search,
+        )?;
+        // The image copies the full build made: the files it wrote that are named as one
+        // and are not a static file of that name.
+        let static_paths: std::collections::HashSet<&str> =
+            statics.iter().map(|s| s.rel.as_str()).collect();
+        self.variants = (written.keys())
+            .filter(|p| crate::images::variant::parse(p).is_some())
+            .filter(|p| !static_paths.contains(p.as_str()))
+            .cloned()
+            .collect();
         self.refs = refs;
         self.recheck_all = false;
         staging.commit()?;

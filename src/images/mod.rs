@@ -2,7 +2,12 @@
 //! keeps its place for it before it loads (no layout shift); every image after a body's
 //! first is fetched only when the reader scrolls near it (`loading="lazy"`) and decoded off
 //! the main thread (`decoding="async"`); the first, likely in view at once, loads at once.
+//! When the site asks for them (`[images] widths`), a PNG or JPEG wider than a width
+//! also gets a `srcset` of smaller copies, so a phone fetches a fraction of the bytes.
 //! Pure: the body's HTML and the sizes in, the HTML out. `source` reads the sizes.
+
+pub mod resize;
+pub mod variant;
 
 use std::collections::HashMap;
 
@@ -41,12 +46,33 @@ impl Sizes {
     pub fn get(&self, key: &str) -> Option<Size> {
         self.0.get(key).copied()
     }
+
+    /// A hash of every image's size, the same in every run.
+    pub fn fingerprint(&self) -> u64 {
+        let mut all: Vec<(&String, &Size)> = self.0.iter().collect();
+        all.sort_unstable();
+        crate::hash::hash_of(all)
+    }
 }
 
+/// The smaller copies a site asks for beside each Markdown image (`[images]`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Srcset<'a> {
+    /// The widths of the copies; none asks for no copies.
+    pub widths: &'a [u32],
+    /// The `sizes` attribute: how wide the image shows. None gives the default.
+    pub sizes: Option<&'a str>,
+}
+
+/// How wide the default theme's text column is at most, in CSS pixels: an image wider than
+/// that still shows no wider, so a browser need fetch no more.
+const COLUMN: u32 = 720;
+
 /// The body with `width` and `height` on each `<img>` whose `src` is one of `sizes` (the
-/// URL as rendered, and its file's size), and `loading` and `decoding` on each after the
-/// first, unless the writer set them; none when nothing changed.
-pub fn decorate(html: &str, sizes: &[(String, Size)]) -> Option<String> {
+/// URL as rendered, and its file's size), a `srcset` of the copies `srcset` asks for, and
+/// `loading` and `decoding` on each after the first, unless the writer set them; none when
+/// nothing changed.
+pub fn decorate(html: &str, sizes: &[(String, Size)], srcset: Srcset<'_>) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
     let mut seen = 0;
@@ -59,8 +85,21 @@ pub fn decorate(html: &str, sizes: &[(String, Size)]) -> Option<String> {
         let mut add = String::new();
         if !tag.contains(" width=") && !tag.contains(" height=") {
             let src = attribute(tag, "src").map(|s| s.replace("&amp;", "&"));
-            if let Some((_, (w, h))) = sizes.iter().find(|(url, _)| Some(url) == src.as_ref()) {
+            if let Some((url, (w, h))) = sizes.iter().find(|(url, _)| Some(url) == src.as_ref()) {
                 add.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+                let set = variant::srcset(url, (*w, *h), srcset.widths);
+                if let Some(set) = set.filter(|_| !tag.contains(" srcset=")) {
+                    let shown = (*w).min(COLUMN);
+                    let sizes = srcset.sizes.map_or_else(
+                        || format!("(max-width: {shown}px) 100vw, {shown}px"),
+                        str::to_string,
+                    );
+                    add.push_str(&format!(
+                        " srcset=\"{}\" sizes=\"{}\"",
+                        escape(&set),
+                        escape(&sizes)
+                    ));
+                }
             }
         }
         if seen > 1 && !tag.contains(" loading=") && !tag.contains(" decoding=") {
@@ -79,6 +118,13 @@ pub fn decorate(html: &str, sizes: &[(String, Size)]) -> Option<String> {
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// `text` safe inside a double-quoted attribute.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 /// The value of a double-quoted attribute of a tag as pulldown-cmark writes it.
@@ -109,10 +155,13 @@ mod tests {
     fn images_after_the_first_load_lazily() {
         let html = r#"<p><img src="a.png" alt="A" /> <img src="b.png" alt="B" /><imgx> <img loading="eager" src="c.png"></p>"#;
         assert_eq!(
-            decorate(html, &[]).unwrap(),
+            decorate(html, &[], Srcset::default()).unwrap(),
             r#"<p><img src="a.png" alt="A" /> <img loading="lazy" decoding="async" src="b.png" alt="B" /><imgx> <img loading="eager" src="c.png"></p>"#
         );
-        assert_eq!(decorate(r#"<img src="a.png">"#, &[]), None);
+        assert_eq!(
+            decorate(r#"<img src="a.png">"#, &[], Srcset::default()),
+            None
+        );
     }
 
     #[test]
@@ -123,8 +172,32 @@ mod tests {
         ];
         let html = r#"<img src="/g/x/a.png" alt="A" /><img src="/i?a=1&amp;b=2" alt="" /><img width="5" src="/g/x/a.png"><img src="/other.png">"#;
         assert_eq!(
-            decorate(html, &sizes).unwrap(),
+            decorate(html, &sizes, Srcset::default()).unwrap(),
             r#"<img width="640" height="480" src="/g/x/a.png" alt="A" /><img width="10" height="20" loading="lazy" decoding="async" src="/i?a=1&amp;b=2" alt="" /><img loading="lazy" decoding="async" width="5" src="/g/x/a.png"><img loading="lazy" decoding="async" src="/other.png">"#
+        );
+    }
+
+    #[test]
+    fn wide_images_get_a_srcset_of_narrower_copies() {
+        let sizes = [("/g/a.png".to_string(), (1600, 800))];
+        let html = r#"<img src="/g/a.png" alt="A" />"#;
+        let widths = [480, 960, 2000];
+        let set = Srcset {
+            widths: &widths,
+            sizes: None,
+        };
+        assert_eq!(
+            decorate(html, &sizes, set).unwrap(),
+            r#"<img width="1600" height="800" srcset="/g/a.480w.png 480w, /g/a.960w.png 960w, /g/a.png 1600w" sizes="(max-width: 720px) 100vw, 720px" src="/g/a.png" alt="A" />"#
+        );
+        let set = Srcset {
+            widths: &widths,
+            sizes: Some("50vw"),
+        };
+        assert!(
+            decorate(html, &sizes, set)
+                .unwrap()
+                .contains(r#" sizes="50vw""#)
         );
     }
 }

@@ -23,10 +23,28 @@ pub fn mark(label: &str) {
     LAST.with(|last| {
         if let Some(prev) = last.get() {
             crate::tell!(
-                "trace: {label:<12} {:>8.2} ms",
-                (now - prev).as_secs_f64() * 1000.0
+                "trace: {label:<12} {:>8.2} ms{}",
+                (now - prev).as_secs_f64() * 1000.0,
+                memory()
             );
         }
         last.set(Some(now));
     });
+}
+
+/// The process's resident memory now and at its peak, where the system tells it (Linux):
+/// what each stage holds is what bounded memory is measured by. A profiling aid only, so
+/// it reads the kernel's own status page directly rather than through `source`.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!("  rss {} MB, peak {} MB", field("VmRSS:"), field("VmHWM:"))
 }

@@ -32,8 +32,16 @@ impl Session {
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
         let statics = self.all_statics();
-        let (written, refs) =
-            pipeline::write_all(site, theme, &statics, &staging, &mut self.search)?;
+        self.read_stylesheets(&statics);
+        SiteError::from_diagnostics(self.stylesheets.1.clone())?;
+        let (written, refs) = pipeline::write_all(
+            site,
+            theme,
+            &statics,
+            &self.stylesheets.0,
+            &staging,
+            &mut self.search,
+        )?;
         self.refs = refs;
         self.recheck_all = false;
         staging.commit()?;

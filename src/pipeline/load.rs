@@ -113,6 +113,8 @@ pub fn load_with_progress(
     // Files beside the Markdown are copied like static files, once their pages' URLs are
     // known; the theme never sees them, so they do not feed its asset hashes.
     statics.extend(link::relative::published_assets(&linked.site, &assets));
+    let (stylesheets, unread) = source::read_stylesheets(&opts.root, &statics);
+    SiteError::from_diagnostics(unread)?;
     warnings.extend(shadowed_statics(&linked.site, &statics, &opts.root));
     let named: std::collections::HashSet<&str> = (linked.site.guides.iter())
         .filter_map(|g| g.template.as_deref())
@@ -131,6 +133,7 @@ pub fn load_with_progress(
         site: linked.site,
         theme,
         statics,
+        stylesheets,
         warnings,
         timings,
     })

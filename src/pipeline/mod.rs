@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, SiteError};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, theme::Theme};
-use crate::source::StaticFile;
+use crate::source::{StaticFile, Stylesheet};
 
 mod load;
 pub mod variants;
@@ -120,6 +120,8 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub statics: Vec<StaticFile>,
+    /// The stylesheets among `statics`, read for the check of their `url()`s.
+    pub stylesheets: Vec<Stylesheet>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
 }
@@ -222,7 +224,7 @@ pub fn build_with(
         &opts.root,
         &loaded.site,
         &loaded.theme,
-        &loaded.statics,
+        (&loaded.statics, &loaded.stylesheets),
         &staging,
         &mut search,
         progress,
@@ -307,9 +309,14 @@ fn checked(opts: &BuildOptions) -> Result<(Report, Loaded, Pages), SiteError> {
     );
     made.extend(wanted.into_keys());
     // Every URL in the output, all at once, as `build` would find them.
-    SiteError::from_diagnostics(crate::verify::broken_links(&loaded.site, &pages, &|p| {
-        made.contains(p) || render::search::is_index_path(p)
-    }))?;
+    let exists = |p: &str| made.contains(p) || render::search::is_index_path(p);
+    let mut broken = crate::verify::broken_links(&loaded.site, &pages, &exists);
+    broken.extend(crate::verify::broken_stylesheet_urls(
+        &loaded.stylesheets,
+        &loaded.site.config.base_path,
+        &exists,
+    ));
+    SiteError::from_diagnostics(broken)?;
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
     timings.total = ms(start);

@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, SiteError};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, Job, theme::Theme};
-use crate::source::StaticFile;
+use crate::source::{StaticFile, Stylesheet};
 use crate::verify::PageRefs;
 
 /// Output names too long for a file system, each named by the content file that makes it:
@@ -43,16 +43,25 @@ pub(super) fn job_source<'a>(site: &'a Site, job: &Job) -> Option<&'a std::path:
 
 /// Renders every job and copies every static file into the staging folder, in parallel.
 /// Template errors are collected from all pages, so the writer sees each distinct one.
-/// Returns a hash of every file written, by output path.
+/// Returns a hash of every file written, by output path. `stylesheets` are those among
+/// `statics`, whose URLs are checked with the pages'.
 pub fn write_all(
     root: &Path,
     site: &Site,
     theme: &Theme,
-    statics: &[StaticFile],
+    (statics, stylesheets): (&[StaticFile], &[Stylesheet]),
     staging: &Staging,
     search: &mut render::search::SearchCache,
 ) -> Result<Written, SiteError> {
-    write_all_and_refs(root, site, theme, statics, staging, search, &Silent)
+    write_all_and_refs(
+        root,
+        site,
+        theme,
+        (statics, stylesheets),
+        staging,
+        search,
+        &Silent,
+    )
 }
 
 /// What [`write_all`] wrote: a hash of every file by output path, and what each HTML page
@@ -64,19 +73,28 @@ pub fn write_all_with_progress(
     root: &Path,
     site: &Site,
     theme: &Theme,
-    statics: &[StaticFile],
+    (statics, stylesheets): (&[StaticFile], &[Stylesheet]),
     staging: &Staging,
     search: &mut render::search::SearchCache,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, u64>, SiteError> {
-    write_all_and_refs(root, site, theme, statics, staging, search, progress).map(|(w, _)| w)
+    write_all_and_refs(
+        root,
+        site,
+        theme,
+        (statics, stylesheets),
+        staging,
+        search,
+        progress,
+    )
+    .map(|(w, _)| w)
 }
 
 fn write_all_and_refs(
     root: &Path,
     site: &Site,
     theme: &Theme,
-    statics: &[StaticFile],
+    (statics, stylesheets): (&[StaticFile], &[Stylesheet]),
     staging: &Staging,
     search: &mut render::search::SearchCache,
     progress: &dyn Progress,
@@ -150,9 +168,14 @@ fn write_all_and_refs(
         progress.file_done();
         written.insert(rel, hash);
     }
-    SiteError::from_diagnostics(crate::verify::broken_links(site, &pages, &|p| {
-        written.contains_key(p)
-    }))?;
+    let exists = |p: &str| written.contains_key(p);
+    let mut broken = crate::verify::broken_links(site, &pages, &exists);
+    broken.extend(crate::verify::broken_stylesheet_urls(
+        stylesheets,
+        &site.config.base_path,
+        &exists,
+    ));
+    SiteError::from_diagnostics(broken)?;
     Ok((written, pages))
 }
 

@@ -15,6 +15,7 @@ mod cache;
 mod data;
 mod read;
 mod strings;
+mod stylesheets;
 mod walk;
 
 pub use assets::{Asset, image_sizes, read_assets};
@@ -22,6 +23,7 @@ pub use cache::read_cache;
 pub use data::{DATA_EXTENSIONS, DataText, read_data_files};
 
 pub use read::{ReadError, read_regular};
+pub use stylesheets::{Stylesheet, read_stylesheets};
 use walk::{Need, walk};
 
 /// A Markdown file under `content/`.

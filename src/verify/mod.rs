@@ -2,10 +2,13 @@
 //! to a file the build made (a page, a static file, a file beside the Markdown), and a
 //! `#fragment` to an id on that page. A broken one is named where it was written: the
 //! Markdown file, line and column when it came from a body, else the page's source file
-//! (front matter or template), else the template of a page with no source file.
+//! (front matter or template), else the template of a page with no source file. The
+//! stylesheets copied as they are get the same check of their `url()`s (`stylesheets`).
 
+mod css;
 mod outbound;
 mod scan;
+mod stylesheets;
 mod unpublished;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +19,7 @@ use rayon::prelude::*;
 
 pub use outbound::{Outbound, Place, outbound_links};
 pub use scan::{PageRefs, scan};
+pub use stylesheets::broken_stylesheet_urls;
 pub use unpublished::links_to_left_out;
 
 use crate::error::Diagnostic;

@@ -99,18 +99,14 @@ fn attribute(attr: &str, value: &str, refs: &mut PageRefs) {
     }
 }
 
-/// Every `url(…)` in a piece of CSS.
+/// Every URL in a piece of CSS: `url(…)`, `@import`, outside comments and other strings.
 fn css_urls(css: &str, urls: &mut Vec<String>) {
-    let mut rest = css;
-    while let Some(at) = find_ci(rest, "url(") {
-        let inner = &rest[at + 4..];
-        let end = inner.find(')').unwrap_or(inner.len());
-        let url = inner[..end].trim().trim_matches(['"', '\'']).trim();
-        if !url.is_empty() {
-            urls.push(url.to_string());
-        }
-        rest = &inner[end..];
-    }
+    urls.extend(
+        super::css::urls(css)
+            .into_iter()
+            .map(|u| u.url)
+            .filter(|u| !u.is_empty()),
+    );
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
@@ -140,7 +136,7 @@ mod tests {
     #[test]
     fn urls_and_ids_of_a_page() {
         let html = r#"<!doctype html><html><head><link rel="stylesheet" href="/style.css?h=1">
-<style>body { background: url('/bg.png') }</style><script>var a = "<a href='/no'>";</script>
+<style>/* url(/old.png) */ body { background: url('/bg.png') }</style><script>var a = "<a href='/no'>";</script>
 </head><body><!-- <a href="/commented"> --><h2 id="pay">Pay</h2>
 <a href="/guides/a/#pay&amp;x">A</a><img src=chart.png srcset="a.png 1x, b.png 2x">
 <video poster='/p.jpg'></video><div style="background-image:url(/d.png)"></div></body></html>"#;

@@ -70,6 +70,12 @@ impl Session {
             .collect()
     }
 
+    /// Reads the stylesheets among `statics` again, for the check of their URLs: called
+    /// whenever the static files are copied again, so the check reads what is copied.
+    pub(super) fn read_stylesheets(&mut self, statics: &[StaticFile]) {
+        self.stylesheets = source::read_stylesheets(&self.opts.root, statics);
+    }
+
     pub(super) fn reload_theme(&mut self) {
         let (file, theme) = match &self.config {
             Ok(c) => (c.file.clone(), c.theme.clone()),

@@ -67,6 +67,9 @@ pub struct Session {
     /// The sizes of the image files among `statics` and `assets`.
     images: Arc<crate::images::Sizes>,
     published: Vec<StaticFile>,
+    /// The stylesheets among `statics` and `published`, and the ones that could not be
+    /// read: read again whenever the static files are copied again.
+    stylesheets: (Vec<source::Stylesheet>, Vec<Diagnostic>),
     theme_errors: Vec<Diagnostic>,
     cache: BodyCache,
     /// What the last good build's links resolved against, for the body-only fast path.
@@ -133,6 +136,7 @@ impl Session {
             assets: Vec::new(),
             images: Arc::default(),
             published: Vec::new(),
+            stylesheets: Default::default(),
             theme_errors: Vec::new(),
             cache: BodyCache::new(),
             context: None,

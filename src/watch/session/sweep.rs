@@ -92,6 +92,7 @@ impl Session {
         let generated = |p: &str| prints.contains_key(p) || render::search::is_index_path(p);
         let all_statics = self.all_statics();
         let statics = if self.statics_pending {
+            self.read_stylesheets(&all_statics);
             static_outputs(&all_statics, site.config.minify, generated)?
         } else {
             Vec::new()
@@ -152,8 +153,9 @@ impl Session {
 
     /// Checks the links of the pages this sweep rendered and of those written first, before
     /// anything is written; every page's when a page went or its ids changed, since links
-    /// to it may then break. Returns what the rendered pages link to, and the image copies
-    /// the pages then on disk point at.
+    /// to it may then break. Every stylesheet's URLs are checked each time: there are few,
+    /// and a file they lead to may have gone with any change. Returns what the rendered
+    /// pages link to, and the image copies the pages then on disk point at.
     fn check_links(
         &self,
         site: &Site,
@@ -203,9 +205,15 @@ impl Session {
             &made,
         );
         let exists = |p: &str| made(p) || wanted.contains_key(p);
-        SiteError::from_diagnostics(crate::verify::broken_links_in(
-            site, &checked, &refs_of, &exists,
-        ))?;
+        let mut broken = crate::verify::broken_links_in(site, &checked, &refs_of, &exists);
+        let (sheets, unread) = &self.stylesheets;
+        broken.extend(unread.iter().cloned());
+        broken.extend(crate::verify::broken_stylesheet_urls(
+            sheets,
+            &site.config.base_path,
+            &exists,
+        ));
+        SiteError::from_diagnostics(broken)?;
         Ok((fresh, wanted))
     }
 

@@ -32,11 +32,13 @@ impl Session {
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let staging = Staging::begin(&self.out)?;
         let statics = self.all_statics();
+        self.read_stylesheets(&statics);
+        SiteError::from_diagnostics(self.stylesheets.1.clone())?;
         let (written, refs) = pipeline::write_all(
             &self.opts.root,
             site,
             theme,
-            &statics,
+            (&statics, &self.stylesheets.0),
             &staging,
             &mut self.search,
         )?;

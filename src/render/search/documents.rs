@@ -193,8 +193,10 @@ pub(super) fn doc_terms(doc: &Doc<'_>) -> Terms {
     }
     body.retain(|t, _| fields.get(t).is_none_or(|f| f & TITLE == 0));
     Terms {
-        fields: fields.into_iter().collect(),
-        body: body.into_iter().collect(),
+        fields: fields.iter().map(|(t, f)| (t.as_str(), *f)).collect(),
+        body: (body.iter())
+            .map(|(t, n)| (t.as_str(), super::postings::strength(*n)))
+            .collect(),
         snippet: super::snippet_entry(doc),
     }
 }

@@ -17,13 +17,11 @@ pub(super) fn postings<'a>(terms: &[&'a Terms]) -> (Postings<'a>, Postings<'a>, 
         let mut body: Fill = HashMap::default();
         for id in range {
             let t = terms[id];
-            for (term, field) in &t.fields {
-                fields.entry(term).or_default().push((id as u32, *field));
+            for (term, field) in t.fields.iter() {
+                fields.entry(term).or_default().push((id as u32, field));
             }
-            for (term, count) in &t.body {
-                body.entry(term)
-                    .or_default()
-                    .push((id as u32, strength(*count)));
+            for (term, strength) in t.body.iter() {
+                body.entry(term).or_default().push((id as u32, strength));
             }
         }
         (fields, body)

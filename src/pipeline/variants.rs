@@ -36,7 +36,7 @@ pub fn wanted<'a>(
     }
     let mut wanted = BTreeMap::new();
     for (page, refs) in pages {
-        for url in &refs.urls {
+        for url in refs.urls.iter() {
             let Some(path) = crate::verify::output_path(url, page, base_path) else {
                 continue;
             };

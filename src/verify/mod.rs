@@ -68,7 +68,7 @@ pub fn broken_links_in<'a>(
             refs.urls.iter().filter_map(move |url| {
                 let target = target(url, page, &config.base_path)?;
                 let broken = check(&target, page, refs_of, exists)?;
-                Some((page.to_string(), url.clone(), broken))
+                Some((page.to_string(), url.to_string(), broken))
             })
         })
         .collect();

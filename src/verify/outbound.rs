@@ -43,7 +43,7 @@ pub fn outbound_links(site: &Site, pages: &HashMap<String, PageRefs>) -> Vec<Out
     }
     let mut by_url: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     for (page, refs) in pages {
-        for written in &refs.urls {
+        for written in refs.urls.iter() {
             let Some(url) = outbound(written) else {
                 continue;
             };

@@ -187,6 +187,20 @@ impl SiteError {
     }
 
     /// Wraps diagnostics as an error when any of them is an error, sorted for stable output.
+    /// The values of `results`, or every error among them: one run reports them all.
+    pub fn from_results<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, SiteError> {
+        let mut values = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(v) => values.push(v),
+                Err(d) => errors.push(d),
+            }
+        }
+        SiteError::from_diagnostics(errors)?;
+        Ok(values)
+    }
+
     pub fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Result<(), SiteError> {
         if diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.retain(Diagnostic::is_error);

@@ -10,7 +10,6 @@ use toml::Spanned;
 
 use crate::error::Diagnostic;
 use crate::images::variant::MAX_SIDE;
-use crate::text::format::line_col;
 
 /// The `[images]` table as written.
 #[derive(Debug, Default, Deserialize)]
@@ -55,14 +54,7 @@ pub(super) fn check(
     errors: &mut Vec<Diagnostic>,
 ) -> Images {
     let raw = raw.unwrap_or_default();
-    let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
-        let (line, column) = line_col(text, span.start);
-        errors.push(
-            Diagnostic::error(file.to_path_buf(), message)
-                .at(line, column)
-                .hint(hint),
-        );
-    };
+    let mut error = super::error_at(file, text, errors);
     let mut widths = Vec::with_capacity(raw.widths.len());
     for w in raw.widths {
         if (16..=MAX_SIDE).contains(w.get_ref()) {

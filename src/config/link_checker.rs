@@ -10,7 +10,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::Diagnostic;
-use crate::text::format::line_col;
 
 /// One `[link_checker]` table as written.
 #[derive(Debug, Default, Deserialize)]
@@ -70,14 +69,7 @@ pub(super) fn check(
 ) -> LinkChecker {
     let raw = raw.unwrap_or_default();
     let defaults = LinkChecker::default();
-    let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
-        let (line, column) = line_col(text, span.start);
-        errors.push(
-            Diagnostic::error(file.to_path_buf(), message)
-                .at(line, column)
-                .hint(hint),
-        );
-    };
+    let mut error = super::error_at(file, text, errors);
     let mut skip_prefixes = Vec::with_capacity(raw.skip_prefixes.len());
     for prefix in raw.skip_prefixes {
         if prefix.get_ref().trim().is_empty() {

@@ -511,6 +511,23 @@ fn url_char(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// Pushes an error at the line and column where `span` of the settings file starts: how
+/// the checks of a table's values report each bad one.
+fn error_at<'a>(
+    file: &'a Path,
+    text: &'a str,
+    errors: &'a mut Vec<Diagnostic>,
+) -> impl FnMut(std::ops::Range<usize>, String, &str) + 'a {
+    move |span, message, hint| {
+        let (line, column) = crate::text::format::line_col(text, span.start);
+        errors.push(
+            Diagnostic::error(file.to_path_buf(), message)
+                .at(line, column)
+                .hint(hint),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

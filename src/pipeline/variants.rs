@@ -89,16 +89,7 @@ pub fn make(
             Ok((path.clone(), small))
         })
         .collect();
-    let mut files = Vec::with_capacity(made.len());
-    let mut errors = Vec::new();
-    for m in made {
-        match m {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    SiteError::from_diagnostics(errors)?;
-    Ok(files)
+    SiteError::from_results(made)
 }
 
 /// The original's file as the writer knows it: `content/guides/x/chart.png`.

@@ -272,14 +272,5 @@ fn render_all(
             r
         })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    SiteError::from_diagnostics(errors)?;
-    Ok(files)
+    SiteError::from_results(rendered)
 }

@@ -44,9 +44,13 @@ fn images_site() -> Site {
         format!("{config}\n[images]\nwidths = [100, 200]\n"),
     );
     site.write("content/guides/pics/index.md",
-        "---\ntitle: Pictures\ndate: 2026-01-01\n---\n![Chart](chart.png)\n\n![Photo](/img/photo.jpg)\n\n![Small](small.png)\n");
+        "---\ntitle: Pictures\ndate: 2026-01-01\n---\n![Chart](chart.png)\n\n![Photo](/img/photo.jpg)\n\n![Small](small.png)\n\n![Spaced](<my chart.png>)\n");
     site.write("content/guides/pics/chart.png", image(300, 150, "png", 1));
     site.write("content/guides/pics/small.png", image(80, 40, "png", 2));
+    site.write(
+        "content/guides/pics/my chart.png",
+        image(150, 150, "png", 4),
+    );
     site.write("static/img/photo.jpg", image(400, 300, "jpg", 3));
     site
 }
@@ -56,7 +60,8 @@ fn assert_srcset_files(site: &Site, srcset: &str) {
     for entry in srcset.split(", ") {
         let (url, descriptor) = entry.rsplit_once(' ').unwrap();
         let rel = url.strip_prefix("/careers/").expect("under the sub-path");
-        let bytes = std::fs::read(site.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let rel = rel.replace("%20", " ");
+        let bytes = std::fs::read(site.out().join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let width: u32 = descriptor.trim_end_matches('w').parse().unwrap();
         assert_eq!(size_of(&bytes).0, width, "{rel}");
     }
@@ -68,7 +73,7 @@ fn markdown_images_get_a_srcset_of_copies_that_are_in_the_output() {
     site.build();
     let page = site.page("guides/pics/");
     let imgs: Vec<_> = page.main().select(&sel("img")).collect();
-    assert_eq!(imgs.len(), 3);
+    assert_eq!(imgs.len(), 4);
     let attr = |i: usize, name: &str| imgs[i].value().attr(name).map(str::to_string);
     assert_eq!(
         attr(0, "srcset").as_deref(),
@@ -94,6 +99,13 @@ fn markdown_images_get_a_srcset_of_copies_that_are_in_the_output() {
     );
     assert_srcset_files(&site, &attr(0, "srcset").unwrap());
     assert_srcset_files(&site, &attr(1, "srcset").unwrap());
+    // A space would split a srcset candidate in two: it is written %20.
+    let spaced = attr(3, "srcset").unwrap();
+    assert!(
+        spaced.starts_with("/careers/guides/pics/my%20chart.100w.png 100w, "),
+        "{spaced}"
+    );
+    assert_srcset_files(&site, &spaced);
     let copy = std::fs::read(site.out().join("img/photo.100w.jpg")).unwrap();
     assert_eq!(size_of(&copy), (100, 75), "proportions kept");
     assert!(copy.starts_with(&[0xFF, 0xD8]), "a JPEG stays a JPEG");
@@ -111,7 +123,11 @@ fn copies_are_kept_and_never_made_again_for_an_unchanged_image() {
         .filter(|p| p.extension().is_some_and(|e| e == "png" || e == "jpg"))
         .collect();
     kept.sort();
-    assert_eq!(kept.len(), 4, "two copies of each of two images: {kept:?}");
+    assert_eq!(
+        kept.len(),
+        5,
+        "two copies of each of two images, one of a third: {kept:?}"
+    );
     // Replace every kept copy with a marker image of its own size: a build that makes the
     // copies again would write other bytes than these.
     let mut markers = Vec::new();

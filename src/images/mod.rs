@@ -84,8 +84,10 @@ pub fn decorate(html: &str, sizes: &[(String, Size)], srcset: Srcset<'_>) -> Opt
         let tag = &html[start..end];
         let mut add = String::new();
         if !tag.contains(" width=") && !tag.contains(" height=") {
-            let src = attribute(tag, "src").map(|s| s.replace("&amp;", "&"));
-            if let Some((url, (w, h))) = sizes.iter().find(|(url, _)| Some(url) == src.as_ref()) {
+            // The renderer writes `my chart.png` as `my%20chart.png`: compared decoded.
+            let src = attribute(tag, "src").map(|s| decoded(&s.replace("&amp;", "&")));
+            let found = sizes.iter().find(|(url, _)| Some(decoded(url)) == src);
+            if let Some((url, (w, h))) = found {
                 add.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
                 let set = variant::srcset(url, (*w, *h), srcset.widths);
                 if let Some(set) = set.filter(|_| !tag.contains(" srcset=")) {
@@ -118,6 +120,12 @@ pub fn decorate(html: &str, sizes: &[(String, Size)], srcset: Srcset<'_>) -> Opt
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+fn decoded(url: &str) -> String {
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// `text` safe inside a double-quoted attribute.

@@ -130,13 +130,38 @@ pub fn srcset(url: &str, size: Size, widths: &[u32]) -> Option<String> {
     let mut parts: Vec<String> = widths
         .iter()
         .filter_map(|&w| Spec::Width(w).within(size))
-        .map(|spec| Some(format!("{} {}w", name(url, spec)?, spec.size(size).0)))
+        .map(|spec| {
+            let url = name(url, spec)?;
+            Some(format!("{} {}w", candidate(&url), spec.size(size).0))
+        })
         .collect::<Option<_>>()?;
     if parts.is_empty() {
         return None;
     }
-    parts.push(format!("{url} {}w", size.0));
+    parts.push(format!("{} {}w", candidate(url), size.0));
     Some(parts.join(", "))
+}
+
+/// A URL as one candidate of a `srcset`, where a space would end it and a comma start the
+/// next: `my chart.png` is `my%20chart.png`, which names the same file.
+fn candidate(url: &str) -> std::borrow::Cow<'_, str> {
+    if !url.contains(|c: char| c.is_whitespace() || c == ',') {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        match c {
+            ',' => out.push_str("%2C"),
+            c if c.is_whitespace() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -197,6 +222,11 @@ mod tests {
             "/g/x/chart.480w.png 480w, /g/x/chart.960w.png 960w, /g/x/chart.png 1000w"
         );
         assert_eq!(srcset("/g/x/chart.png", (400, 200), &[480]), None);
+        // Spaces and commas would split a candidate: they are percent-encoded.
+        assert_eq!(
+            srcset("/g/my chart,v2.png", (1000, 500), &[480]).unwrap(),
+            "/g/my%20chart%2Cv2.480w.png 480w, /g/my%20chart%2Cv2.png 1000w"
+        );
         assert_eq!(srcset("/g/x/logo.svg", (1000, 500), &[480]), None);
     }
 }

@@ -102,14 +102,14 @@ impl Session {
         }
         let (fresh, wanted) = self.check_links(site, &prints, &files, &all_statics)?;
         crate::trace::mark("check-links");
-        // Image copies are made (or copied from the cache) again only when the pages ask
-        // for other ones, or the images themselves may have changed.
-        let variants = if self.statics_pending || !wanted.keys().eq(self.variants.iter()) {
-            let quality = site.config.images.quality;
-            pipeline::variants::make(&self.opts.root, &all_statics, &wanted, quality)?
-        } else {
-            Vec::new()
-        };
+        // Every image copy is made (or taken from the cache) again only when the images
+        // may have changed; otherwise only those the pages newly ask for.
+        let to_make: Wanted = (wanted.iter())
+            .filter(|(path, _)| self.statics_pending || !self.variants.contains(*path))
+            .map(|(path, cut)| (path.clone(), *cut))
+            .collect();
+        let quality = site.config.images.quality;
+        let variants = pipeline::variants::make(&self.opts.root, &all_statics, &to_make, quality)?;
         let Some(on_disk) = self.written.as_mut() else {
             return Ok((Vec::new(), Vec::new()));
         };

@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets under `fuzz/` and for the test that replays their
-//! corpora (`tests/fuzz_replay.rs`), so that CI exercises every saved input on stable Rust.
+//! corpora (`tests/suite/fuzz_replay.rs`), so that CI exercises every saved input on stable Rust.
 //! Each takes arbitrary bytes and drives one parser through the same functions a build
 //! uses; a panic, or a hang, is the bug being looked for. They are not part of the product.
 

@@ -1,0 +1,142 @@
+//! Watch mode renders again exactly the pages whose template context changed, whatever
+//! the template reads and however it reads it; and a rebuild that writes the edited page
+//! first undoes that write when another page then fails.
+
+use std::path::{Path, PathBuf};
+
+use careersite::watch::{Outcome, Session};
+
+use crate::common;
+
+fn guide(slug: &str, title: &str, skills: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: 2024-03-0{}\nroles: [developer]\nskills: [{skills}]\n---\nThe {slug} guide's text.\n",
+        slug.len() % 9 + 1
+    )
+}
+
+/// A watch session over `site`, writing into `<tmp>/out`, after its first build.
+fn session(site: &common::Site) -> Session {
+    common::watch::Watched::start(&site.root, &site.tmp().join("out")).session
+}
+
+fn clean_build(site: &common::Site) -> PathBuf {
+    let out = site.tmp().join("clean");
+    site.cmd("build", &["--output", out.to_str().unwrap()])
+        .assert_code(0);
+    out
+}
+
+/// A rebuild, then what the watch loop does once the writer pauses: an error there is the
+/// rebuild's outcome.
+fn rebuild(session: &mut Session, site: &common::Site, rel: &str) -> Outcome {
+    let outcome = session.rebuild(&[site.path(rel)]);
+    match session.finish() {
+        Ok(_) => outcome,
+        Err(e) => Outcome::Failed(vec![careersite::Diagnostic::error(None, e.to_string())]),
+    }
+}
+
+/// Output files, leaving out careersite's own bookkeeping (marker, manifest).
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut t = common::tree(dir);
+    t.retain(|k, _| !k.split('/').any(|part| part.starts_with('.')));
+    t
+}
+
+fn same_tree(watched: &Path, clean: &Path) {
+    common::assert_same_tree("watched output", &files(clean), &files(watched));
+}
+
+#[test]
+fn totals_read_through_a_variable_follow_a_new_guide() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    site.write("content/guides/a.md", guide("a", "A", "sql"));
+    // Read through `set`, an include and a loop: nothing names `site.guide_count`.
+    site.write(
+        "templates/count.html",
+        "{% set t = site %}{{ t.guide_count }}",
+    );
+    site.write(
+        "templates/page.html",
+        "{% set s = site %}<main><p id=\"n\">{{ s.guide_count }}</p>\
+         <p id=\"m\">{% include \"count.html\" %}</p>\
+         {% for k, v in site %}{% if k == \"skill_count\" %}<p id=\"k\">{{ v }}</p>{% endif %}{% endfor %}\
+         </main>",
+    );
+    site.write("content/about.md", "---\ntitle: About\n---\nAbout us.\n");
+    let mut session = session(&site);
+    let about = || std::fs::read_to_string(site.tmp().join("out/about/index.html")).unwrap();
+    assert!(about().contains("<p id=\"n\">1</p>"), "{}", about());
+    site.write("content/guides/b.md", guide("b", "B", "go"));
+    let outcome = rebuild(&mut session, &site, "content/guides/b.md");
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    assert!(about().contains("<p id=\"n\">2</p>"), "{}", about());
+    assert!(about().contains("<p id=\"m\">2</p>"), "{}", about());
+    assert!(about().contains("<p id=\"k\">2</p>"), "{}", about());
+    same_tree(&site.tmp().join("out"), &clean_build(&site));
+}
+
+#[test]
+fn a_body_edit_rewrites_only_the_pages_that_show_it() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    for (slug, skills) in [("a", "sql"), ("b", "sql"), ("c", "go")] {
+        site.write(
+            &format!("content/guides/{slug}.md"),
+            guide(slug, &slug.to_uppercase(), skills),
+        );
+    }
+    let mut session = session(&site);
+    site.write(
+        "content/guides/c.md",
+        guide("c", "C", "go") + "\nMore words.\n",
+    );
+    let Outcome::Built { written, .. } = rebuild(&mut session, &site, "content/guides/c.md") else {
+        panic!("rebuild failed");
+    };
+    assert!(
+        written.contains(&"guides/c/index.html".to_string()),
+        "{written:?}"
+    );
+    assert!(
+        !written.iter().any(|w| w.starts_with("guides/a/")),
+        "{written:?}"
+    );
+    same_tree(&site.tmp().join("out"), &clean_build(&site));
+}
+
+#[test]
+fn a_page_written_first_is_undone_when_another_page_fails() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    site.write("content/guides/a.md", guide("a", "A", "sql"));
+    site.write("content/guides/b.md", guide("b", "B", "sql"));
+    // The listing fails once a guide is called Boom; the guide's own page does not.
+    site.write(
+        "templates/guides.html",
+        "<main>{% for g in guides %}{% if g.title == \"Boom\" %}{{ missing.x }}{% endif %}{{ g.title }}{% endfor %}</main>",
+    );
+    let mut session = session(&site);
+    let out = site.tmp().join("out");
+    let before = files(&out);
+    site.write("content/guides/a.md", guide("a", "Boom", "sql"));
+    let outcome = rebuild(&mut session, &site, "content/guides/a.md");
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    common::assert_same_tree("output after a failed rebuild", &before, &files(&out));
+    // Fixed again, the site builds and equals a clean build.
+    site.write("content/guides/a.md", guide("a", "Fine", "sql"));
+    let outcome = rebuild(&mut session, &site, "content/guides/a.md");
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    same_tree(&out, &clean_build(&site));
+}

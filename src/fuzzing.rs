@@ -105,7 +105,7 @@ pub fn markdown(data: &[u8]) -> Option<(RawHtml, String)> {
     let policy = config.raw_html;
     let (linked, _) = link(config, &refs, false, Reuse::default()).ok()?;
     let guide = linked.site.guides.iter().find(|g| g.slug == "fuzz")?;
-    let mut html = guide.body.html.clone();
+    let mut html = guide.body.html.read().into_owned();
     for faq in guide.faq.iter() {
         html.push_str(&faq.answer_html);
     }

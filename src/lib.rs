@@ -48,6 +48,7 @@ pub mod publish;
 pub mod redirects;
 pub mod render;
 pub mod scaffold;
+pub mod scratch;
 pub mod serve;
 pub mod shortcode;
 pub mod slug;

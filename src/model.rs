@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::markdown::Rendered;
+use crate::markdown::Body;
 
 /// A career guide: `content/guides/**.md`.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct Guide {
     pub takeaways: Vec<String>,
     pub template: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Arc<Rendered>,
+    pub body: Arc<Body>,
     /// Filled by the link stage: best first.
     pub related: Vec<RelatedGuide>,
     /// Where each tag was written, for errors: (slug as written, front-matter line).
@@ -126,7 +126,7 @@ pub struct TermProfile {
     pub aliases: Vec<String>,
     pub summary: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Arc<Rendered>,
+    pub body: Arc<Body>,
     pub facts: ProfileFacts,
 }
 
@@ -271,7 +271,7 @@ pub struct Page {
     pub draft: bool,
     pub template: Option<String>,
     pub extra: serde_json::Value,
-    pub body: Arc<Rendered>,
+    pub body: Arc<Body>,
     /// Old URLs that redirect here, as site paths (`old/path/`), with their lines.
     pub aliases: Vec<(String, usize)>,
 }
@@ -301,7 +301,7 @@ pub struct Site {
 
 impl Site {
     /// Every rendered Markdown body: guides, role and skill profiles, pages.
-    pub fn bodies(&self) -> impl Iterator<Item = &Arc<Rendered>> {
+    pub fn bodies(&self) -> impl Iterator<Item = &Arc<Body>> {
         let terms = self
             .all_taxonomies()
             .flat_map(|t| t.terms.values())

@@ -8,15 +8,16 @@ use std::sync::Arc;
 
 use crate::config::RawHtml;
 use crate::error::Diagnostic;
-use crate::markdown::{self, Input, LinkResolver, Rendered};
+use crate::markdown::{self, Body, Input, LinkResolver, Rendered};
 use crate::model::Faq;
 use crate::parse::Doc;
+use crate::scratch::Scratch;
 use crate::text::frontmatter::{TextAt, key_line, text_position};
 
 /// A content file's rendered Markdown: the body and, for guides, the FAQ.
 #[derive(Debug, Clone)]
 pub struct Bodies {
-    pub body: Arc<Rendered>,
+    pub body: Arc<Body>,
     pub faq: Arc<Vec<Faq>>,
 }
 
@@ -30,8 +31,8 @@ pub fn render_doc(
     doc: &Doc,
     resolver: &dyn LinkResolver,
     raw_html: RawHtml,
-    cache: &BodyCache,
-    dirty: Dirty<'_>,
+    (cache, dirty): (&BodyCache, Dirty<'_>),
+    scratch: Option<&Arc<Scratch>>,
 ) -> (Bodies, Vec<Diagnostic>) {
     let file = doc.file();
     let is_guide = matches!(doc, Doc::Guide(_));
@@ -66,7 +67,7 @@ pub fn render_doc(
         Doc::Skill(p) => (&p.body, p.body_line),
         Doc::Page(p) => (&p.body, p.body_line),
     };
-    let (mut body, mut errors) = render(body_text, body_line, is_guide);
+    let (mut body, mut errors) = render(&body_text.read(), body_line, is_guide);
     let mut faq = Vec::new();
     if let Doc::Guide(g) = doc {
         let mut answers = AnswerFinder::new(&g.front_matter, g.front_matter_line);
@@ -87,7 +88,7 @@ pub fn render_doc(
     }
     (
         Bodies {
-            body: Arc::new(body),
+            body: Arc::new(Body::new(body, scratch)),
             faq: Arc::new(faq),
         },
         errors,

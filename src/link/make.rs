@@ -2,6 +2,7 @@
 //! that every compared role has a profile.
 
 use super::*;
+use crate::markdown::Body;
 
 pub(super) fn make_guide(
     g: &Parsed<GuideFront>,
@@ -58,7 +59,7 @@ pub(super) fn make_profile(
         &Option<String>,
         &serde_json::Value,
     ),
-    body: Arc<Rendered>,
+    body: Arc<Body>,
     facts: ProfileFacts,
 ) -> TermProfile {
     TermProfile {
@@ -74,7 +75,7 @@ pub(super) fn make_profile(
 
 pub(super) fn make_role_profile(
     r: &Parsed<RoleFront>,
-    body: Arc<Rendered>,
+    body: Arc<Body>,
     roles: &TagRegistry,
     skills: &TagRegistry,
 ) -> TermProfile {
@@ -95,7 +96,7 @@ pub(super) fn make_role_profile(
     make_profile(&r.file, common, body, ProfileFacts::Role(facts))
 }
 
-pub(super) fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) -> TermProfile {
+pub(super) fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Body>) -> TermProfile {
     let f = &s.front;
     let facts = SkillFacts {
         category: f.category.clone(),
@@ -104,7 +105,7 @@ pub(super) fn make_skill_profile(s: &Parsed<SkillFront>, body: Arc<Rendered>) ->
     make_profile(&s.file, common, body, ProfileFacts::Skill(facts))
 }
 
-pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Rendered>) -> Page {
+pub(super) fn make_page(p: &Parsed<PageFront>, body: Arc<Body>) -> Page {
     let f = &p.front;
     Page {
         source: p.file.clone(),

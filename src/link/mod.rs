@@ -96,6 +96,9 @@ pub struct Reuse<'a> {
     pub fallback_urls: Option<&'a HashMap<String, String>>,
     /// The site's image files' sizes (not a reuse either: what images are rendered with).
     pub images: Option<&'a Arc<crate::images::Sizes>>,
+    /// Where a build keeps rendered bodies until their pages are written (none in watch
+    /// mode, which keeps them in memory).
+    pub scratch: Option<&'a Arc<crate::scratch::Scratch>>,
 }
 
 /// Builds the site model from parsed files, or every error found. Bodies in `cache` are
@@ -113,6 +116,7 @@ pub fn link(
         shortcodes,
         fallback_urls,
         images,
+        scratch,
     } = reuse;
     crate::trace::mark("link-start");
     let mut found = Found::default();
@@ -139,7 +143,13 @@ pub fn link(
     }
     let empty_cache = BodyCache::new();
     let reused = (cache.unwrap_or(&empty_cache), dirty);
-    let bodies = render_bodies(&config, &context, &inputs.live, reused, &mut found);
+    let bodies = render_bodies(
+        &config,
+        &context,
+        (&inputs.live, scratch),
+        reused,
+        &mut found,
+    );
     let body_of = |file: &Path| bodies[file].clone();
     let (guides, profiles, pages) =
         model(&config, &context, &inputs, &split, &guide_terms, &body_of);
@@ -231,7 +241,7 @@ fn link_context(
 fn render_bodies(
     config: &Config,
     context: &LinkContext,
-    live_docs: &[&Doc],
+    (live_docs, scratch): (&[&Doc], Option<&Arc<crate::scratch::Scratch>>),
     (cache, dirty): (&BodyCache, Dirty<'_>),
     found: &mut Found,
 ) -> BodyCache {
@@ -239,7 +249,7 @@ fn render_bodies(
     crate::trace::mark("urls");
     let rendered: Vec<(Bodies, Vec<Diagnostic>)> = live_docs
         .par_iter()
-        .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, cache, dirty))
+        .map(|doc| bodies::render_doc(doc, &resolver, config.raw_html, (cache, dirty), scratch))
         .collect();
     let mut new_cache: BodyCache = HashMap::with_capacity(rendered.len());
     for (doc, (b, errs)) in live_docs.iter().zip(rendered) {
@@ -251,12 +261,12 @@ fn render_bodies(
     // Anchors, now that every page's heading ids are known.
     let bodies: Vec<(&Path, &Rendered)> = live_docs
         .iter()
-        .map(|d| (d.file(), &*new_cache[d.file()].body))
+        .map(|d| (d.file(), &**new_cache[d.file()].body))
         .collect();
     found.errors.extend(check_anchors(&bodies, |target| {
         new_cache
             .get(&Path::new("content").join(target))
-            .map(|b| &*b.body)
+            .map(|b| &**b.body)
     }));
     new_cache
 }

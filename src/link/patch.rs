@@ -35,7 +35,7 @@ pub fn patch_bodies(
             doc,
             &resolver,
             site.config.raw_html,
-            &BodyCache::new(),
+            (&BodyCache::new(), None),
             None,
         );
         errors.extend(errs);
@@ -47,17 +47,17 @@ pub fn patch_bodies(
     let mut bodies: Vec<(&Path, &Rendered)> = site
         .guides
         .iter()
-        .map(|g| (g.source.as_path(), &*g.body))
+        .map(|g| (g.source.as_path(), &**g.body))
         .chain(
             site.all_taxonomies()
                 .flat_map(|t| t.terms.values())
                 .filter_map(|t| t.profile.as_ref())
-                .map(|p| (p.source.as_path(), &*p.body)),
+                .map(|p| (p.source.as_path(), &**p.body)),
         )
-        .chain(site.pages.iter().map(|p| (p.source.as_path(), &*p.body)))
+        .chain(site.pages.iter().map(|p| (p.source.as_path(), &**p.body)))
         .collect();
     for (index, _, b) in &patched {
-        bodies[*index].1 = &b.body;
+        bodies[*index].1 = &*b.body;
     }
     let targets: HashSet<&str> = bodies
         .iter()

@@ -11,7 +11,7 @@ use super::resolve::ProfileRef;
 use super::tags::TagRegistry;
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::markdown::Rendered;
+use crate::markdown::Body;
 use crate::model::{ProfileFacts, TaxonomyId, TermProfile};
 use crate::parse::{GUIDE_KEYS, GuideFront, PAGE_ONLY_KEYS, PageFront, Parsed};
 use crate::text::frontmatter::key_line;
@@ -256,7 +256,7 @@ fn career_uses<'a>(
 pub(super) fn profiles(
     config: &Config,
     split: &Split<'_>,
-    body_of: &dyn Fn(&Path) -> Arc<Rendered>,
+    body_of: &dyn Fn(&Path) -> Arc<Body>,
 ) -> Vec<BTreeMap<String, TermProfile>> {
     config
         .taxonomies

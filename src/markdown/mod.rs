@@ -9,6 +9,7 @@
 //! can hide the words after it, whatever the site's `raw_html` policy; what `sanitize`
 //! removes is returned as warnings in `Rendered::warnings`.
 
+mod body;
 mod code;
 mod ids;
 mod links;
@@ -28,6 +29,7 @@ use crate::config::RawHtml;
 use crate::error::Diagnostic;
 use crate::shortcode::Shortcodes;
 
+pub use body::Body;
 pub use links::{is_dangerous_url, parse_internal};
 
 /// What Markdown rendering produced for one body of text.

@@ -10,8 +10,10 @@ mod profile;
 
 use crate::text::frontmatter;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::Diagnostic;
+use crate::scratch::{Scratch, Text};
 use check::FileCheck;
 pub use guide::{GUIDE_KEYS, GuideFront, OtherKey, RawFaq};
 pub use page::{PAGE_ONLY_KEYS, PageFront};
@@ -49,7 +51,9 @@ pub struct Parsed<T> {
     /// Path relative to the site root: `content/guides/a.md`.
     pub file: PathBuf,
     pub front: T,
-    pub body: String,
+    /// The Markdown after the front matter: in memory, or kept in a build's scratch file
+    /// until the link stage renders it (see `Doc::keep_body`).
+    pub body: Text,
     pub body_line: usize,
     pub front_matter: String,
     pub front_matter_line: usize,
@@ -65,6 +69,20 @@ pub enum Doc {
 }
 
 impl Doc {
+    /// Moves the body's Markdown into `scratch`, to be read back once, when it is rendered:
+    /// a large site's Markdown need not all be in memory while the site is linked.
+    pub fn keep_body(&mut self, scratch: &Arc<Scratch>) {
+        let body = match self {
+            Doc::Guide(p) => &mut p.body,
+            Doc::Role(p) => &mut p.body,
+            Doc::Skill(p) => &mut p.body,
+            Doc::Page(p) => &mut p.body,
+        };
+        if let Text::Held(text) = body {
+            *body = scratch.keep(std::mem::take(text));
+        }
+    }
+
     pub fn file(&self) -> &Path {
         match self {
             Doc::Guide(p) => &p.file,
@@ -151,7 +169,7 @@ fn wrap<T>(split: &frontmatter::Split<'_>, file: &Path, front: T) -> Parsed<T> {
     Parsed {
         file: file.to_path_buf(),
         front,
-        body: split.body.to_string(),
+        body: Text::Held(split.body.to_string()),
         body_line: split.body_line,
         front_matter: split.front_matter.to_string(),
         front_matter_line: split.front_matter_line,

@@ -15,6 +15,7 @@ use crate::link::{self, Linked, Reuse};
 use crate::model::Site;
 use crate::parse::{self, Doc};
 use crate::render::{self, theme::Theme};
+use crate::scratch::Scratch;
 use crate::source::{self, SourceFile, StaticFile, TemplateFile};
 
 /// Reads, parses and links the whole site and loads its theme.
@@ -38,6 +39,15 @@ pub fn load_with_progress(
     opts: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<Loaded, SiteError> {
+    load_kept(opts, progress, None)
+}
+
+/// [`load_with_progress`], keeping the rendered bodies in `scratch` when there is one.
+pub(super) fn load_kept(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    scratch: Option<Arc<Scratch>>,
+) -> Result<Loaded, SiteError> {
     let start = Instant::now();
     progress.stage(Stage::Read, 0);
     let root = &opts.root;
@@ -52,7 +62,14 @@ pub fn load_with_progress(
             (datasets, crate::data_files::read(root, &config))
         },
         || {
-            let content = source::read_content(root);
+            // Each file is parsed as soon as it is read, and its Markdown kept aside.
+            let content = source::read_content_with(root, |file| {
+                let mut parsed = parse_one(&file)?;
+                if let (Ok(doc), Some(scratch)) = (&mut parsed, &scratch) {
+                    doc.keep_body(scratch);
+                }
+                Some(parsed)
+            });
             let theme = source::read_theme(root, &config.file, &config.theme);
             (content, theme, source::read_assets(root))
         },
@@ -72,13 +89,12 @@ pub fn load_with_progress(
     let t = Instant::now();
     progress.stage(Stage::Parse, 0);
     let mut docs = Vec::with_capacity(files.len());
-    for (_, parsed) in parse_all(&files) {
+    for parsed in files.into_iter().flatten() {
         match parsed {
             Ok(doc) => docs.push(doc),
             Err(e) => errors.extend(e),
         }
     }
-    drop(files);
     timings.parse = ms(t);
     if !errors.is_empty() {
         // Keys no guide or taxonomy has are found when linking; report them with the
@@ -97,6 +113,7 @@ pub fn load_with_progress(
         opts.drafts,
         Reuse {
             images: Some(&images),
+            scratch: scratch.as_ref(),
             ..Reuse::default()
         },
         &templates,
@@ -136,6 +153,7 @@ pub fn load_with_progress(
         stylesheets,
         warnings,
         timings,
+        scratch,
     })
 }
 
@@ -143,14 +161,14 @@ pub fn load_with_progress(
 pub fn parse_all(files: &[SourceFile]) -> Vec<(PathBuf, Result<Doc, Vec<Diagnostic>>)> {
     files
         .par_iter()
-        .filter_map(|f| {
-            let kind = parse::kind_of(&f.rel)?;
-            Some((
-                f.rel.clone(),
-                parse::parse_doc(kind, &f.rel, &f.file, &f.text),
-            ))
-        })
+        .filter_map(|f| Some((f.rel.clone(), parse_one(f)?)))
         .collect()
+}
+
+/// Parses one content file; none for a file that is no kind of content.
+fn parse_one(f: &SourceFile) -> Option<Result<Doc, Vec<Diagnostic>>> {
+    let kind = parse::kind_of(&f.rel)?;
+    Some(parse::parse_doc(kind, &f.rel, &f.file, &f.text))
 }
 
 /// Links parsed files into the model and loads the theme with the model's site-wide values.

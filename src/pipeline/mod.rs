@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -11,12 +12,16 @@ use crate::error::{Diagnostic, SiteError};
 use crate::model::Site;
 use crate::output::{self, Staging};
 use crate::render::{self, theme::Theme};
+use crate::scratch::Scratch;
 use crate::source::{StaticFile, Stylesheet};
 
 mod load;
+#[cfg(test)]
+mod tests;
 pub mod variants;
 mod write;
 
+use load::load_kept;
 pub use load::{link_and_theme, load, load_datasets, load_with_progress, parse_all, settings};
 use write::names_fit;
 pub(crate) use write::page_refs;
@@ -124,6 +129,48 @@ pub struct Loaded {
     pub stylesheets: Vec<Stylesheet>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Where the rendered bodies are kept, when not in memory.
+    pub scratch: Option<Arc<Scratch>>,
+}
+
+impl Loaded {
+    /// Fails if any body could not be read back from the scratch file: a page, feed or
+    /// search index made since may be missing words, and must not be published.
+    fn bodies_intact(&self) -> Result<(), SiteError> {
+        match self.scratch.as_ref().and_then(|s| s.failure()) {
+            Some(e) => Err(SiteError::fatal(format!(
+                "cannot read the rendered pages back from the build's scratch file: {e}; check that the disk the output goes to is working, then build again"
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// `result`, or the lost bodies if any were: pages missing their words also miss the
+    /// headings their links point at, and those errors would only mislead.
+    fn unless_bodies_lost<T>(&self, result: Result<T, SiteError>) -> Result<T, SiteError> {
+        let value = result.map_err(|e| self.bodies_intact().err().unwrap_or(e))?;
+        self.bodies_intact()?;
+        Ok(value)
+    }
+}
+
+/// A scratch file for a build's rendered bodies (see `scratch`): beside the output folder
+/// when there is one, on the disk the output goes to, else in the system's temporary
+/// folder. None when neither can have one: the bodies then stay in memory.
+fn scratch_beside(out: Option<&Path>) -> Option<Arc<Scratch>> {
+    let beside = out
+        .and_then(Path::parent)
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .filter(|p| p.is_dir());
+    beside
+        .and_then(|dir| Scratch::new_in(dir).ok())
+        .or_else(|| Scratch::new_in(&std::env::temp_dir()).ok())
 }
 
 fn ms(since: Instant) -> u128 {
@@ -206,7 +253,7 @@ pub fn build_with(
         let early = early_out
             .as_deref()
             .map(|out| scope.spawn(move || prepare(out)));
-        let loaded = load_with_progress(opts, progress);
+        let loaded = load_kept(opts, progress, scratch_beside(early_out.as_deref()));
         let early = early.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (loaded, early)
     });
@@ -219,17 +266,18 @@ pub fn build_with(
         _ => prepare(&out)?,
     };
     crate::trace::mark("staging");
-    let mut search = render::search::SearchCache::default();
-    let files = write_all_with_progress(
-        &opts.root,
-        &loaded.site,
-        &loaded.theme,
-        (&loaded.statics, &loaded.stylesheets),
-        &staging,
-        &mut search,
-        progress,
-    )?
-    .len();
+    let mut search = render::search::SearchCache::once();
+    let files = loaded
+        .unless_bodies_lost(write_all_with_progress(
+            &opts.root,
+            &loaded.site,
+            &loaded.theme,
+            (&loaded.statics, &loaded.stylesheets),
+            &staging,
+            &mut search,
+            progress,
+        ))?
+        .len();
     staging.commit()?;
     let mut timings = loaded.timings.clone();
     timings.render = ms(t);
@@ -269,8 +317,19 @@ type Pages = HashMap<String, crate::verify::PageRefs>;
 
 fn checked(opts: &BuildOptions) -> Result<(Report, Loaded, Pages), SiteError> {
     let start = Instant::now();
-    let loaded = load(opts)?;
+    let loaded = load_kept(opts, &Silent, scratch_beside(None))?;
     let t = Instant::now();
+    let (pages, files) = loaded.unless_bodies_lost(check_pages(&loaded))?;
+    let mut timings = loaded.timings.clone();
+    timings.render = ms(t);
+    timings.total = ms(start);
+    let report = report(&loaded, files, timings, None);
+    Ok((report, loaded, pages))
+}
+
+/// Renders every page of `loaded` in memory and checks what the pages link to; returns
+/// what each links to, and how many files a build would write.
+fn check_pages(loaded: &Loaded) -> Result<(Pages, usize), SiteError> {
     let jobs = render::jobs(&loaded.site);
     SiteError::from_diagnostics(names_fit(&loaded.site, &jobs))?;
     let renderer = render::Renderer::new(&loaded.site, &loaded.theme);
@@ -317,11 +376,7 @@ fn checked(opts: &BuildOptions) -> Result<(Report, Loaded, Pages), SiteError> {
         &exists,
     ));
     SiteError::from_diagnostics(broken)?;
-    let mut timings = loaded.timings.clone();
-    timings.render = ms(t);
-    timings.total = ms(start);
-    let report = report(&loaded, jobs.len(), timings, None);
-    Ok((report, loaded, pages))
+    Ok((pages, jobs.len()))
 }
 
 fn report(loaded: &Loaded, files: usize, timings: Timings, output: Option<PathBuf>) -> Report {

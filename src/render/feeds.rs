@@ -22,7 +22,7 @@ struct FeedView<'a> {
 struct FeedEntry<'a> {
     published: String,
     updated: String,
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
 }
 
 /// Roles one Atom entry lists as categories at most. A guide tagged with thousands of
@@ -69,7 +69,7 @@ impl Renderer<'_> {
                 let entry = FeedEntry {
                     published: rfc3339(g.date),
                     updated: rfc3339(g.updated.unwrap_or(g.date).max(g.date)),
-                    content: &g.body.html,
+                    content: g.body.html.read(),
                 };
                 if updated.as_ref().is_none_or(|u| *u < entry.updated) {
                     updated = Some(entry.updated.clone());

@@ -185,14 +185,24 @@ pub fn read_datasets(
 
 /// Reads every Markdown file under `content/`, in parallel, sorted by path.
 pub fn read_content(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    read_content_with(root, |file| file)
+}
+
+/// [`read_content`], handing each file to `then` as soon as it is read, on the thread that
+/// read it: a build parses each file there and then, so the whole site's text is never in
+/// memory at once.
+pub fn read_content_with<T: Send>(
+    root: &Path,
+    then: impl Fn(SourceFile) -> T + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let content = root.join("content");
     let is_markdown = |p: &Path| p.extension().and_then(|e| e.to_str()) == Some("md");
     let rels = walk(root, &content, Need::Required, &is_markdown, &mut errors);
     let prefetching = prefetch(rels.iter().map(|rel| content.join(rel)).collect());
-    let results: Vec<Result<SourceFile, Diagnostic>> = rels
+    let results: Vec<Result<T, Diagnostic>> = rels
         .into_par_iter()
-        .map(|rel| read_source(root, rel))
+        .map(|rel| read_source(root, rel).map(&then))
         .collect();
     let _ = prefetching.join();
     let mut files = Vec::with_capacity(results.len());

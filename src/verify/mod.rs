@@ -23,11 +23,11 @@ pub use stylesheets::broken_stylesheet_urls;
 pub use unpublished::links_to_left_out;
 
 use crate::error::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Body, Rendered};
 use crate::model::Site;
 
 /// Where a page came from: its source file and rendered body, when it has them.
-type Origin<'a> = (&'a PathBuf, &'a Arc<Rendered>);
+type Origin<'a> = (&'a PathBuf, &'a Arc<Body>);
 
 /// Checks every page's URLs. `pages` are HTML pages by output path (`guides/a/index.html`);
 /// `exists` says whether the build made a file at an output path.

@@ -17,8 +17,8 @@ pub(super) fn documents<'a>(site: &'a Site) -> Vec<Doc<'a>> {
         }
         fields.extend(g.body.headings.iter().map(|h| (HEADING, h.title.as_str())));
         fields.extend(g.faq.iter().map(|f| (HEADING, f.question.as_str())));
-        let mut html = vec![g.body.html.as_str()];
-        html.extend(g.faq.iter().map(|f| f.answer_html.as_str()));
+        let mut html = vec![Html::Body(&g.body)];
+        html.extend(g.faq.iter().map(|f| Html::Answer(&f.answer_html)));
         let description = g.description.as_deref();
         let mut plain: Vec<_> = description
             .map(|d| (DESCRIPTION_WEIGHT, d))
@@ -57,7 +57,7 @@ pub(super) fn documents<'a>(site: &'a Site) -> Vec<Doc<'a>> {
                 .iter()
                 .map(|d| (DESCRIPTION_WEIGHT, d.as_str()))
                 .collect(),
-            html: vec![p.body.html.as_str()],
+            html: vec![Html::Body(&p.body)],
         });
     }
     // Salary pages are found as pages: their slug is their path, which the page prefix
@@ -130,7 +130,7 @@ fn term_docs(site: &Site, id: TaxonomyId) -> impl Iterator<Item = Doc<'_>> {
 struct Profile<'a> {
     aliases: &'a [String],
     summary: Option<&'a str>,
-    body: &'a crate::markdown::Rendered,
+    body: &'a crate::markdown::Body,
 }
 
 /// The document of a role, skill or term: its title and aliases, its summary, and its
@@ -156,7 +156,7 @@ fn profile_doc<'a>(kind: u8, slug: &'a str, title: &'a str, p: Option<Profile<'a
             .map(|d| (DESCRIPTION_WEIGHT, d))
             .into_iter()
             .collect(),
-        html: p.iter().map(|p| p.body.html.as_str()).collect(),
+        html: p.iter().map(|p| Html::Body(p.body)).collect(),
     }
 }
 
@@ -183,7 +183,7 @@ pub(super) fn doc_terms(doc: &Doc<'_>) -> Terms {
     }
     // Room for a guide's distinct words, so the map rarely grows while filling.
     let mut body: Map<u32> = HashMap::with_capacity_and_hasher(1024, Default::default());
-    let html = doc.html.iter().map(|h| (1, Cow::Owned(text_of(h))));
+    let html = doc.html.iter().map(|h| (1, Cow::Owned(text_of(&h.read()))));
     let plain = doc.plain.iter().map(|(w, t)| (*w, Cow::Borrowed(*t)));
     for (weight, text) in plain.chain(html) {
         for_each_term(&text, false, false, &mut |t| match body.get_mut(t) {

@@ -82,6 +82,9 @@ const SNIPPET_CHARS: usize = 160;
 /// snippet files fetched for the results on screen (about 800 B a guide in all at 600).
 const EXCERPT_CHARS: usize = 600;
 const SNIPPETS_PER_FILE: usize = 100;
+/// Documents whose words are found together before they go into the postings: enough to
+/// keep every core busy, few enough that their words take little memory.
+const TERMS_RUN: usize = 4096;
 const SHARD_MAX_BYTES: usize = 32 * 1024;
 const SHARD_MAX_KEY: usize = 4;
 /// Body words in more than `COMMON_PERCENT` of documents, on sites of `COMMON_MIN_DOCS` or
@@ -133,7 +136,7 @@ fn snippet_entry(doc: &Doc<'_>) -> serde_json::Value {
         .first()
         .map(|h| {
             // Tags became spaces: "<a>SQL</a>, and" would read "SQL , and".
-            let mut text = strip_tags(h);
+            let mut text = strip_tags(&h.read());
             for p in [",", ".", ";", ":", "!", "?", ")"] {
                 text = text.replace(&format!(" {p}"), p);
             }
@@ -158,7 +161,33 @@ struct Doc<'a> {
     /// Plain body texts (description, takeaways) with how many times a word in them counts.
     plain: Vec<(u32, &'a str)>,
     /// Body texts as HTML from our Markdown renderer.
-    html: Vec<&'a str>,
+    html: Vec<Html<'a>>,
+}
+
+/// HTML from our Markdown renderer: a rendered body, which a build may keep out of memory
+/// until its words are wanted, or an FAQ answer.
+enum Html<'a> {
+    Body(&'a crate::markdown::Body),
+    Answer(&'a str),
+}
+
+impl Html<'_> {
+    fn read(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Html::Body(b) => b.html.read(),
+            Html::Answer(a) => std::borrow::Cow::Borrowed(a),
+        }
+    }
+}
+
+/// By the body's hash, so that telling whether a document changed reads no body.
+impl std::hash::Hash for Html<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Html::Body(b) => b.hash.hash(state),
+            Html::Answer(a) => a.hash(state),
+        }
+    }
 }
 
 /// What the tokenizer found in one document.
@@ -229,7 +258,7 @@ struct MainIndex<'a> {
 /// The search index files, by output path. Deterministic: identical sites give identical
 /// bytes.
 pub fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
-    search_index_cached(site, &mut SearchCache::default())
+    search_index_cached(site, &mut SearchCache::once())
 }
 
 /// The words of each document from the last build, so that a rebuild in watch mode reads
@@ -238,8 +267,21 @@ pub fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
 pub struct SearchCache {
     /// (kind, slug) -> hash of the document's texts, and its words.
     docs: HashMap<(u8, String), (u64, std::sync::Arc<Terms>)>,
+    /// For one build only: no document's words are kept.
+    once: bool,
     /// The caches of the other languages' indexes, in `Site::translations` order.
     translations: Vec<SearchCache>,
+}
+
+impl SearchCache {
+    /// A cache for a single build, which keeps nothing: at 100,000 guides the documents'
+    /// words are some 400 MB that no later build will ask for.
+    pub fn once() -> SearchCache {
+        SearchCache {
+            once: true,
+            ..SearchCache::default()
+        }
+    }
 }
 
 /// `search_index`, reusing `cache` for documents whose text did not change, and updating it.
@@ -249,7 +291,10 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
     let mut files = language_index(site, cache);
     cache
         .translations
-        .resize_with(site.translations.len(), SearchCache::default);
+        .resize_with(site.translations.len(), || SearchCache {
+            once: cache.once,
+            ..SearchCache::default()
+        });
     for (t, cache) in site.translations.iter().zip(&mut cache.translations) {
         let lang = &t.config.lang_path;
         files.extend(
@@ -263,37 +308,47 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
 /// One language's index files, by path within the language.
 fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
     let docs = documents(site);
-    let terms: Vec<(u64, std::sync::Arc<Terms>)> = docs
-        .par_iter()
-        .map(|d| {
-            let hash = text_hash(d);
-            match cache.docs.get(&(d.kind, d.slug.to_string())) {
-                Some((h, t)) if *h == hash => (hash, t.clone()),
-                _ => (hash, std::sync::Arc::new(doc_terms(d))),
+    let mut collector = Collector::default();
+    let mut snippets = Vec::with_capacity(docs.len());
+    let mut kept = HashMap::with_capacity(if cache.once { 0 } else { docs.len() });
+    // A run of documents at a time: their words are found in parallel, go into the
+    // postings in id order, and are dropped unless a watch session keeps them.
+    for run in docs.chunks(TERMS_RUN) {
+        let terms: Vec<(u64, std::sync::Arc<Terms>)> = run
+            .par_iter()
+            .map(|d| {
+                let hash = text_hash(d);
+                match cache.docs.get(&(d.kind, d.slug.to_string())) {
+                    Some((h, t)) if *h == hash => (hash, t.clone()),
+                    _ => (hash, std::sync::Arc::new(doc_terms(d))),
+                }
+            })
+            .collect();
+        for (d, (hash, t)) in run.iter().zip(terms) {
+            collector.add(&t);
+            snippets.push(t.snippet.clone());
+            if !cache.once {
+                kept.insert((d.kind, d.slug.to_string()), (hash, t));
             }
-        })
-        .collect();
-    cache.docs = docs
-        .iter()
-        .zip(&terms)
-        .map(|(d, t)| ((d.kind, d.slug.to_string()), t.clone()))
-        .collect();
+        }
+    }
+    cache.docs = kept;
     crate::trace::mark("search-terms");
-    let terms: Vec<&Terms> = terms.iter().map(|(_, t)| t.as_ref()).collect();
-    let (fields, body, common) = postings(&terms);
+    let (fields, body, common) = collector.finish();
     crate::trace::mark("search-post");
     let mut files = Vec::new();
     let mut shards = BTreeMap::new();
-    let encoded: Vec<(&str, String)> = body
-        .iter()
-        .map(|(t, p)| (*t, encode(p, STRENGTH_BITS)))
+    let encoded: Vec<(String, String)> = body
+        .into_iter()
+        .map(|(t, p)| (t, encode_packed(&p, STRENGTH_BITS)))
         .collect();
     shard(&encoded, String::new(), &mut files, &mut shards);
-    for (n, chunk) in terms.chunks(SNIPPETS_PER_FILE).enumerate() {
-        let snippets: Vec<&serde_json::Value> = chunk.iter().map(|t| &t.snippet).collect();
-        let bytes = serde_json::to_vec(&snippets).expect("strings serialize");
+    drop(encoded);
+    for (n, chunk) in snippets.chunks(SNIPPETS_PER_FILE).enumerate() {
+        let bytes = serde_json::to_vec(chunk).expect("strings serialize");
         files.push((format!("search/snippets/{n}.json"), bytes));
     }
+    drop(snippets);
     let all: Vec<u8> = files
         .iter()
         .flat_map(|(p, b)| [p.as_bytes(), b].concat())
@@ -319,9 +374,9 @@ fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)
         docs: docs.iter().map(|d| (d.kind, d.slug, d.title)).collect(),
         terms: fields
             .iter()
-            .map(|(t, p)| (*t, encode(p, FIELD_BITS)))
+            .map(|(t, p)| (t.as_str(), encode_packed(p, FIELD_BITS)))
             .collect(),
-        common,
+        common: common.iter().map(String::as_str).collect(),
         shards,
         snippets: SNIPPETS_PER_FILE,
     };

@@ -3,70 +3,85 @@
 
 use super::*;
 
-pub(super) type Postings<'a> = BTreeMap<&'a str, Vec<(u32, u8)>>;
+/// Postings by word: each entry a document id and its class (field flags or strength),
+/// packed as `id << 8 | class` (see `pack`), ascending. Packed, a posting takes four bytes
+/// rather than eight, which at 100,000 guides is a few hundred megabytes.
+pub(super) type Postings = BTreeMap<String, Vec<u32>>;
 
-/// Field and body postings by word, and the body words too common to index. On a large
-/// site, words in most documents' headings ("Frequently asked questions") lose their
-/// heading flag too: they would cost a posting per document and rank nothing.
-pub(super) fn postings<'a>(terms: &[&'a Terms]) -> (Postings<'a>, Postings<'a>, Vec<&'a str>) {
-    // Hash maps while filling (the hot loop at 10,000 guides), one pair per run of
-    // documents in parallel, joined in document order so each list stays ascending.
-    type Fill<'a> = HashMap<&'a str, Vec<(u32, u8)>, foldhash::fast::RandomState>;
-    let fill = |range: std::ops::Range<usize>| {
-        let mut fields: Fill = HashMap::default();
-        let mut body: Fill = HashMap::default();
-        for id in range {
-            let t = terms[id];
-            for (term, field) in t.fields.iter() {
-                fields.entry(term).or_default().push((id as u32, field));
+type Fill = HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>;
+
+/// A document id and a class in one `u32`. Ids have 24 bits, room for 16 million documents
+/// in one language's index.
+pub(super) fn pack(id: u32, class: u8) -> u32 {
+    (id << 8) | u32::from(class)
+}
+
+pub(super) fn unpack(posting: u32) -> (u32, u8) {
+    (posting >> 8, (posting & 0xff) as u8)
+}
+
+/// Field and body postings, filled a document at a time in id order, so that a document's
+/// words can be dropped as soon as they are in: only the postings grow with the site.
+#[derive(Default)]
+pub(super) struct Collector {
+    fields: Fill,
+    body: Fill,
+    docs: usize,
+}
+
+impl Collector {
+    /// Adds the next document's words; documents must come in id order.
+    pub(super) fn add(&mut self, t: &Terms) {
+        let id = self.docs as u32;
+        self.docs += 1;
+        for (term, field) in t.fields.iter() {
+            push(&mut self.fields, term, pack(id, field));
+        }
+        for (term, strength) in t.body.iter() {
+            push(&mut self.body, term, pack(id, strength));
+        }
+    }
+
+    /// Field and body postings by word, and the body words too common to index. On a
+    /// large site, words in most documents' headings ("Frequently asked questions") lose
+    /// their heading flag too: they would cost a posting per document and rank nothing.
+    pub(super) fn finish(self) -> (Postings, Postings, Vec<String>) {
+        let owned = |fill: Fill| -> Postings {
+            fill.into_iter()
+                .map(|(term, list)| (term.into_string(), list))
+                .collect()
+        };
+        let mut fields = owned(self.fields);
+        let mut body = owned(self.body);
+        if self.docs < COMMON_MIN_DOCS {
+            return (fields, body, Vec::new());
+        }
+        let limit = self.docs * COMMON_PERCENT / 100;
+        let heading = u32::from(HEADING);
+        for p in fields.values_mut() {
+            if p.iter().filter(|&&v| v & heading != 0).count() > limit {
+                p.iter_mut().for_each(|v| *v &= !heading);
+                p.retain(|&v| v & 0xff != 0);
             }
-            for (term, strength) in t.body.iter() {
-                body.entry(term).or_default().push((id as u32, strength));
-            }
         }
-        (fields, body)
-    };
-    let join = |mut a: Fill<'a>, b: Fill<'a>| {
-        for (term, list) in b {
-            a.entry(term).or_default().extend(list);
+        fields.retain(|_, p| !p.is_empty());
+        let common: Vec<String> = body
+            .iter()
+            .filter(|(_, p)| p.len() > limit)
+            .map(|(t, _)| t.clone())
+            .collect();
+        for t in &common {
+            body.remove(t);
         }
-        a
-    };
-    let chunk = terms
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let (fields, body) = (0..terms.len())
-        .step_by(chunk)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|start| fill(start..(start + chunk).min(terms.len())))
-        .reduce(
-            || (HashMap::default(), HashMap::default()),
-            |(f1, b1), (f2, b2)| (join(f1, f2), join(b1, b2)),
-        );
-    let mut fields: Postings = fields.into_iter().collect();
-    let mut body: Postings = body.into_iter().collect();
-    if terms.len() < COMMON_MIN_DOCS {
-        return (fields, body, Vec::new());
+        (fields, body, common)
     }
-    let limit = terms.len() * COMMON_PERCENT / 100;
-    for p in fields.values_mut() {
-        if p.iter().filter(|(_, f)| f & HEADING != 0).count() > limit {
-            p.iter_mut().for_each(|(_, f)| *f &= !HEADING);
-            p.retain(|(_, f)| *f != 0);
-        }
+}
+
+fn push(fill: &mut Fill, term: &str, posting: u32) {
+    match fill.get_mut(term) {
+        Some(list) => list.push(posting),
+        None => drop(fill.insert(term.into(), vec![posting])),
     }
-    fields.retain(|_, p| !p.is_empty());
-    let common: Vec<&str> = body
-        .iter()
-        .filter(|(_, p)| p.len() > limit)
-        .map(|(t, _)| *t)
-        .collect();
-    for t in &common {
-        body.remove(t);
-    }
-    (fields, body, common)
 }
 
 pub(super) fn strength(count: u32) -> u8 {
@@ -80,6 +95,12 @@ pub(super) fn strength(count: u32) -> u8 {
 
 pub(super) const ALPHABET: &[u8; 64] =
     b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Packed postings (see `pack`) as a varint string.
+pub(super) fn encode_packed(postings: &[u32], class_bits: u32) -> String {
+    let pairs: Vec<(u32, u8)> = postings.iter().map(|&p| unpack(p)).collect();
+    encode(&pairs, class_bits)
+}
 
 /// Postings (ascending ids) as a varint string; see the module docs.
 pub(super) fn encode(postings: &[(u32, u8)], class_bits: u32) -> String {
@@ -99,26 +120,32 @@ pub(super) fn encode(postings: &[(u32, u8)], class_bits: u32) -> String {
 
 /// Writes the shard for words starting with `key`, splitting it by one more letter while
 /// it is too big.
-pub(super) fn shard(
-    terms: &[(&str, String)],
+pub(super) fn shard<W: AsRef<str>>(
+    terms: &[(W, String)],
     key: String,
     files: &mut Vec<(String, Vec<u8>)>,
     shards: &mut BTreeMap<String, String>,
 ) {
     let key_len = key.chars().count();
-    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+    let size: usize = terms
+        .iter()
+        .map(|(t, p)| t.as_ref().len() + p.len() + 6)
+        .sum();
     if size > SHARD_MAX_BYTES && key_len < SHARD_MAX_KEY {
         // Words no longer than the key stay in the key's own shard.
         let (own, longer): (Vec<_>, Vec<_>) = terms
             .iter()
-            .partition(|(t, _)| t.chars().count() <= key_len);
+            .partition(|(t, _)| t.as_ref().chars().count() <= key_len);
         let mut groups: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
         for (t, p) in longer {
-            let sub: String = t.chars().take(key_len + 1).collect();
-            groups.entry(sub).or_default().push((t, p.clone()));
+            let sub: String = t.as_ref().chars().take(key_len + 1).collect();
+            groups.entry(sub).or_default().push((t.as_ref(), p.clone()));
         }
         if !own.is_empty() {
-            let own: Vec<_> = own.into_iter().map(|(t, p)| (*t, p.clone())).collect();
+            let own: Vec<_> = own
+                .into_iter()
+                .map(|(t, p)| (t.as_ref(), p.clone()))
+                .collect();
             write_shard(&own, &key, files, shards);
         }
         for (sub, group) in groups {
@@ -129,13 +156,16 @@ pub(super) fn shard(
     }
 }
 
-pub(super) fn write_shard(
-    terms: &[(&str, String)],
+pub(super) fn write_shard<W: AsRef<str>>(
+    terms: &[(W, String)],
     key: &str,
     files: &mut Vec<(String, Vec<u8>)>,
     shards: &mut BTreeMap<String, String>,
 ) {
-    let map: BTreeMap<&str, &str> = terms.iter().map(|(t, p)| (*t, p.as_str())).collect();
+    let map: BTreeMap<&str, &str> = terms
+        .iter()
+        .map(|(t, p)| (t.as_ref(), p.as_str()))
+        .collect();
     let name: String = key
         .chars()
         .map(|c| match c {

@@ -231,7 +231,7 @@ pub struct RelatedView {
 
 #[derive(Serialize)]
 pub struct GuideView<'a> {
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: Vec<TocEntry<'a>>,
     pub word_count: usize,
     pub faq: Vec<FaqView<'a>>,
@@ -243,7 +243,7 @@ pub struct GuideView<'a> {
 impl<'a> GuideView<'a> {
     pub fn new(site: &'a Site, g: &'a Guide) -> Self {
         GuideView {
-            content: &g.body.html,
+            content: g.body.html.read(),
             toc: toc(&g.body.headings),
             word_count: g.body.words,
             faq: g
@@ -272,7 +272,7 @@ pub struct PageView<'a> {
     pub permalink: String,
     pub date: Option<String>,
     pub updated: Option<String>,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: Vec<TocEntry<'a>>,
     pub extra: &'a serde_json::Value,
 }
@@ -287,7 +287,7 @@ impl<'a> PageView<'a> {
             permalink: site.config.permalink(&path),
             date: p.date.map(|d| d.to_string()),
             updated: p.updated.map(|d| d.to_string()),
-            content: &p.body.html,
+            content: p.body.html.read(),
             toc: toc(&p.body.headings),
             extra: &p.extra,
         }

@@ -123,7 +123,7 @@ pub struct TermView<'a> {
     /// The term's feed, when its taxonomy has feeds.
     pub feed_url: Option<String>,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub has_profile: bool,
     pub aliases: &'a [String],
     pub extra: &'a serde_json::Value,
@@ -144,7 +144,7 @@ impl<'a> TermView<'a> {
                 .feeds
                 .then(|| site.config.url(&format!("{path}atom.xml"))),
             summary: p.and_then(|p| p.summary.as_deref()),
-            content: p.map(|p| p.body.html.as_str()).unwrap_or(""),
+            content: p.map(|p| p.body.html.read()).unwrap_or_default(),
             has_profile: p.is_some(),
             aliases: p.map(|p| p.aliases.as_slice()).unwrap_or(&[]),
             extra: p.map(|p| &p.extra).unwrap_or(&EMPTY_MAP),

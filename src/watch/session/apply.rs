@@ -179,6 +179,7 @@ impl Session {
                 shortcodes: None,
                 fallback_urls: None,
                 images: Some(&self.images),
+                scratch: None,
             },
             &self.templates,
             &self.statics,

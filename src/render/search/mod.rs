@@ -39,7 +39,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::render::theme::content_hash;
+use crate::render::theme::content_hash_of;
 use documents::*;
 use postings::*;
 use text::*;
@@ -309,7 +309,15 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
 fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
     let docs = documents(site);
     let mut collector = Collector::default();
-    let mut snippets = Vec::with_capacity(docs.len());
+    // Snippet files are written as their documents come, not kept as JSON values.
+    let mut snippets = Vec::with_capacity(SNIPPETS_PER_FILE);
+    let mut snippet_files = Vec::with_capacity(docs.len().div_ceil(SNIPPETS_PER_FILE));
+    let mut snippet_file = |snippets: &mut Vec<serde_json::Value>| {
+        let bytes = serde_json::to_vec(snippets).expect("strings serialize");
+        let n = snippet_files.len();
+        snippet_files.push((format!("search/snippets/{n}.json"), bytes));
+        snippets.clear();
+    };
     let mut kept = HashMap::with_capacity(if cache.once { 0 } else { docs.len() });
     // A run of documents at a time: their words are found in parallel, go into the
     // postings in id order, and are dropped unless a watch session keeps them.
@@ -327,10 +335,16 @@ fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)
         for (d, (hash, t)) in run.iter().zip(terms) {
             collector.add(&t);
             snippets.push(t.snippet.clone());
+            if snippets.len() == SNIPPETS_PER_FILE {
+                snippet_file(&mut snippets);
+            }
             if !cache.once {
                 kept.insert((d.kind, d.slug.to_string()), (hash, t));
             }
         }
+    }
+    if !snippets.is_empty() {
+        snippet_file(&mut snippets);
     }
     cache.docs = kept;
     crate::trace::mark("search-terms");
@@ -344,18 +358,10 @@ fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)
         .collect();
     shard(&encoded, String::new(), &mut files, &mut shards);
     drop(encoded);
-    for (n, chunk) in snippets.chunks(SNIPPETS_PER_FILE).enumerate() {
-        let bytes = serde_json::to_vec(chunk).expect("strings serialize");
-        files.push((format!("search/snippets/{n}.json"), bytes));
-    }
-    drop(snippets);
-    let all: Vec<u8> = files
-        .iter()
-        .flat_map(|(p, b)| [p.as_bytes(), b].concat())
-        .collect();
+    files.extend(snippet_files);
     let main = MainIndex {
         version: FORMAT_VERSION,
-        v: content_hash(&all),
+        v: content_hash_of(files.iter().flat_map(|(p, b)| [p.as_bytes(), b.as_slice()])),
         kinds: KINDS
             .into_iter()
             .chain(site.taxonomies.iter().map(|t| t.name.as_str()))

@@ -369,8 +369,13 @@ fn load_fingerprint(
 
 /// A short content hash for cache busting (FNV-1a, stable across builds and platforms).
 pub fn content_hash(bytes: &[u8]) -> String {
+    content_hash_of([bytes])
+}
+
+/// [`content_hash`] of the pieces one after another, without joining them.
+pub fn content_hash_of<'a>(pieces: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
+    for b in pieces.into_iter().flatten() {
         h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }

@@ -100,18 +100,6 @@ impl Default for Text {
     }
 }
 
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::Held(text)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::Held(text.to_string())
-    }
-}
-
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
         self.read() == other.read()

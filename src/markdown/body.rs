@@ -31,12 +31,6 @@ impl Body {
     }
 }
 
-impl From<Rendered> for Body {
-    fn from(rendered: Rendered) -> Body {
-        Body::new(rendered, None)
-    }
-}
-
 impl Deref for Body {
     type Target = Rendered;
 

@@ -2,7 +2,7 @@
 //! checked against every page, and nothing else relinked.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::bodies::{self, Bodies, BodyCache, content_rel};
 use super::{LinkContext, Resolver, check_anchors};
@@ -44,31 +44,7 @@ pub fn patch_bodies(
     if !errors.is_empty() {
         return Some(Err(errors));
     }
-    let mut bodies: Vec<(&Path, &Rendered)> = site
-        .guides
-        .iter()
-        .map(|g| (g.source.as_path(), &**g.body))
-        .chain(
-            site.all_taxonomies()
-                .flat_map(|t| t.terms.values())
-                .filter_map(|t| t.profile.as_ref())
-                .map(|p| (p.source.as_path(), &**p.body)),
-        )
-        .chain(site.pages.iter().map(|p| (p.source.as_path(), &**p.body)))
-        .collect();
-    for (index, _, b) in &patched {
-        bodies[*index].1 = &*b.body;
-    }
-    let targets: HashSet<&str> = bodies
-        .iter()
-        .flat_map(|(_, b)| b.anchor_links.iter().map(|l| l.target.as_str()))
-        .collect();
-    let by_target: HashMap<String, &Rendered> = bodies
-        .iter()
-        .map(|(f, b)| (content_rel(f), *b))
-        .filter(|(rel, _)| targets.contains(rel.as_str()))
-        .collect();
-    let errors = check_anchors(&bodies, |t| by_target.get(t).copied());
+    let errors = check_patched_anchors(site, &patched);
     if !errors.is_empty() {
         return Some(Err(errors));
     }
@@ -80,4 +56,62 @@ pub fn patch_bodies(
         out.push((file, b));
     }
     Some(Ok(out))
+}
+
+/// The anchor links an edit can break: those in the edited bodies, to any page, and, when
+/// an edit changed its headings' ids, those in other bodies that point into that file. Only
+/// these are checked, so an edit that keeps its headings costs the same on a site of any
+/// size.
+fn check_patched_anchors(site: &Site, patched: &[(usize, PathBuf, Bodies)]) -> Vec<Diagnostic> {
+    let edited: HashMap<String, &Rendered> = patched
+        .iter()
+        .map(|(_, file, b)| (content_rel(file), &**b.body))
+        .collect();
+    let ids = |b: &Rendered| b.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    let renamed: HashSet<String> = patched
+        .iter()
+        .filter(|(i, _, b)| ids(&site.guides[*i].body) != ids(&b.body))
+        .map(|(_, file, _)| content_rel(file))
+        .collect();
+    let replaced: HashSet<usize> = patched.iter().map(|(i, _, _)| *i).collect();
+    let mut checked: Vec<(&Path, &Rendered)> = patched
+        .iter()
+        .map(|(_, file, b)| (file.as_path(), &**b.body))
+        .collect();
+    if !renamed.is_empty() {
+        let others = (every_body(site).enumerate())
+            .filter(|(i, _)| !replaced.contains(i))
+            .map(|(_, body)| body);
+        checked.extend(others.filter(|(_, b)| {
+            (b.anchor_links.iter()).any(|l| renamed.contains(l.target.trim_start_matches("./")))
+        }));
+    }
+    // The pages the edited bodies point into, found by one pass over the site.
+    let wanted: HashSet<&str> = patched
+        .iter()
+        .flat_map(|(_, _, b)| b.body.anchor_links.iter())
+        .map(|l| l.target.trim_start_matches("./"))
+        .filter(|t| !edited.contains_key(*t))
+        .collect();
+    let mut targets: HashMap<String, &Rendered> = HashMap::new();
+    if !wanted.is_empty() {
+        targets.extend(every_body(site).enumerate().filter_map(|(i, (f, b))| {
+            let rel = content_rel(f);
+            (wanted.contains(rel.as_str()) && !replaced.contains(&i)).then_some((rel, b))
+        }));
+    }
+    targets.extend(edited);
+    check_anchors(&checked, |t| targets.get(t).copied())
+}
+
+/// Every body of the site with its source file: guides first, in order, so a guide's index
+/// is its position here.
+fn every_body(site: &Site) -> impl Iterator<Item = (&Path, &Rendered)> {
+    let guides = site.guides.iter().map(|g| (g.source.as_path(), &**g.body));
+    let profiles = (site.all_taxonomies())
+        .flat_map(|t| t.terms.values())
+        .filter_map(|t| t.profile.as_ref())
+        .map(|p| (p.source.as_path(), &**p.body));
+    let pages = site.pages.iter().map(|p| (p.source.as_path(), &**p.body));
+    guides.chain(profiles).chain(pages)
 }

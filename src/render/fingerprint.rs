@@ -15,16 +15,41 @@ use super::{Job, Renderer};
 use crate::hash::hash_of;
 use crate::model::Site;
 
-/// Fingerprints of `jobs`, by output path.
-pub fn fingerprints(site: &Site, theme: &Theme, jobs: Vec<Job>) -> HashMap<String, (Job, u64)> {
+/// How many jobs are fingerprinted between two looks at `stop`: small enough that a save
+/// waits little for the sweep to give way, large enough to keep both cores busy.
+const STOP_EVERY: usize = 512;
+
+/// Fingerprints of `jobs`, by output path, or None as soon as `stop` says so: a watch
+/// session's sweep gives way to the next save, and starts again from the model that save
+/// makes.
+fn fingerprints_unless(
+    site: &Site,
+    theme: &Theme,
+    jobs: Vec<Job>,
+    stop: &dyn Fn() -> bool,
+) -> Option<HashMap<String, (Job, u64)>> {
     let renderer = Renderer::new(site, theme);
-    let memo = renderer.summary_memo();
-    jobs.into_par_iter()
-        .map(|job| {
+    let Some(memo) = renderer.summary_memo(stop) else {
+        renderer.free_in_background();
+        return None;
+    };
+    let mut prints = HashMap::with_capacity(jobs.len());
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        if stop() {
+            crate::trace::mark("stop-heard");
+            renderer.free_in_background();
+            std::thread::spawn(move || drop(prints));
+            return None;
+        }
+        let run: Vec<Job> = jobs.by_ref().take(STOP_EVERY).collect();
+        prints.par_extend(run.into_par_iter().map(|job| {
             let print = of(&renderer.prepare(&job), &memo, theme);
             (job.output_path(site), (job, print))
-        })
-        .collect()
+        }));
+    }
+    renderer.free_in_background();
+    Some(prints)
 }
 
 /// The fingerprint of one job, from a renderer the caller keeps: for the few pages a
@@ -68,5 +93,14 @@ pub fn jobs_made_from(site: &Site, files: &HashSet<PathBuf>) -> Vec<Job> {
 
 /// Fingerprints of every job of the site, by output path.
 pub fn all(site: &Site, theme: &Theme) -> HashMap<String, (Job, u64)> {
-    fingerprints(site, theme, super::jobs(site))
+    all_unless(site, theme, &|| false).expect("never stopped")
+}
+
+/// `all`, or None once `stop` says so (`fingerprints_unless`).
+pub fn all_unless(
+    site: &Site,
+    theme: &Theme,
+    stop: &dyn Fn() -> bool,
+) -> Option<HashMap<String, (Job, u64)>> {
+    fingerprints_unless(site, theme, super::jobs(site), stop)
 }

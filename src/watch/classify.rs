@@ -1,7 +1,7 @@
 //! What a changed path means for the site: a pure function, table-tested, shared by
 //! `build --watch` and `serve`.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::source::is_ignored;
 
@@ -57,6 +57,40 @@ pub fn classify(path: &Path, output: Option<&Path>, config: &Path) -> Change {
         ["themes", _, "templates", _, ..] => Change::Template,
         ["themes", _, "static", _, ..] => Change::Static,
         _ => Change::Ignored,
+    }
+}
+
+/// Where a session's sources lie, to classify the paths that file events name (absolute, or
+/// relative to the current folder).
+pub struct Sources {
+    pub root: PathBuf,
+    /// The output folder relative to the root, when it lies inside it.
+    pub output: Option<PathBuf>,
+    /// The settings file, absolute, and relative to the root when it lies inside it.
+    pub config: PathBuf,
+    pub config_rel: PathBuf,
+}
+
+impl Sources {
+    /// What a changed path is, with its path relative to the root; None when it lies
+    /// outside the root and is not the settings file.
+    pub fn change(&self, path: &Path) -> Option<(PathBuf, Change)> {
+        let abs = crate::output::absolute(path);
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) => {
+                let change = classify(rel, self.output.as_deref(), &self.config_rel);
+                Some((rel.to_path_buf(), change))
+            }
+            // A settings file outside the site's folder, named by `--config`.
+            Err(_) if abs == self.config => Some((abs, Change::Config)),
+            Err(_) => None,
+        }
+    }
+
+    /// Whether a change to `path` can change the site.
+    pub fn matters(&self, path: &Path) -> bool {
+        self.change(path)
+            .is_some_and(|(_, c)| !matches!(c, Change::Ignored))
     }
 }
 

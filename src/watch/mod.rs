@@ -4,6 +4,8 @@
 pub mod classify;
 pub mod session;
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -29,6 +31,15 @@ fn is_change(kind: &EventKind) -> bool {
         EventKind::Modify(_) => true,
         _ => false,
     }
+}
+
+/// Whether a batch of events changes a file the site is built from.
+fn touches_source(events: &DebounceEventResult, sources: &classify::Sources) -> bool {
+    events.as_ref().is_ok_and(|events| {
+        (events.iter())
+            .filter(|e| is_change(&e.event.kind))
+            .any(|e| e.event.paths.iter().any(|p| sources.matters(p)))
+    })
 }
 
 /// How long to wait for events when there is nothing else to do (then `stop` is checked).
@@ -64,6 +75,8 @@ pub fn run(
     }
     let (mut session, first) = Session::start(opts)?;
     report(&session, &first);
+    // Events taken from the channel while leftovers ran, to rebuild before anything else.
+    let held = RefCell::new(VecDeque::<DebounceEventResult>::new());
     while !stop() {
         // With work left over from a rebuild, wait only briefly: a save that follows at once
         // is rebuilt first, and the leftovers are done once the writer pauses.
@@ -72,7 +85,11 @@ pub fn run(
         } else {
             IDLE_WAIT
         };
-        let events = match rx.recv_timeout(wait) {
+        let next = match held.borrow_mut().pop_front() {
+            Some(events) => Ok(events),
+            None => rx.recv_timeout(wait),
+        };
+        let events = match next {
             Ok(Ok(events)) => events,
             Ok(Err(errors)) => {
                 for e in errors {
@@ -81,8 +98,16 @@ pub fn run(
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
+                // The leftovers give way to the next save that touches a source: on a large
+                // site they take seconds, and that save's page must not wait for them.
+                let sources = session.sources();
+                let waiting = || {
+                    let mut held = held.borrow_mut();
+                    held.extend(rx.try_iter());
+                    held.iter().any(|r| touches_source(r, &sources))
+                };
                 if session.has_pending()
-                    && let Err(e) = session.finish()
+                    && let Err(e) = session.finish_unless(&waiting)
                 {
                     report(&session, &session::failed(e));
                 }
@@ -97,7 +122,8 @@ pub fn run(
             .flat_map(|e| e.event.paths.iter().cloned())
             .collect();
         // Events that arrived while we were building join this batch.
-        while let Ok(Ok(more)) = rx.try_recv() {
+        let more = held.borrow_mut().drain(..).collect::<Vec<_>>();
+        for more in more.into_iter().chain(rx.try_iter()).filter_map(Result::ok) {
             paths.extend(
                 more.iter()
                     .filter(|e| is_change(&e.event.kind))

@@ -101,9 +101,22 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
             );
         }
         // The watch loop finishes a rebuild's leftovers (the search index) when the writer
-        // pauses; here some rebuilds follow each other with leftovers still pending.
-        if step % 3 == 0 {
-            watched.session.finish().unwrap();
+        // pauses; here some rebuilds follow each other with leftovers still pending, and
+        // some leftovers give way part-done to the next save, as when one arrives.
+        match step % 3 {
+            0 => {
+                watched.session.finish().unwrap();
+            }
+            1 => {
+                let calls = std::cell::Cell::new(0);
+                let after = stop_after(&mut rng);
+                let stop = || {
+                    calls.set(calls.get() + 1);
+                    calls.get() > after
+                };
+                watched.session.finish_unless(&stop).unwrap();
+            }
+            _ => {}
         }
         if (step + 1) % every == 0 {
             compare(&mut watched, tmp.path(), &replay());
@@ -114,6 +127,12 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
         tmp.path(),
         &format!("seed {seed}, edits:\n{}", log.join("\n")),
     );
+}
+
+/// After how many looks at `stop` an interrupted sweep gives way: at once, in the middle
+/// of its fingerprints, after rendering, or in the search index.
+fn stop_after(rng: &mut Rng) -> usize {
+    rng.below(5)
 }
 
 /// Puts broken files back as they were; returns the paths, as the watcher would.

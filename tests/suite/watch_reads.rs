@@ -114,6 +114,60 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn leftovers_give_way_to_the_next_save_and_are_finished_later() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    for (slug, skills) in [("a", "sql"), ("b", "sql")] {
+        site.write(
+            &format!("content/guides/{slug}.md"),
+            guide(slug, &slug.to_uppercase(), skills),
+        );
+    }
+    let mut session = session(&site);
+    let out = site.tmp().join("out");
+    let before = files(&out);
+    site.write(
+        "content/guides/a.md",
+        guide("a", "A", "sql") + "\nQuokkas appear here.\n",
+    );
+    let outcome = session.rebuild(&[site.path("content/guides/a.md")]);
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    let page = std::fs::read_to_string(out.join("guides/a/index.html")).unwrap();
+    assert!(page.contains("Quokkas"), "{page}");
+    assert!(session.has_pending());
+    // Another save is waiting: the leftovers stop at once and write nothing.
+    let (written, removed) = session.finish_unless(&|| true).unwrap();
+    assert!(
+        written.is_empty() && removed.is_empty(),
+        "{written:?} {removed:?}"
+    );
+    assert!(session.has_pending());
+    let now = files(&out);
+    let changed: Vec<&String> = now
+        .keys()
+        .filter(|k| before.get(*k) != now.get(*k))
+        .collect();
+    assert_eq!(
+        changed,
+        ["guides/a/index.html"],
+        "only the edited page is new"
+    );
+    // Once the writer pauses, they run to the end: the output is a clean build's.
+    session.finish().unwrap();
+    assert!(!session.has_pending());
+    let clean = clean_build(&site);
+    assert_ne!(
+        files(&clean),
+        now,
+        "the search index and listings were left behind"
+    );
+    same_tree(&out, &clean);
+}
+
+#[test]
 fn a_page_written_first_is_undone_when_another_page_fails() {
     let site = common::Site::empty();
     site.write(

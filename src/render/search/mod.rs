@@ -288,7 +288,17 @@ impl SearchCache {
 /// Each language has an index of its own documents in its folder (`de/search/`): a reader
 /// searches the language they read.
 pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
-    let mut files = language_index(site, cache);
+    search_index_unless(site, cache, &|| false).expect("never stopped")
+}
+
+/// `search_index_cached`, or None as soon as `stop` says so: a watch session gives way to
+/// the next save. The cache stays valid either way.
+pub fn search_index_unless(
+    site: &Site,
+    cache: &mut SearchCache,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let mut files = language_index(site, cache, stop)?;
     cache
         .translations
         .resize_with(site.translations.len(), || SearchCache {
@@ -298,15 +308,19 @@ pub fn search_index_cached(site: &Site, cache: &mut SearchCache) -> Vec<(String,
     for (t, cache) in site.translations.iter().zip(&mut cache.translations) {
         let lang = &t.config.lang_path;
         files.extend(
-            (language_index(t, cache).into_iter())
+            (language_index(t, cache, stop)?.into_iter())
                 .map(|(path, bytes)| (format!("{lang}{path}"), bytes)),
         );
     }
-    files
+    Some(files)
 }
 
 /// One language's index files, by path within the language.
-fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+fn language_index(
+    site: &Site,
+    cache: &mut SearchCache,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let docs = documents(site);
     let mut collector = Collector::default();
     // Snippet files are written as their documents come, not kept as JSON values.
@@ -322,6 +336,9 @@ fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)
     // A run of documents at a time: their words are found in parallel, go into the
     // postings in id order, and are dropped unless a watch session keeps them.
     for run in docs.chunks(TERMS_RUN) {
+        if stop() {
+            return None;
+        }
         let terms: Vec<(u64, std::sync::Arc<Terms>)> = run
             .par_iter()
             .map(|d| {
@@ -388,5 +405,5 @@ fn language_index(site: &Site, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)
     };
     let bytes = serde_json::to_vec(&main).expect("index serializes");
     files.insert(0, (INDEX_PATH.to_string(), bytes));
-    files
+    Some(files)
 }

@@ -59,13 +59,23 @@ impl Session {
             Patch::Bodies => "patch-bodies",
             Patch::Tags => "patch-tags",
         });
-        let theme = match render::theme::Theme::load(
-            &site.config,
-            &self.templates,
-            (&self.statics, &self.images),
-            tera::Value::from_serializable(&render::views::SiteView::new(&site)),
-            self.data_files.0.clone(),
-        ) {
+        // An edit to guides leaves the templates, settings and static files as they were:
+        // the last theme serves again unless the global `site` value changed with it.
+        let site_value = tera::Value::from_serializable(&render::views::SiteView::new(&site));
+        let same = (self.last_theme.as_mut())
+            .is_some_and(|t| t.tera.global_context().get("site") == Some(&site_value));
+        let reused = if same { self.last_theme.take() } else { None };
+        let loaded = match reused {
+            Some(theme) => Ok(theme),
+            None => render::theme::Theme::load(
+                &site.config,
+                &self.templates,
+                (&self.statics, &self.images),
+                site_value,
+                self.data_files.0.clone(),
+            ),
+        };
+        let theme = match loaded {
             Ok(t) => t,
             Err(e) => {
                 self.last_site = Some(site);

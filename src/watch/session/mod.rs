@@ -16,7 +16,7 @@ mod plan;
 mod sweep;
 mod write;
 
-use super::classify::{Change, classify};
+use super::classify::{Change, Sources};
 use crate::config::Config;
 use crate::error::{Diagnostic, SiteError};
 use crate::link::bodies::BodyCache;
@@ -194,28 +194,35 @@ impl Session {
             .map(Path::to_path_buf)
     }
 
-    /// Rebuilds after file events; `paths` are absolute or relative to the current folder.
-    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
-        let start = Instant::now();
+    /// Where this session's sources lie, to classify changed paths.
+    pub fn sources(&self) -> Sources {
         let root = output::absolute(&self.opts.root);
-        let out_rel = self.output_in_root();
         let config = self.config_path();
         let config_rel = config
             .strip_prefix(&root)
             .map_or_else(|_| PathBuf::new(), Path::to_path_buf);
+        Sources {
+            output: self.output_in_root(),
+            root,
+            config,
+            config_rel,
+        }
+    }
+
+    /// Rebuilds after file events; `paths` are absolute or relative to the current folder.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        let sources = self.sources();
         let mut dirty = HashSet::new();
         let mut changed = Vec::new();
         // Each changed content file's guide front matter before the change, to compare.
         let mut seen: Vec<Changed> = Vec::new();
         let mut assets_changed = false;
         for p in paths {
-            let abs = output::absolute(p);
-            let (rel, change) = match abs.strip_prefix(&root) {
-                Ok(rel) => (rel, classify(rel, out_rel.as_deref(), &config_rel)),
-                // A settings file outside the site's folder, named by `--config`.
-                Err(_) if abs == config => (abs.as_path(), Change::Config),
-                Err(_) => continue,
+            let Some((rel, change)) = sources.change(p) else {
+                continue;
             };
+            let rel = rel.as_path();
             let mut single_file = true;
             let mut before = None;
             match &change {

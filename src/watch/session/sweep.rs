@@ -32,6 +32,16 @@ impl Session {
     /// written and removed; the output then equals a clean build. If a page fails, the
     /// pages written first are put back, so the output is the last good one.
     pub fn finish(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
+        self.finish_unless(&|| false)
+    }
+
+    /// `finish`, giving way as soon as `stop` says so (another save is waiting): what is
+    /// left stays pending, and nothing is written for it until a later call completes it.
+    /// On a large site the sweep takes seconds, and a save must not wait for it.
+    pub fn finish_unless(
+        &mut self,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
         let (mut written, mut removed) = (Vec::new(), Vec::new());
         if self.sweep_pending {
             let (site, theme) = match (self.last_site.take(), self.last_theme.take()) {
@@ -43,18 +53,22 @@ impl Session {
                     return Ok((written, removed));
                 }
             };
-            let swept = self.sweep(&site, &theme);
+            let swept = self.sweep_unless(&site, &theme, stop);
             self.last_site = Some(site);
             self.last_theme = Some(theme);
-            if let Err(e) = swept {
-                self.last_ok = false;
-                return Err(e);
+            match swept {
+                Err(e) => {
+                    self.last_ok = false;
+                    return Err(e);
+                }
+                Ok(None) => return Ok((written, removed)),
+                Ok(Some(done)) => (written, removed) = done,
             }
-            (written, removed) = swept?;
         }
-        let (w, r) = self.write_search_index()?;
-        written.extend(w);
-        removed.extend(r);
+        if let Some((w, r)) = self.write_search_index(stop)? {
+            written.extend(w);
+            removed.extend(r);
+        }
         Ok((written, removed))
     }
 
@@ -65,21 +79,40 @@ impl Session {
         site: &Site,
         theme: &Theme,
     ) -> Result<(Vec<String>, Vec<String>), SiteError> {
-        let result = self.sweep_or_fail(site, theme);
+        let done = self.sweep_unless(site, theme, &|| false)?;
+        Ok(done.expect("never stopped"))
+    }
+
+    /// `sweep`, or None if `stop` said so before anything was written: the sweep is then
+    /// still pending, and the pages written first stay.
+    #[allow(clippy::type_complexity)]
+    fn sweep_unless(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
+        let result = self.sweep_or_fail(site, theme, stop);
         match &result {
-            Ok(_) => self.early.clear(),
+            Ok(None) => return result,
+            Ok(Some(_)) => self.early.clear(),
             Err(_) => self.undo_early(),
         }
         self.sweep_pending = false;
         result
     }
 
+    #[allow(clippy::type_complexity)]
     fn sweep_or_fail(
         &mut self,
         site: &Site,
         theme: &Theme,
-    ) -> Result<(Vec<String>, Vec<String>), SiteError> {
-        let prints = fingerprint::all(site, theme);
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
+        let Some(prints) = fingerprint::all_unless(site, theme, stop) else {
+            crate::trace::mark("fingerprints-stopped");
+            return Ok(None);
+        };
         crate::trace::mark("fingerprints");
         let jobs: Vec<(&String, &Job)> = prints
             .iter()
@@ -89,6 +122,9 @@ impl Session {
         let renderer = render::Renderer::new(site, theme);
         let files = render_all(&renderer, &jobs)?;
         crate::trace::mark("render");
+        if stop() {
+            return Ok(None);
+        }
         let generated = |p: &str| prints.contains_key(p) || render::search::is_index_path(p);
         let all_statics = self.all_statics();
         let statics = if self.statics_pending {
@@ -98,7 +134,7 @@ impl Session {
             Vec::new()
         };
         if self.written.is_none() {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Some((Vec::new(), Vec::new())));
         }
         let (fresh, wanted) = self.check_links(site, &prints, &files, &all_statics)?;
         crate::trace::mark("check-links");
@@ -111,7 +147,7 @@ impl Session {
         let quality = site.config.images.quality;
         let variants = pipeline::variants::make(&self.opts.root, &all_statics, &to_make, quality)?;
         let Some(on_disk) = self.written.as_mut() else {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Some((Vec::new(), Vec::new())));
         };
         let mut written = Vec::new();
         let statics = statics.iter().map(|(r, b)| (r, b.as_ref()));
@@ -148,7 +184,7 @@ impl Session {
         self.statics_pending = false;
         // The search index is left to `finish`.
         self.search_pending = true;
-        Ok((written, removed))
+        Ok(Some((written, removed)))
     }
 
     /// Checks the links of the pages this sweep rendered and of those written first, before
@@ -217,14 +253,22 @@ impl Session {
         Ok((fresh, wanted))
     }
 
-    fn write_search_index(&mut self) -> Result<(Vec<String>, Vec<String>), SiteError> {
+    /// Writes the search index if it is older than the pages; None if `stop` said so
+    /// first, leaving it pending.
+    #[allow(clippy::type_complexity)]
+    fn write_search_index(
+        &mut self,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
         if !self.search_pending {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Some((Vec::new(), Vec::new())));
         }
         let (Some(site), Some(on_disk)) = (&self.last_site, self.written.as_mut()) else {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Some((Vec::new(), Vec::new())));
         };
-        let files = render::search::search_index_cached(site, &mut self.search);
+        let Some(files) = render::search::search_index_unless(site, &mut self.search, stop) else {
+            return Ok(None);
+        };
         crate::trace::mark("search-index");
         let mut written = Vec::new();
         for (rel, bytes) in &files {
@@ -245,7 +289,7 @@ impl Session {
         crate::trace::mark("search-write");
         self.search_pending = false;
         written.sort();
-        Ok((written, removed))
+        Ok(Some((written, removed)))
     }
 }
 

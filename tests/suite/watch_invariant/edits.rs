@@ -250,7 +250,8 @@ impl Ctx<'_> {
         md_files(&self.site.join("content").join(kind))
             .iter()
             .map(|p| stem(p))
-            .filter(|s| !s.starts_with("inv-"))
+            // A translation (`x.de.md`) is a profile's other language, not a slug.
+            .filter(|s| !s.starts_with("inv-") && !s.contains('.'))
             .collect()
     }
 

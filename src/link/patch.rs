@@ -30,7 +30,7 @@ pub fn patch_bodies(
     let mut errors = Vec::new();
     for doc in docs {
         let Doc::Guide(g) = doc else { return None };
-        let index = site.guides.iter().position(|x| x.source == g.file)?;
+        let index = site.guide_index(&g.file)?;
         let (b, errs) = bodies::render_doc(
             doc,
             &resolver,

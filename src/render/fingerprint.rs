@@ -13,7 +13,7 @@ use super::prepared::{Memo, Prepared};
 use super::theme::Theme;
 use super::{Job, Renderer};
 use crate::hash::hash_of;
-use crate::model::Site;
+use crate::model::{Site, is_file};
 
 /// How many jobs are fingerprinted between two looks at `stop`: small enough that a save
 /// waits little for the sweep to give way, large enough to keep both cores busy.
@@ -74,14 +74,14 @@ pub fn jobs_made_from(site: &Site, files: &HashSet<PathBuf>) -> Vec<Job> {
         .guides
         .iter()
         .enumerate()
-        .filter(|(_, g)| files.contains(&g.source))
+        .filter(|(_, g)| files.iter().any(|f| is_file(f, &g.source)))
         .map(|(i, _)| Job::Guide(i))
         .collect();
     jobs.extend(
         site.pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| files.contains(&p.source))
+            .filter(|(_, p)| files.iter().any(|f| is_file(f, &p.source)))
             .map(|(i, _)| Job::Page(i)),
     );
     for (l, t) in site.translations.iter().enumerate() {

@@ -33,6 +33,20 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// From here on, glibc merges each freed small value into the free heap at once instead of
+/// keeping it in a fast bin. A watch session frees a sweep's worth of small values at a
+/// time, and with fast bins the next save's first large allocation paid for merging them
+/// all: 90 ms of a 100,000-guide body edit. A build keeps fast bins, which make it about a
+/// fifth faster; so does the watch session's first build, made before this.
+fn free_small_values_at_once() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter (after merging the fast bins); it
+    // is safe to call at any time, from any thread.
+    unsafe {
+        libc::mallopt(libc::M_MXFAST, 0);
+    }
+}
+
 /// Whether a batch of events changes a file the site is built from.
 fn touches_source(events: &DebounceEventResult, sources: &classify::Sources) -> bool {
     events.as_ref().is_ok_and(|events| {
@@ -75,6 +89,7 @@ pub fn run(
     }
     let (mut session, first) = Session::start(opts)?;
     report(&session, &first);
+    free_small_values_at_once();
     // Events taken from the channel while leftovers ran, to rebuild before anything else.
     let held = RefCell::new(VecDeque::<DebounceEventResult>::new());
     while !stop() {

@@ -194,3 +194,33 @@ fn a_page_written_first_is_undone_when_another_page_fails() {
     assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
     same_tree(&out, &clean_build(&site));
 }
+
+/// A guide meets others through a term only near itself in the term's list, so a tag edit
+/// ranks again only the guides near the edited one. Here the term's list is longer than
+/// that reach: guides after the edited one move up a place, and their related guides with
+/// them, as a clean build ranks them.
+#[test]
+fn a_tag_edit_in_a_long_term_list_ranks_related_guides_as_a_clean_build() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    let text = |i: usize, skills: &str| {
+        format!(
+            "---\ntitle: Guide {i:04}\ndate: 2024-03-01\nroles: [developer]\nskills: [{skills}]\n---\nGuide {i}.\n"
+        )
+    };
+    for i in 0..1400 {
+        site.write(&format!("content/guides/g{i:04}.md"), text(i, "sql"));
+    }
+    let mut session = session(&site);
+    // Near the start, the middle and the end of the list.
+    for (i, skills) in [(2, "go"), (700, "go, rust"), (1397, "rust")] {
+        let rel = format!("content/guides/g{i:04}.md");
+        site.write(&rel, text(i, skills));
+        let outcome = rebuild(&mut session, &site, &rel);
+        assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    }
+    same_tree(&site.tmp().join("out"), &clean_build(&site));
+}

@@ -4,8 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{fill, tag_term, untouched_related};
+use super::{fill, tag_term};
 use crate::error::Diagnostic;
+use crate::link::related::WINDOW;
 use crate::link::{LinkContext, PatchedBody, patch_bodies};
 use crate::model::{Site, TaxonomyId};
 use crate::parse::Doc;
@@ -24,7 +25,7 @@ pub fn retag(
     let mut changes = Vec::with_capacity(docs.len());
     for doc in docs {
         let Doc::Guide(g) = doc else { return None };
-        let index = site.guides.iter().position(|x| x.source == g.file)?;
+        let index = site.guide_index(&g.file)?;
         let mut errors = Vec::new();
         let written = crate::link::taxonomies::guide_terms(&site.config, g, &mut errors);
         if !errors.is_empty() {
@@ -68,10 +69,13 @@ pub fn retag(
             (i, std::mem::replace(&mut g.terms, terms))
         })
         .collect();
-    let reusable = untouched_related(&site.guides, |i| {
-        let g = &site.guides[i];
-        (old_terms.get(&i).unwrap_or(&g.terms), &g.related)
-    });
+    // The untouched guides' lists are moved, not copied: at 100,000 guides copying them
+    // took longer than ranking the touched ones.
+    let near = near_changed(site, &old_terms);
+    let reusable = (site.guides.iter_mut().enumerate())
+        .map(|(i, g)| (!near.contains(&i)).then(|| std::mem::take(&mut g.related)))
+        .collect();
+    crate::trace::mark("xref-near");
     fill(site, Some(reusable));
     Some(Ok(patched))
 }
@@ -159,4 +163,44 @@ fn gone_terms(site: &Site, changes: &[Retagged]) -> Vec<(usize, String)> {
         }
     }
     gone
+}
+
+/// The guides whose related lists can change when the guides in `old_terms` (by index, their
+/// terms before) gained or lost terms: those guides, and every guide near one of them in
+/// the list of a term it gained or lost. A guide meets other guides through a term only
+/// within `WINDOW` of itself in that term's list (`related`), so one further away cannot
+/// meet it there, before or after; a term with few guides puts all of them within reach.
+/// Term lists are as the last cross-reference left them, in listing order.
+fn near_changed(site: &Site, old_terms: &HashMap<usize, Vec<Vec<String>>>) -> HashSet<usize> {
+    // Each changed guide shifts the others by one place in a list.
+    let reach = WINDOW + old_terms.len() + 2;
+    let mut near: HashSet<usize> = old_terms.keys().copied().collect();
+    for (&i, before) in old_terms {
+        let after = &site.guides[i].terms;
+        for t in 0..before.len().max(after.len()) {
+            let (b, a) = (before.get(t), after.get(t));
+            let lost = b
+                .into_iter()
+                .flatten()
+                .filter(|s| !a.is_some_and(|a| a.contains(s)));
+            let gained = a
+                .into_iter()
+                .flatten()
+                .filter(|s| !b.is_some_and(|b| b.contains(s)));
+            for slug in lost.chain(gained) {
+                // A term that goes had no guide but the changed ones.
+                let Some(term) = site.taxonomy(TaxonomyId::from_index(t)).terms.get(slug) else {
+                    continue;
+                };
+                let list = &term.guides;
+                if list.len() <= 2 * reach {
+                    near.extend(list.iter().copied());
+                    continue;
+                }
+                let at = list.binary_search(&i).unwrap_or_else(|at| at);
+                near.extend(&list[at.saturating_sub(reach)..(at + reach).min(list.len())]);
+            }
+        }
+    }
+    near
 }

@@ -105,7 +105,8 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
         // some leftovers give way part-done to the next save, as when one arrives.
         match step % 3 {
             0 => {
-                watched.session.finish().unwrap();
+                let swept = watched.session.finish();
+                swept.unwrap_or_else(|e| panic!("the sweep failed: {e:?}\n{}", replay()));
             }
             1 => {
                 let calls = std::cell::Cell::new(0);
@@ -114,7 +115,8 @@ fn run_seed(seed: u64, steps: usize, every: usize) {
                     calls.set(calls.get() + 1);
                     calls.get() > after
                 };
-                watched.session.finish_unless(&stop).unwrap();
+                let swept = watched.session.finish_unless(&stop);
+                swept.unwrap_or_else(|e| panic!("the sweep failed: {e:?}\n{}", replay()));
             }
             _ => {}
         }

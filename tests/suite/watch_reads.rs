@@ -224,3 +224,35 @@ fn a_tag_edit_in_a_long_term_list_ranks_related_guides_as_a_clean_build() {
     }
     same_tree(&site.tmp().join("out"), &clean_build(&site));
 }
+
+/// An editor's half-written save fails; the whole file, saved next, is patched into the last
+/// good model like any edit, and the output then equals a clean build.
+#[test]
+fn a_half_written_save_then_the_whole_file_equals_a_clean_build() {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    for (slug, skills) in [("a", "sql"), ("b", "sql"), ("c", "go")] {
+        site.write(
+            &format!("content/guides/{slug}.md"),
+            guide(slug, &slug.to_uppercase(), skills),
+        );
+    }
+    let mut session = session(&site);
+    for (whole, cut) in [
+        (guide("a", "A", "sql") + "\nA new line.\n", 20),
+        (guide("a", "A", "sql, go") + "\nAnother line.\n", 41),
+    ] {
+        site.write("content/guides/a.md", &whole[..cut]);
+        let half = rebuild(&mut session, &site, "content/guides/a.md");
+        assert!(matches!(half, Outcome::Failed(_)), "{half:?}");
+        site.write("content/guides/a.md", &whole);
+        let outcome = rebuild(&mut session, &site, "content/guides/a.md");
+        assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+        let page = std::fs::read_to_string(site.tmp().join("out/guides/a/index.html")).unwrap();
+        assert!(page.contains("line."), "{page}");
+    }
+    same_tree(&site.tmp().join("out"), &clean_build(&site));
+}

@@ -28,7 +28,7 @@ impl Session {
         // Another language's pages are linked from the default language's (its URLs, its
         // terms), so a site of several languages is linked anew after every edit.
         let several_languages = (self.config.as_ref()).is_ok_and(|c| !c.languages.is_empty());
-        if !self.can_patch() || several_languages {
+        if !self.can_patch(dirty) || several_languages {
             return None;
         }
         let docs: Vec<&Doc> = dirty
@@ -119,10 +119,10 @@ impl Session {
         }
     }
 
-    /// Whether the last build succeeded and nothing is in error now: the fast paths patch
-    /// the last good model only.
-    fn can_patch(&self) -> bool {
-        self.last_ok
+    /// Whether the last good model and the files in `dirty` make the sources, and nothing
+    /// is in error now: the fast paths patch the last good model only.
+    fn can_patch(&self, dirty: &HashSet<PathBuf>) -> bool {
+        (self.behind.as_ref()).is_some_and(|b| b.keys().all(|k| dirty.contains(k)))
             && self.read_errors.is_empty()
             && self.theme_errors.is_empty()
             && self.data_files.1.is_empty()

@@ -77,9 +77,12 @@ pub struct Session {
     /// Whether static files may have changed since they were last copied: only then are
     /// they read again, so an edit to a guide never re-reads a folder of images.
     statics_pending: bool,
-    /// Whether the last rebuild succeeded: the fast path patches the last good model, which
-    /// only describes the sources if nothing has failed since.
-    last_ok: bool,
+    /// The content files saved since the last good build, by `content/` path, each with its
+    /// guide front matter in that build: empty when the last rebuild succeeded. The fast
+    /// paths patch the last good model, so they apply only when a save brings every one of
+    /// these again (an editor's half-written save, then the whole file). None when
+    /// something else changed since, or a sweep failed: only a full link catches up then.
+    behind: Option<Behind>,
     /// Fingerprints of the jobs last written, by output path.
     fingerprints: HashMap<String, u64>,
     /// Hashes of the bytes on disk, by output path; none until a build has succeeded.
@@ -140,7 +143,7 @@ impl Session {
             theme_errors: Vec::new(),
             cache: BodyCache::new(),
             context: None,
-            last_ok: false,
+            behind: None,
             statics_pending: true,
             variants: Default::default(),
             fingerprints: HashMap::new(),
@@ -158,7 +161,7 @@ impl Session {
         session.rescan_content();
         session.reload_theme();
         let outcome = session.rebuild_from(Vec::new(), None, Instant::now());
-        session.last_ok = matches!(outcome, Outcome::Built { .. });
+        session.behind = matches!(outcome, Outcome::Built { .. }).then(Behind::new);
         Ok((session, outcome))
     }
 
@@ -233,8 +236,13 @@ impl Session {
                 | Change::Template
                 | Change::Static => {}
                 Change::Content(c) => {
-                    before = match self.files.get(c) {
-                        Some(Ok(Doc::Guide(g))) => Some((g.front_matter.clone(), g.front.clone())),
+                    let good =
+                        (self.behind.as_ref()).and_then(|b| b.get(&Path::new("content").join(c)));
+                    before = match (good, self.files.get(c)) {
+                        (Some(good), _) => good.clone(),
+                        (None, Some(Ok(Doc::Guide(g)))) => {
+                            Some((g.front_matter.clone(), g.front.clone()))
+                        }
                         _ => None,
                     };
                     single_file = self.refresh_file(c);
@@ -273,7 +281,13 @@ impl Session {
         if let Outcome::Built { css_only, .. } = &mut outcome {
             *css_only = plan.css_only;
         }
-        self.last_ok = matches!(outcome, Outcome::Built { .. });
+        self.behind = match &outcome {
+            Outcome::Built { .. } => Some(Behind::new()),
+            _ => self
+                .behind
+                .take()
+                .and_then(|b| behind_after_failure(b, seen)),
+        };
         outcome
     }
 
@@ -322,6 +336,26 @@ impl Session {
             })
             .collect()
     }
+}
+
+/// Content files saved since the last good build, with their guide front matter in it.
+type Behind = BTreeMap<PathBuf, Option<(String, GuideFront)>>;
+
+/// What a failed rebuild leaves behind the last good model: the files it saved, each with
+/// its front matter from that model (kept from an earlier failure if there was one); None
+/// when it changed anything but single content files.
+fn behind_after_failure(mut behind: Behind, seen: Vec<Changed>) -> Option<Behind> {
+    for c in seen {
+        match c.change {
+            Change::Content(rel) if c.single_file => {
+                behind
+                    .entry(Path::new("content").join(rel))
+                    .or_insert(c.before);
+            }
+            _ => return None,
+        }
+    }
+    Some(behind)
 }
 
 /// One changed path as the session found it.

@@ -58,7 +58,7 @@ impl Session {
             self.last_theme = Some(theme);
             match swept {
                 Err(e) => {
-                    self.last_ok = false;
+                    self.behind = None;
                     return Err(e);
                 }
                 Ok(None) => return Ok((written, removed)),
@@ -120,11 +120,10 @@ impl Session {
             .map(|(path, (job, _))| (path, job))
             .collect();
         let renderer = render::Renderer::new(site, theme);
-        let files = render_all(&renderer, &jobs)?;
-        crate::trace::mark("render");
-        if stop() {
+        let Some(files) = render_all(&renderer, &jobs, stop)? else {
             return Ok(None);
-        }
+        };
+        crate::trace::mark("render");
         let generated = |p: &str| prints.contains_key(p) || render::search::is_index_path(p);
         let all_statics = self.all_statics();
         let statics = if self.statics_pending {
@@ -135,6 +134,9 @@ impl Session {
         };
         if self.written.is_none() {
             return Ok(Some((Vec::new(), Vec::new())));
+        }
+        if stop() {
+            return Ok(None);
         }
         let (fresh, wanted) = self.check_links(site, &prints, &files, &all_statics)?;
         crate::trace::mark("check-links");
@@ -297,14 +299,20 @@ pub(super) fn prints_by_path(prints: HashMap<String, (Job, u64)>) -> HashMap<Str
     prints.into_iter().map(|(k, (_, fp))| (k, fp)).collect()
 }
 
-/// Renders `jobs` in parallel; every error is reported, not only the first.
+/// Renders `jobs` in parallel, a run at a time; every error is reported, not only the
+/// first. None if `stop` said so between two runs: after a template edit that is every
+/// page, which takes a large site a while.
 fn render_all(
     renderer: &render::Renderer,
     jobs: &[(&String, &Job)],
-) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
-        .par_iter()
-        .map(|(path, job)| {
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Vec<(String, Vec<u8>)>>, SiteError> {
+    let mut rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = Vec::with_capacity(jobs.len());
+    for run in jobs.chunks(RENDER_RUN) {
+        if stop() {
+            return Ok(None);
+        }
+        rendered.par_extend(run.par_iter().map(|(path, job)| {
             let t = Instant::now();
             let r = renderer.render(job).map(|b| ((*path).clone(), b));
             if crate::trace::enabled() {
@@ -314,7 +322,10 @@ fn render_all(
                 );
             }
             r
-        })
-        .collect();
-    SiteError::from_results(rendered)
+        }));
+    }
+    SiteError::from_results(rendered).map(Some)
 }
+
+/// How many pages are rendered between two looks at `stop`.
+const RENDER_RUN: usize = 256;

@@ -26,7 +26,7 @@ pub fn setup(site: &Path) {
         .expect("the sample has guides");
     std::fs::write(
         site.join(format!("content/guides/{first}.de.md")),
-        guide_text(&first, 0, " 2026-02-01", "[data-analyst]", &first),
+        guide_text(site, &first, 0, " 2026-02-01", ("[data-analyst]", &first)),
     )
     .unwrap();
     std::fs::write(
@@ -56,9 +56,23 @@ fn originals(site: &Path) -> Vec<String> {
         .collect()
 }
 
-fn guide_text(stem: &str, step: usize, date: &str, roles: &str, link: &str) -> String {
+/// A German version of guide `stem`. It keeps the original's headings, as a translation
+/// must: other pages link to them, and their German versions then link here.
+fn guide_text(
+    site: &Path,
+    stem: &str,
+    step: usize,
+    date: &str,
+    (roles, link): (&str, &str),
+) -> String {
+    let original =
+        std::fs::read_to_string(site.join(format!("content/guides/{stem}.md"))).unwrap_or_default();
+    let headings: String = (original.lines())
+        .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+        .map(|l| format!("\n{l}\n\nAbschnitt.\n"))
+        .collect();
     format!(
-        "---\ntitle: \"Deutsch: {stem} ({step})\"\ndate:{date}\nroles: {roles}\n---\n\n## Überblick\n\nSchritt {step}, mit einem [Verweis](@/guides/{link}.md).\n"
+        "---\ntitle: \"Deutsch: {stem} ({step})\"\ndate:{date}\nroles: {roles}\n---\n\n## Überblick\n\nSchritt {step}, mit einem [Verweis](@/guides/{link}.md).\n{headings}"
     )
 }
 
@@ -80,7 +94,7 @@ pub fn translation(c: &mut Ctx) -> Option<Edit> {
         "[de-software-engineer]",
     ]);
     let link = c.rng.pick(&all).clone();
-    let text = guide_text(&original, step, &date, &roles, &link);
+    let text = guide_text(c.site, &original, step, &date, (&roles, &link));
     Some(c.write(
         &path,
         &text,

@@ -306,7 +306,7 @@ fn render_all(
     renderer: &render::Renderer,
     jobs: &[(&String, &Job)],
     stop: &dyn Fn() -> bool,
-) -> Result<Option<Vec<(String, Vec<u8>)>>, SiteError> {
+) -> Result<Option<Pages>, SiteError> {
     let mut rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = Vec::with_capacity(jobs.len());
     for run in jobs.chunks(RENDER_RUN) {
         if stop() {
@@ -326,6 +326,9 @@ fn render_all(
     }
     SiteError::from_results(rendered).map(Some)
 }
+
+/// Rendered pages: output path and bytes.
+type Pages = Vec<(String, Vec<u8>)>;
 
 /// How many pages are rendered between two looks at `stop`.
 const RENDER_RUN: usize = 256;

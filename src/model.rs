@@ -308,15 +308,20 @@ impl Site {
 
     /// Every rendered Markdown body: guides, role and skill profiles, pages.
     pub fn bodies(&self) -> impl Iterator<Item = &Arc<Body>> {
+        self.bodies_with_sources().map(|(_, body)| body)
+    }
+
+    /// Every rendered Markdown body with the file it comes from: guides first, in order,
+    /// so a guide's index is its position here; then role and skill profiles, then pages.
+    pub fn bodies_with_sources(&self) -> impl Iterator<Item = (&std::path::Path, &Arc<Body>)> {
         let terms = self
             .all_taxonomies()
             .flat_map(|t| t.terms.values())
-            .filter_map(|t| Some(&t.profile.as_ref()?.body));
-        self.guides
-            .iter()
-            .map(|g| &g.body)
-            .chain(terms)
-            .chain(self.pages.iter().map(|p| &p.body))
+            .filter_map(|t| t.profile.as_ref())
+            .map(|p| (p.source.as_path(), &p.body));
+        let guides = self.guides.iter().map(|g| (g.source.as_path(), &g.body));
+        let pages = self.pages.iter().map(|p| (p.source.as_path(), &p.body));
+        guides.chain(terms).chain(pages)
     }
 }
 

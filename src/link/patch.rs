@@ -104,14 +104,7 @@ fn check_patched_anchors(site: &Site, patched: &[(usize, PathBuf, Bodies)]) -> V
     check_anchors(&checked, |t| targets.get(t).copied())
 }
 
-/// Every body of the site with its source file: guides first, in order, so a guide's index
-/// is its position here.
+/// `Site::bodies_with_sources`, as the anchor check takes them.
 fn every_body(site: &Site) -> impl Iterator<Item = (&Path, &Rendered)> {
-    let guides = site.guides.iter().map(|g| (g.source.as_path(), &**g.body));
-    let profiles = (site.all_taxonomies())
-        .flat_map(|t| t.terms.values())
-        .filter_map(|t| t.profile.as_ref())
-        .map(|p| (p.source.as_path(), &**p.body));
-    let pages = site.pages.iter().map(|p| (p.source.as_path(), &**p.body));
-    guides.chain(profiles).chain(pages)
+    (site.bodies_with_sources()).map(|(file, body)| (file, &***body))
 }

@@ -262,13 +262,14 @@ impl<'a> Renderer<'a> {
         use rayon::prelude::*;
         let mut memo = prepared::Memo::with_capacity(self.site.guides.len());
         // A few thousand guides at a time, so that `stop` is heard within milliseconds.
+        const RUN: usize = 4096;
         let count = self.site.guides.len();
-        for start in (0..count).step_by(4096) {
+        for start in (0..count).step_by(RUN) {
             if stop() {
                 return None;
             }
             memo.par_extend(
-                (start..count.min(start + 4096))
+                (start..count.min(start + RUN))
                     .into_par_iter()
                     .filter_map(|i| prepared::memo_entry(self.summary(i))),
             );

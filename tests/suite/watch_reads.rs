@@ -15,6 +15,22 @@ fn guide(slug: &str, title: &str, skills: &str) -> String {
     )
 }
 
+/// A site of guides, each given by its slug (its title in capitals) and its skills.
+fn guides_site(guides: &[(&str, &str)]) -> common::Site {
+    let site = common::Site::empty();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    for (slug, skills) in guides {
+        site.write(
+            &format!("content/guides/{slug}.md"),
+            guide(slug, &slug.to_uppercase(), skills),
+        );
+    }
+    site
+}
+
 /// A watch session over `site`, writing into `<tmp>/out`, after its first build.
 fn session(site: &common::Site) -> Session {
     common::watch::Watched::start(&site.root, &site.tmp().join("out")).session
@@ -83,17 +99,7 @@ fn totals_read_through_a_variable_follow_a_new_guide() {
 
 #[test]
 fn a_body_edit_rewrites_only_the_pages_that_show_it() {
-    let site = common::Site::empty();
-    site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org\"\n",
-    );
-    for (slug, skills) in [("a", "sql"), ("b", "sql"), ("c", "go")] {
-        site.write(
-            &format!("content/guides/{slug}.md"),
-            guide(slug, &slug.to_uppercase(), skills),
-        );
-    }
+    let site = guides_site(&[("a", "sql"), ("b", "sql"), ("c", "go")]);
     let mut session = session(&site);
     site.write(
         "content/guides/c.md",
@@ -115,17 +121,7 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
 
 #[test]
 fn leftovers_give_way_to_the_next_save_and_are_finished_later() {
-    let site = common::Site::empty();
-    site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org\"\n",
-    );
-    for (slug, skills) in [("a", "sql"), ("b", "sql")] {
-        site.write(
-            &format!("content/guides/{slug}.md"),
-            guide(slug, &slug.to_uppercase(), skills),
-        );
-    }
+    let site = guides_site(&[("a", "sql"), ("b", "sql")]);
     let mut session = session(&site);
     let out = site.tmp().join("out");
     let before = files(&out);
@@ -229,17 +225,7 @@ fn a_tag_edit_in_a_long_term_list_ranks_related_guides_as_a_clean_build() {
 /// good model like any edit, and the output then equals a clean build.
 #[test]
 fn a_half_written_save_then_the_whole_file_equals_a_clean_build() {
-    let site = common::Site::empty();
-    site.write(
-        "site.toml",
-        "title = \"T\"\nbase_url = \"https://example.org\"\n",
-    );
-    for (slug, skills) in [("a", "sql"), ("b", "sql"), ("c", "go")] {
-        site.write(
-            &format!("content/guides/{slug}.md"),
-            guide(slug, &slug.to_uppercase(), skills),
-        );
-    }
+    let site = guides_site(&[("a", "sql"), ("b", "sql"), ("c", "go")]);
     let mut session = session(&site);
     for (whole, cut) in [
         (guide("a", "A", "sql") + "\nA new line.\n", 20),

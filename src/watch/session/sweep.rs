@@ -85,13 +85,12 @@ impl Session {
 
     /// `sweep`, or None if `stop` said so before anything was written: the sweep is then
     /// still pending, and the pages written first stay.
-    #[allow(clippy::type_complexity)]
     fn sweep_unless(
         &mut self,
         site: &Site,
         theme: &Theme,
         stop: &dyn Fn() -> bool,
-    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
+    ) -> Result<Option<Done>, SiteError> {
         let result = self.sweep_or_fail(site, theme, stop);
         match &result {
             Ok(None) => return result,
@@ -102,13 +101,12 @@ impl Session {
         result
     }
 
-    #[allow(clippy::type_complexity)]
     fn sweep_or_fail(
         &mut self,
         site: &Site,
         theme: &Theme,
         stop: &dyn Fn() -> bool,
-    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
+    ) -> Result<Option<Done>, SiteError> {
         let Some(prints) = fingerprint::all_unless(site, theme, stop) else {
             crate::trace::mark("fingerprints-stopped");
             return Ok(None);
@@ -257,11 +255,7 @@ impl Session {
 
     /// Writes the search index if it is older than the pages; None if `stop` said so
     /// first, leaving it pending.
-    #[allow(clippy::type_complexity)]
-    fn write_search_index(
-        &mut self,
-        stop: &dyn Fn() -> bool,
-    ) -> Result<Option<(Vec<String>, Vec<String>)>, SiteError> {
+    fn write_search_index(&mut self, stop: &dyn Fn() -> bool) -> Result<Option<Done>, SiteError> {
         if !self.search_pending {
             return Ok(Some((Vec::new(), Vec::new())));
         }
@@ -326,6 +320,9 @@ fn render_all(
     }
     SiteError::from_results(rendered).map(Some)
 }
+
+/// What a sweep did: the output paths written, and those removed.
+type Done = (Vec<String>, Vec<String>);
 
 /// Rendered pages: output path and bytes.
 type Pages = Vec<(String, Vec<u8>)>;

@@ -242,3 +242,57 @@ fn a_half_written_save_then_the_whole_file_equals_a_clean_build() {
     }
     same_tree(&site.tmp().join("out"), &clean_build(&site));
 }
+
+/// A body edit checks the heading links it can break: the edited guide's own, and other
+/// guides' links into it once its headings change.
+#[test]
+fn a_body_edit_that_breaks_a_heading_link_fails_and_names_the_link() {
+    let site = guides_site(&[("a", "sql"), ("b", "sql")]);
+    let with_body = |slug: &str, body: &str| guide(slug, &slug.to_uppercase(), "sql") + body;
+    site.write(
+        "content/guides/a.md",
+        with_body("a", "\nSee [setting up](@/guides/b.md#setting-up).\n"),
+    );
+    site.write(
+        "content/guides/b.md",
+        with_body("b", "\n## Setting up\n\nSteps.\n"),
+    );
+    let mut session = session(&site);
+    // Another guide's heading goes: the link into it, in a.md, is broken.
+    site.write(
+        "content/guides/b.md",
+        with_body("b", "\n## Installing\n\nSteps.\n"),
+    );
+    let outcome = rebuild(&mut session, &site, "content/guides/b.md");
+    let Outcome::Failed(errors) = &outcome else {
+        panic!("a link into a heading that went must fail: {outcome:?}");
+    };
+    assert!(
+        errors.iter().any(
+            |e| e.file.as_deref() == Some(Path::new("content/guides/a.md"))
+                && e.message.contains("no heading `#setting-up`")
+        ),
+        "{errors:?}"
+    );
+    site.write(
+        "content/guides/b.md",
+        with_body("b", "\n## Setting up\n\nSteps.\n"),
+    );
+    let outcome = rebuild(&mut session, &site, "content/guides/b.md");
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    // The edited guide's own link to a heading that is not there.
+    site.write(
+        "content/guides/a.md",
+        with_body("a", "\nSee [it](@/guides/b.md#nowhere).\n"),
+    );
+    let outcome = rebuild(&mut session, &site, "content/guides/a.md");
+    let Outcome::Failed(errors) = &outcome else {
+        panic!("a link to a missing heading must fail: {outcome:?}");
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("no heading `#nowhere`")),
+        "{errors:?}"
+    );
+}

@@ -46,5 +46,24 @@ fn memory() -> String {
             .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
             .map_or(0, |kb| kb / 1024)
     };
-    format!("  rss {} MB, peak {} MB", field("VmRSS:"), field("VmHWM:"))
+    format!(
+        "  rss {} MB, peak {} MB{}",
+        field("VmRSS:"),
+        field("VmHWM:"),
+        heap()
+    )
+}
+
+/// What the allocator holds for live values, against the resident memory above: the
+/// difference is memory freed but not given back to the system.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap() -> String {
+    // SAFETY: mallinfo2 only reads the allocator's counters.
+    let info = unsafe { libc::mallinfo2() };
+    format!(", heap {} MB", (info.uordblks + info.hblkhd) >> 20)
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn heap() -> String {
+    String::new()
 }

@@ -60,8 +60,17 @@ pub fn write_all(
         (statics, stylesheets),
         staging,
         search,
-        &Silent,
+        (&Silent, Refs::All),
     )
+}
+
+/// Which URLs of each page [`write_all_and_refs`] keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Refs {
+    /// Every one: a watch session checks the pages it rewrites later against them.
+    All,
+    /// Only those the output check cannot pass before everything is written.
+    Unsettled,
 }
 
 /// What [`write_all`] wrote: a hash of every file by output path, and what each HTML page
@@ -85,7 +94,7 @@ pub fn write_all_with_progress(
         (statics, stylesheets),
         staging,
         search,
-        progress,
+        (progress, Refs::Unsettled),
     )
     .map(|(w, _)| w)
 }
@@ -97,33 +106,59 @@ fn write_all_and_refs(
     (statics, stylesheets): (&[StaticFile], &[Stylesheet]),
     staging: &Staging,
     search: &mut render::search::SearchCache,
-    progress: &dyn Progress,
+    (progress, keep): (&dyn Progress, Refs),
 ) -> Result<Written, SiteError> {
     crate::trace::mark("write-start");
     let jobs: Vec<Job> = render::jobs(site);
-    SiteError::from_diagnostics(names_fit(site, &jobs))?;
+    let paths: Vec<String> = jobs.iter().map(|job| job.output_path(site)).collect();
+    SiteError::from_diagnostics(output::names_fit(
+        (paths.iter().cloned()).zip(jobs.iter().map(|job| job_source(site, job))),
+    ))?;
     progress.stage(Stage::RenderAndWrite, jobs.len());
+    // Every page and static file is written, or the build fails.
+    let made: std::collections::HashSet<&str> = (paths.iter().map(String::as_str))
+        .chain(statics.iter().map(|f| f.rel.as_str()))
+        .collect();
+    let made = |p: &str| made.contains(p);
+    let base_path = &site.config.base_path;
     // The search index is built beside the pages: its merging steps run on one thread, and
-    // the other keeps rendering meanwhile. It is written only once every page rendered.
+    // the other keeps rendering meanwhile. Its files are written as soon as they are made,
+    // so that they are not held while the pages are still rendering.
     let renderer = render::Renderer::new(site, theme);
     type Done = (String, u64, Option<PageRefs>);
     let (results, index): (Vec<Result<Done, SiteError>>, _) = rayon::join(
         || {
             jobs.par_iter()
-                .map(|job| {
+                .zip(&paths)
+                .map(|(job, path)| {
                     let bytes = renderer
                         .render(job)
                         .map_err(|d| SiteError::Invalid(vec![d]))?;
-                    let path = job.output_path(site);
-                    let hash = staging.write(&path, &bytes)?;
+                    let hash = staging.write(path, &bytes)?;
                     progress.file_done();
-                    let refs = page_refs(&path, &bytes);
-                    Ok((path, hash, refs))
+                    let mut refs = page_refs(path, &bytes);
+                    if let Some(refs) = refs.as_mut().filter(|_| keep == Refs::Unsettled) {
+                        (refs.urls)
+                            .retain(|u| !crate::verify::surely_fine(u, path, base_path, &made));
+                    }
+                    Ok((path.clone(), hash, refs))
                 })
                 .collect()
         },
-        || render::search::search_index_cached(site, search),
+        || -> Result<Vec<(String, u64)>, SiteError> {
+            let index = render::search::search_index_cached(site, search);
+            progress.more(index.len());
+            (index.into_iter())
+                .map(|(rel, bytes)| {
+                    let hash = staging.write(&rel, &bytes)?;
+                    progress.file_done();
+                    Ok((rel, hash))
+                })
+                .collect()
+        },
     );
+    // The summaries are no longer needed.
+    drop(renderer);
     let mut diagnostics = Vec::new();
     let mut written = HashMap::with_capacity(results.len() + statics.len());
     let mut pages = HashMap::with_capacity(results.len());
@@ -141,12 +176,7 @@ fn write_all_and_refs(
     }
     SiteError::from_diagnostics(diagnostics)?;
     crate::trace::mark("pages+search");
-    progress.more(index.len());
-    for (rel, bytes) in index {
-        let hash = staging.write(&rel, &bytes)?;
-        progress.file_done();
-        written.insert(rel, hash);
-    }
+    written.extend(index?);
     let generated = |p: &str| written.contains_key(p) || render::search::is_index_path(p);
     let copies = static_outputs(statics, site.config.minify, generated)?;
     progress.more(copies.len());

@@ -21,6 +21,7 @@ pub mod views;
 pub mod which_role;
 mod words;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -193,6 +194,9 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     summaries: Vec<OnceLock<Value>>,
+    /// Each term's `TagLink` by taxonomy index and slug, made the first time a summary
+    /// names the term and shared by every summary after it.
+    tag_links: std::sync::Mutex<HashMap<(usize, &'a str), Value>>,
     /// The career paths between roles, made the first time a role page needs them.
     career_graph: OnceLock<career_map::Graph<'a>>,
     /// Which pages each language has, for switchers and alternates; none with one language.
@@ -228,6 +232,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             summaries: site.guides.iter().map(|_| OnceLock::new()).collect(),
+            tag_links: Default::default(),
             career_graph: OnceLock::new(),
             languages: None,
             translations: Vec::new(),
@@ -243,8 +248,36 @@ impl<'a> Renderer<'a> {
 
     fn summary(&self, i: usize) -> &Value {
         self.summaries[i].get_or_init(|| {
-            Value::from_serializable(&GuideSummary::new(self.site, &self.site.guides[i]))
+            let (site, g) = (self.site, &self.site.guides[i]);
+            let mut map = Value::from_serializable(&GuideSummary::new(site, g))
+                .into_map()
+                .unwrap_or_default();
+            let mut declared = std::collections::BTreeMap::new();
+            for (t, taxonomy) in site.all_taxonomies().enumerate() {
+                let id = TaxonomyId::from_index(t);
+                let links = self.tag_links(t, g.terms_of(id));
+                match id {
+                    TaxonomyId::Roles => map.insert("roles".into(), links),
+                    TaxonomyId::Skills => map.insert("skills".into(), links),
+                    TaxonomyId::Declared(_) => declared.insert(taxonomy.name.clone(), links),
+                };
+            }
+            map.insert("taxonomies".into(), Value::from(declared));
+            Value::from(map)
         })
+    }
+
+    /// The `TagLink`s of `slugs` in taxonomy `t` (an index into `Site::all_taxonomies`).
+    fn tag_links(&self, t: usize, slugs: &'a [String]) -> Value {
+        let mut made = self.tag_links.lock().unwrap_or_else(|e| e.into_inner());
+        let links = slugs.iter().map(|slug| {
+            let value = made.entry((t, slug.as_str())).or_insert_with(|| {
+                let taxonomy = self.site.taxonomy(TaxonomyId::from_index(t));
+                Value::from_serializable(&term_link(self.site, taxonomy, slug))
+            });
+            value.clone()
+        });
+        Value::from(links.collect::<Vec<_>>())
     }
 
     /// Lets go of the guide summaries on another thread: freeing 100,000 of them takes a

@@ -31,6 +31,16 @@ impl Strings {
         starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
     }
 
+    /// Keeps only the strings `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        let mut kept = Strings::default();
+        for s in self.iter().filter(|s| keep(s)) {
+            kept.push(s);
+        }
+        kept.shrink_to_fit();
+        *self = kept;
+    }
+
     /// Gives back the room the list grew into and no longer needs.
     fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();

@@ -6,8 +6,6 @@ mod career;
 mod occupation;
 mod terms;
 
-use std::collections::BTreeMap;
-
 pub use career::*;
 pub use occupation::{OccupationView, PercentileRow, WagesView, kind_name as area_kind_name};
 use serde::Serialize;
@@ -141,6 +139,9 @@ impl<'a> Meta<'a> {
     }
 }
 
+/// A guide in listings, feeds and related lists, without its terms: `roles`, `skills` and
+/// `taxonomies` hold `TagLink`s, which the renderer makes once per term and every summary
+/// shares (at 100,000 guides, a copy of each in every summary was some 300 MB).
 #[derive(Serialize)]
 pub struct GuideSummary<'a> {
     pub title: &'a str,
@@ -151,10 +152,6 @@ pub struct GuideSummary<'a> {
     pub date_display: String,
     pub updated: Option<String>,
     pub reading_time: usize,
-    pub roles: Vec<TagLink<'a>>,
-    pub skills: Vec<TagLink<'a>>,
-    /// Terms of each declared taxonomy, by its name.
-    pub taxonomies: BTreeMap<&'a str, Vec<TagLink<'a>>>,
 }
 
 /// Minutes to read `body`: words at 230 a minute, characters of scripts without spaces
@@ -180,9 +177,6 @@ impl<'a> GuideSummary<'a> {
             date_display: display_date(g.date, &site.config.language),
             updated: g.updated.map(|d| d.to_string()),
             reading_time: reading_time(&g.body),
-            roles: g.roles().iter().map(|r| role_link(site, r)).collect(),
-            skills: g.skills().iter().map(|s| skill_link(site, s)).collect(),
-            taxonomies: guide_terms(site, g),
         }
     }
 }

@@ -55,9 +55,15 @@ fn memory() -> String {
 }
 
 /// What the allocator holds for live values, against the resident memory above: the
-/// difference is memory freed but not given back to the system.
+/// difference is memory freed but not given back to the system. Only with
+/// `CAREERSITE_TRACE=heap`: glibc counts it by walking every free chunk, which takes tens
+/// of milliseconds in a watch session's large heap and would swamp the timings.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn heap() -> String {
+    static ON: OnceLock<bool> = OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("CAREERSITE_TRACE").is_some_and(|v| v == "heap")) {
+        return String::new();
+    }
     // SAFETY: mallinfo2 only reads the allocator's counters.
     let info = unsafe { libc::mallinfo2() };
     format!(", heap {} MB", (info.uordblks + info.hblkhd) >> 20)
